@@ -1,0 +1,305 @@
+//! The article model every reader fills and every view reads. Plain data.
+
+use serde::{Deserialize, Serialize};
+
+/// One article: what a reader makes of a document, or the merge of several documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub title: String,
+    /// The documents this article was read from (paths, or `bundled:NAME`).
+    pub sources: Vec<String>,
+    pub infobox: Infobox,
+    /// The lead is the first section: no heading, level 0.
+    pub sections: Vec<Section>,
+    /// Every reference in the order the article numbers them (all lists, e.g. notes then references).
+    pub references: Vec<Reference>,
+    /// Set when the document is only a redirect to another title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Infobox {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+impl Infobox {
+    pub fn is_empty(&self) -> bool {
+        self.caption.is_none() && self.fields.is_empty()
+    }
+}
+
+/// One infobox row. A field with an empty label is a header row (a separator inside the box).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub label: String,
+    pub value: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: Option<String>,
+    /// 0 for the lead, else the number of `=` of a `==Heading==` (2 for a top-level section).
+    pub level: u8,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph { inlines: Vec<Inline> },
+    List { items: Vec<ListItem> },
+    Table { rows: Vec<TableRow> },
+    Quote { inlines: Vec<Inline> },
+    Preformatted { text: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKind {
+    Bullet,
+    Numbered,
+    Term,
+    Definition,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    pub kind: ListKind,
+    /// 1 for a top-level item, 2 for an item nested in it, …
+    pub depth: u8,
+    pub inlines: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TableRow {
+    pub cells: Vec<TableCell>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TableCell {
+    pub header: bool,
+    pub inlines: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Emphasis {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bold: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub italic: bool,
+}
+
+/// A run of text inside a paragraph, list item, cell, infobox value or reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text {
+        text: String,
+        #[serde(default, skip_serializing_if = "is_plain")]
+        emphasis: Emphasis,
+    },
+    Link {
+        text: String,
+        target: LinkTarget,
+    },
+    /// A footnote marker such as `[3]`; `reference` indexes `Article::references`.
+    Citation {
+        label: String,
+        reference: Option<usize>,
+    },
+    LineBreak,
+}
+
+fn is_plain(emphasis: &Emphasis) -> bool {
+    *emphasis == Emphasis::default()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "to", rename_all = "snake_case")]
+pub enum LinkTarget {
+    /// Another article, by title.
+    Article(String),
+    /// A URL outside the library.
+    External(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The label as the article shows it: `1`, `a`, `note 1`.
+    pub label: String,
+    /// The list it belongs to when the article keeps several (`notes`, …); none for the main list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub text: Vec<Inline>,
+    pub urls: Vec<String>,
+}
+
+/// Where a citation marker stands, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationSite {
+    pub label: String,
+    pub reference: Option<usize>,
+    pub section: usize,
+}
+
+/// A link found in the article text, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSite {
+    pub text: String,
+    pub target: LinkTarget,
+    pub section: usize,
+}
+
+impl Inline {
+    pub fn text(text: impl Into<String>) -> Inline {
+        Inline::Text {
+            text: text.into(),
+            emphasis: Emphasis::default(),
+        }
+    }
+
+    pub fn article_link(text: impl Into<String>, title: impl Into<String>) -> Inline {
+        Inline::Link {
+            text: text.into(),
+            target: LinkTarget::Article(title.into()),
+        }
+    }
+
+    /// The text a reader sees for this run (a citation as `[label]`).
+    pub fn visible_text(&self) -> String {
+        match self {
+            Inline::Text { text, .. } | Inline::Link { text, .. } => text.clone(),
+            Inline::Citation { label, .. } => format!("[{label}]"),
+            Inline::LineBreak => "\n".to_string(),
+        }
+    }
+}
+
+/// The plain text of a run of inlines, citations shown as `[label]`.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(Inline::visible_text).collect()
+}
+
+impl Block {
+    /// Every inline run of the block, in reading order.
+    pub fn inline_runs(&self) -> Vec<&[Inline]> {
+        match self {
+            Block::Paragraph { inlines } | Block::Quote { inlines } => vec![inlines.as_slice()],
+            Block::List { items } => items.iter().map(|item| item.inlines.as_slice()).collect(),
+            Block::Table { rows } => rows
+                .iter()
+                .flat_map(|row| row.cells.iter().map(|cell| cell.inlines.as_slice()))
+                .collect(),
+            Block::Preformatted { .. } => Vec::new(),
+        }
+    }
+
+    /// Mutable access to every inline run, for passes that rewrite runs in place.
+    pub fn inline_runs_mut(&mut self) -> Vec<&mut Vec<Inline>> {
+        match self {
+            Block::Paragraph { inlines } | Block::Quote { inlines } => vec![inlines],
+            Block::List { items } => items.iter_mut().map(|item| &mut item.inlines).collect(),
+            Block::Table { rows } => rows
+                .iter_mut()
+                .flat_map(|row| row.cells.iter_mut().map(|cell| &mut cell.inlines))
+                .collect(),
+            Block::Preformatted { .. } => Vec::new(),
+        }
+    }
+}
+
+impl Section {
+    pub fn inlines(&self) -> impl Iterator<Item = &Inline> {
+        self.blocks
+            .iter()
+            .flat_map(|block| block.inline_runs().into_iter().flatten())
+    }
+
+    pub fn has_citations(&self) -> bool {
+        self.inlines()
+            .any(|inline| matches!(inline, Inline::Citation { .. }))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+}
+
+impl Article {
+    /// Every citation marker in reading order.
+    pub fn citations(&self) -> Vec<CitationSite> {
+        let mut sites = Vec::new();
+        for (section_index, section) in self.sections.iter().enumerate() {
+            for inline in section.inlines() {
+                if let Inline::Citation { label, reference } = inline {
+                    sites.push(CitationSite {
+                        label: label.clone(),
+                        reference: *reference,
+                        section: section_index,
+                    });
+                }
+            }
+        }
+        sites
+    }
+
+    /// Every link in the article text in reading order.
+    pub fn links(&self) -> Vec<LinkSite> {
+        let mut sites = Vec::new();
+        for (section_index, section) in self.sections.iter().enumerate() {
+            for inline in section.inlines() {
+                if let Inline::Link { text, target } = inline {
+                    sites.push(LinkSite {
+                        text: text.clone(),
+                        target: target.clone(),
+                        section: section_index,
+                    });
+                }
+            }
+        }
+        sites
+    }
+
+    /// The article titles the "See also" section links to.
+    pub fn see_also(&self) -> Vec<String> {
+        self.sections
+            .iter()
+            .filter(|section| {
+                section
+                    .heading
+                    .as_deref()
+                    .is_some_and(|heading| heading.eq_ignore_ascii_case("see also"))
+            })
+            .flat_map(|section| section.inlines())
+            .filter_map(|inline| match inline {
+                Inline::Link {
+                    target: LinkTarget::Article(title),
+                    ..
+                } => Some(title.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Points every citation at the reference with its label, where the article has one.
+    /// Readers whose markers and references come apart (plain text, HTML) call this once at the end.
+    pub fn resolve_citations_by_label(&mut self) {
+        let labels: Vec<String> = self.references.iter().map(|r| r.label.clone()).collect();
+        for section in &mut self.sections {
+            for block in &mut section.blocks {
+                for run in block.inline_runs_mut() {
+                    for inline in run.iter_mut() {
+                        if let Inline::Citation { label, reference } = inline {
+                            if reference.is_none() {
+                                *reference = labels.iter().position(|l| l == label);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

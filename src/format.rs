@@ -1,0 +1,124 @@
+//! Which reader reads a document: detection from content (the file name only as a hint), and
+//! the one entry point `read` that every caller uses.
+
+pub mod json;
+pub mod labels;
+pub mod markers;
+mod outline;
+mod plaintext;
+mod sanitize;
+
+use crate::article::Article;
+use crate::text;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    Outline,
+    Plaintext,
+    Wikitext,
+    Html,
+    Json,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Outline => "outline",
+            Format::Plaintext => "plaintext",
+            Format::Wikitext => "wikitext",
+            Format::Html => "html",
+            Format::Json => "json",
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("the document is empty")]
+    Empty,
+    #[error("not a text document (binary data)")]
+    Binary,
+    #[error("not folio JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the {0} reader is not part of this build yet")]
+    Unsupported(Format),
+}
+
+/// What reading a document gave: the article and anything the person should be told.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub article: Article,
+    pub warnings: Vec<String>,
+}
+
+/// Reads a document. `name` is where it came from (a path or `bundled:…`); its file stem is the
+/// title when the content carries none. `format` forces a reader; otherwise it is detected.
+pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading, ReadError> {
+    if looks_binary(bytes) {
+        return Err(ReadError::Binary);
+    }
+    let decoded = text::decode(bytes);
+    if decoded.text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let mut warnings = Vec::new();
+    if decoded.lossy {
+        warnings.push(format!(
+            "{name}: invalid UTF-8 replaced with \u{fffd}"
+        ));
+    }
+    let format = format.unwrap_or_else(|| detect(&decoded.text, name));
+    let fallback_title = title_from_name(name);
+    let mut article = match format {
+        Format::Outline => outline::read(&decoded.text, &fallback_title),
+        Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
+        Format::Json => json::read(&decoded.text)?,
+        Format::Wikitext | Format::Html => return Err(ReadError::Unsupported(format)),
+    };
+    if article.sources.is_empty() {
+        article.sources.push(name.to_string());
+    }
+    sanitize::article(&mut article);
+    Ok(Reading { article, warnings })
+}
+
+/// Picks a reader from the content; the file extension only breaks ties.
+pub fn detect(text: &str, name: &str) -> Format {
+    let head: String = text.trim_start().chars().take(4096).collect();
+    if json::looks_like(&head) {
+        return Format::Json;
+    }
+    if outline::looks_like(&head) {
+        return Format::Outline;
+    }
+    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("json") => Format::Json,
+        _ => Format::Plaintext,
+    }
+}
+
+/// NUL bytes, or many control bytes, in the first 8 KiB mean this is no text document.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c))
+        .count();
+    controls * 10 > head.len().max(1)
+}
+
+/// `path/to/Ray_Charles.html` → "Ray Charles".
+pub fn title_from_name(name: &str) -> String {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let file = file.strip_prefix("bundled:").unwrap_or(file);
+    let stem = match file.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file,
+    };
+    text::display_title(stem)
+}

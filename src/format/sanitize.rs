@@ -1,0 +1,62 @@
+//! The model boundary: whatever a reader produced, no string in the article may carry a control
+//! character or an escape sequence (entities such as `&#27;` can bring them back after decoding).
+
+use crate::article::{Article, Block, Inline, LinkTarget};
+use crate::text::clean;
+
+pub fn article(article: &mut Article) {
+    scrub(&mut article.title);
+    for source in &mut article.sources {
+        scrub(source);
+    }
+    if let Some(redirect) = &mut article.redirect {
+        scrub(redirect);
+    }
+    if let Some(caption) = &mut article.infobox.caption {
+        scrub(caption);
+    }
+    for field in &mut article.infobox.fields {
+        scrub(&mut field.label);
+        inlines(&mut field.value);
+    }
+    for section in &mut article.sections {
+        if let Some(heading) = &mut section.heading {
+            scrub(heading);
+        }
+        for block in &mut section.blocks {
+            if let Block::Preformatted { text } = block {
+                scrub(text);
+            }
+            for run in block.inline_runs_mut() {
+                inlines(run);
+            }
+        }
+    }
+    for reference in &mut article.references {
+        scrub(&mut reference.label);
+        inlines(&mut reference.text);
+        for url in &mut reference.urls {
+            scrub(url);
+        }
+    }
+}
+
+fn inlines(run: &mut [Inline]) {
+    for inline in run {
+        match inline {
+            Inline::Text { text, .. } => scrub(text),
+            Inline::Link { text, target } => {
+                scrub(text);
+                match target {
+                    LinkTarget::Article(title) | LinkTarget::External(title) => scrub(title),
+                }
+            }
+            Inline::Citation { label, .. } => scrub(label),
+            Inline::LineBreak => {}
+        }
+    }
+}
+
+fn scrub(text: &mut String) {
+    *text = clean(text);
+}
