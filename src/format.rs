@@ -1,6 +1,7 @@
 //! Which reader reads a document: detection from content (the file name only as a hint), and
 //! the one entry point `read` that every caller uses.
 
+mod html;
 pub mod json;
 pub mod labels;
 pub mod markers;
@@ -64,9 +65,7 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
     }
     let mut warnings = Vec::new();
     if decoded.lossy {
-        warnings.push(format!(
-            "{name}: invalid UTF-8 replaced with \u{fffd}"
-        ));
+        warnings.push(format!("{name}: invalid UTF-8 replaced with \u{fffd}"));
     }
     let format = format.unwrap_or_else(|| detect(&decoded.text, name));
     let fallback_title = title_from_name(name);
@@ -74,7 +73,8 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         Format::Outline => outline::read(&decoded.text, &fallback_title),
         Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
         Format::Json => json::read(&decoded.text)?,
-        Format::Wikitext | Format::Html => return Err(ReadError::Unsupported(format)),
+        Format::Html => html::read(&decoded.text, &fallback_title),
+        Format::Wikitext => return Err(ReadError::Unsupported(format)),
     };
     if article.sources.is_empty() {
         article.sources.push(name.to_string());
@@ -89,10 +89,16 @@ pub fn detect(text: &str, name: &str) -> Format {
     if json::looks_like(&head) {
         return Format::Json;
     }
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
+    let html_extension = matches!(extension.as_deref(), Some("html" | "htm"));
+    if html::looks_like(&head) || (html_extension && head.starts_with('<')) {
+        return Format::Html;
+    }
     if outline::looks_like(&head) {
         return Format::Outline;
     }
-    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
     match extension.as_deref() {
         Some("json") => Format::Json,
         _ => Format::Plaintext,
