@@ -13,12 +13,9 @@ pub fn text(article: &Article, width: usize) -> String {
     out.push('\n');
     out.push_str(&"═".repeat(article.title.width().clamp(1, width)));
     out.push_str("\n\n");
-    let mut shown = article.clone();
-    if shown.infobox.caption.as_deref() == Some(article.title.as_str()) {
-        // The title is printed above; the caption would repeat it.
-        shown.infobox.caption = None;
-    }
-    let infobox = layout::infobox(&shown, width);
+    // The title is printed above; a caption equal to it would repeat it.
+    let show_caption = article.infobox.caption.as_deref() != Some(article.title.as_str());
+    let infobox = layout::infobox(article, width, show_caption);
     if !infobox.lines.is_empty() {
         out.push_str(&infobox.to_text());
         out.push('\n');

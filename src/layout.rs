@@ -163,7 +163,11 @@ pub fn article_text(article: &Article, width: usize) -> Layout {
             block_lines(block, width, &mut counters, &mut layout.lines);
         }
     }
-    while layout.lines.last().is_some_and(|line| line.spans.is_empty()) {
+    while layout
+        .lines
+        .last()
+        .is_some_and(|line| line.spans.is_empty())
+    {
         layout.lines.pop();
     }
     layout
@@ -262,7 +266,9 @@ fn table_lines(rows: &[TableRow], width: usize, counters: &mut Counters, out: &m
         return;
     }
     let separator = " │ ";
-    let available = width.saturating_sub(separator.width() * (columns - 1)).max(columns);
+    let available = width
+        .saturating_sub(separator.width() * (columns - 1))
+        .max(columns);
     let mut natural = vec![1usize; columns];
     for row in rows {
         for (column, cell) in row.cells.iter().enumerate() {
@@ -301,7 +307,8 @@ fn table_lines(rows: &[TableRow], width: usize, counters: &mut Counters, out: &m
                 let pad = widths[column].saturating_sub(cell_line.width());
                 line.spans.extend(cell_line.spans);
                 if column + 1 < columns && pad > 0 {
-                    line.spans.push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
+                    line.spans
+                        .push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
                 }
             }
             out.push(line);
@@ -332,20 +339,22 @@ fn fit_columns(natural: &[usize], available: usize) -> Vec<usize> {
     widths
 }
 
-/// The infobox: the caption, then each label and its value, values aligned in one column.
-pub fn infobox(article: &Article, width: usize) -> Layout {
+/// The infobox: the caption (when asked for), then each label and its value, values aligned.
+pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
     let width = width.max(1);
     let mut layout = Layout {
         width,
         lines: Vec::new(),
     };
     let infobox = &article.infobox;
-    if let Some(caption) = &infobox.caption {
+    if let Some(caption) = infobox.caption.as_ref().filter(|_| show_caption) {
         let style = Style {
             bold: true,
             ..Style::of(Role::Title)
         };
-        layout.lines.extend(wrap(vec![Span::new(caption.clone(), style)], width, "", ""));
+        layout
+            .lines
+            .extend(wrap(vec![Span::new(caption.clone(), style)], width, "", ""));
     }
     let label_width = infobox
         .fields
@@ -362,7 +371,12 @@ pub fn infobox(article: &Article, width: usize) -> Layout {
                 bold: true,
                 ..Style::of(Role::Heading(3))
             };
-            layout.lines.extend(wrap(vec![Span::new(plain_text(&field.value), style)], width, "", ""));
+            layout.lines.extend(wrap(
+                vec![Span::new(plain_text(&field.value), style)],
+                width,
+                "",
+                "",
+            ));
             continue;
         }
         let label_lines = wrap(
@@ -376,13 +390,15 @@ pub fn infobox(article: &Article, width: usize) -> Layout {
         for row in 0..label_lines.len().max(value_lines.len()) {
             let mut line = label_lines.get(row).cloned().unwrap_or_default();
             let pad = label_width + 2 - line.width().min(label_width);
-            line.spans.push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
+            line.spans
+                .push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
             if let Some(value) = value_lines.get(row) {
-                line.spans.extend(value.spans.iter().cloned().map(|mut span| {
-                    // Anchors number the article text; infobox links are not part of that order.
-                    span.anchor = None;
-                    span
-                }));
+                line.spans
+                    .extend(value.spans.iter().cloned().map(|mut span| {
+                        // Anchors number the article text; infobox links are not part of that order.
+                        span.anchor = None;
+                        span
+                    }));
             }
             layout.lines.push(line);
         }
@@ -417,7 +433,12 @@ pub fn references(article: &Article, width: usize) -> Layout {
                     bold: true,
                     ..Style::of(Role::Heading(3))
                 };
-                layout.lines.extend(wrap(vec![Span::new(crate::format::labels::humanize(name), style)], width, "", ""));
+                layout.lines.extend(wrap(
+                    vec![Span::new(crate::format::labels::humanize(name), style)],
+                    width,
+                    "",
+                    "",
+                ));
             }
             current_group = group;
         }

@@ -110,7 +110,9 @@ impl Library {
             let mut reading = read_all(documents, &title)?;
             warnings.append(&mut reading.warnings);
             match reading.article.redirect.clone() {
-                Some(target) if self.contains(&target) && title_key(&target) != title_key(&title) => {
+                Some(target)
+                    if self.contains(&target) && title_key(&target) != title_key(&title) =>
+                {
                     warnings.push(format!("redirected from {title}"));
                     title = target;
                     documents = Vec::new();
@@ -170,10 +172,11 @@ impl Library {
                 path: target.to_string(),
                 error,
             })?;
-            let reading = format::read(&bytes, target, from).map_err(|error| LibraryError::Read {
-                name: target.to_string(),
-                error,
-            })?;
+            let reading =
+                format::read(&bytes, target, from).map_err(|error| LibraryError::Read {
+                    name: target.to_string(),
+                    error,
+                })?;
             if let Some(parent) = path.parent() {
                 let parent = if parent.as_os_str().is_empty() {
                     Path::new(".")

@@ -135,5 +135,7 @@ fn render(reading: &Reading, json: bool, width: usize) -> String {
 /// Writes to stdout; a closed pipe (`folio dump | head`) ends quietly.
 fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }

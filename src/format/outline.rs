@@ -7,7 +7,9 @@ use crate::text::collapse_whitespace;
 
 /// The first line is `= Title =` with a single `=` on each side.
 pub fn looks_like(head: &str) -> bool {
-    head.lines().next().is_some_and(|line| title_of(line).is_some())
+    head.lines()
+        .next()
+        .is_some_and(|line| title_of(line).is_some())
 }
 
 fn title_of(line: &str) -> Option<&str> {

@@ -154,9 +154,9 @@ fn list_item(line: &str) -> Option<&str> {
 fn read_references(article: &mut Article, lines: &[&str]) {
     for line in lines {
         let line = line.trim();
-        let entry = line.split_once(". ").filter(|(number, _)| {
-            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
-        });
+        let entry = line
+            .split_once(". ")
+            .filter(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()));
         match entry {
             Some((number, rest)) => article.references.push(Reference {
                 label: number.to_string(),

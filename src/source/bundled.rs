@@ -54,7 +54,9 @@ impl Source for Bundled {
     }
 
     fn contains(&self, key: &str) -> bool {
-        self.entries.iter().any(|(title, _, _)| title_key(title) == key)
+        self.entries
+            .iter()
+            .any(|(title, _, _)| title_key(title) == key)
     }
 
     fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
