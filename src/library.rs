@@ -69,6 +69,14 @@ impl Library {
         self.sources.first().and_then(|source| source.main_title())
     }
 
+    /// Each source's name and its facts, for an info view.
+    pub fn info(&self) -> Vec<(String, Vec<(String, String)>)> {
+        self.sources
+            .iter()
+            .map(|source| (source.name(), source.info()))
+            .collect()
+    }
+
     /// Every title, sorted, each once.
     pub fn titles(&self) -> Vec<String> {
         let mut titles: Vec<String> = self.sources.iter().flat_map(|s| s.titles()).collect();

@@ -38,6 +38,10 @@ pub trait Source {
     fn contains(&self, key: &str) -> bool;
     /// Every document with this title key.
     fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError>;
+    /// Facts about the source for an info view (an archive's Title, Language, Date, Creator…).
+    fn info(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// The article to open when the source itself is the target (an archive's main page, a
     /// folder's first article by title).
     fn main_title(&self) -> Option<String> {
