@@ -60,8 +60,8 @@ pub fn wrap(spans: Vec<Span>, width: usize, first_prefix: &str, rest_prefix: &st
         // Too long for any line: break it between characters.
         for piece in word.pieces {
             let mut chunk = String::new();
-            for c in piece.text.chars() {
-                let char_width = c.width().unwrap_or(0);
+            for mut c in piece.text.chars() {
+                let mut char_width = c.width().unwrap_or(0);
                 if line.width() + chunk_width(&chunk) + char_width > width
                     && (line_has_words || !chunk.is_empty())
                 {
@@ -69,6 +69,15 @@ pub fn wrap(spans: Vec<Span>, width: usize, first_prefix: &str, rest_prefix: &st
                     lines.push(std::mem::replace(&mut line, start_line(rest_prefix, width)));
                     line_has_words = false;
                 }
+                if line.width() + char_width > width {
+                    // Even an empty line is too narrow: give up the indent, then the character.
+                    line = Line::default();
+                    if char_width > width {
+                        c = '…';
+                        char_width = 1;
+                    }
+                }
+                debug_assert!(line.width() + chunk_width(&chunk) + char_width <= width);
                 chunk.push(c);
             }
             if !chunk.is_empty() {
@@ -174,6 +183,10 @@ fn tokenize(spans: Vec<Span>) -> Vec<Token> {
                 push_piece(&mut current, &mut piece, &span);
                 pending_space = true;
                 finish(&mut current, &mut tokens, &mut pending_space);
+                continue;
+            }
+            if c.is_control() {
+                // The model boundary removed these; a stray one must not skew the widths.
                 continue;
             }
             if current.width == 0 && piece.is_empty() {
