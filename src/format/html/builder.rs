@@ -167,6 +167,9 @@ impl Builder {
 
     pub fn start(&mut self, name: &LocalName, attributes: &[Attribute], self_closing: bool) {
         let attrs = Attrs(attributes);
+        if self.infobox_depth > 0 && classify::is_image(name) {
+            self.infobox_row_has_image = true;
+        }
         if self.overflow > 0 || self.stack.len() >= MAX_DEPTH {
             if !classify::is_void(name) && !self_closing {
                 self.overflow += 1;
@@ -302,9 +305,6 @@ impl Builder {
             return Role::Title;
         }
         if classify::is_clutter(name, attrs) {
-            if classify::is_image(name) && self.infobox_depth > 0 {
-                self.infobox_row_has_image = true;
-            }
             self.skipping += 1;
             return Role::Skip;
         }
@@ -556,7 +556,7 @@ impl Builder {
                         if hlist {
                             push_text(&mut sink.inlines, " · ", Emphasis::default());
                         } else {
-                            sink.inlines.push(Inline::LineBreak);
+                            push_line_break(&mut sink.inlines);
                         }
                     }
                 }
@@ -575,7 +575,7 @@ impl Builder {
                 if let Some(sink) = self.sinks.last_mut() {
                     match &mut sink.kind {
                         SinkKind::Preformatted(raw) => raw.push('\n'),
-                        _ if !is_blank(&sink.inlines) => sink.inlines.push(Inline::LineBreak),
+                        _ if !is_blank(&sink.inlines) => push_line_break(&mut sink.inlines),
                         _ => {}
                     }
                 }
@@ -587,8 +587,6 @@ impl Builder {
                     if let Some(sink) = self.sinks.last_mut() {
                         push_text(&mut sink.inlines, &formula, emphasis);
                     }
-                } else if self.infobox_depth > 0 {
-                    self.infobox_row_has_image = true;
                 }
             }
             _ => {}
@@ -922,7 +920,7 @@ impl Builder {
             return;
         }
         if line_break {
-            sink.inlines.push(Inline::LineBreak);
+            push_line_break(&mut sink.inlines);
         } else {
             push_text(&mut sink.inlines, " ", Emphasis::default());
         }
@@ -1044,7 +1042,8 @@ impl Builder {
 
 /// Appends text with HTML whitespace rules: runs of spaces collapse, also across runs.
 fn push_text(inlines: &mut Vec<Inline>, text: &str, emphasis: Emphasis) {
-    let collapsed = collapse_whitespace(text);
+    // Zero-width no-break spaces (coordinates templates) are invisible formatting.
+    let collapsed = collapse_whitespace(text).replace('\u{feff}', "");
     let at_space = match inlines.last() {
         None | Some(Inline::LineBreak) => true,
         Some(Inline::Text { text, .. }) => text.ends_with(' '),
@@ -1067,6 +1066,20 @@ fn push_text(inlines: &mut Vec<Inline>, text: &str, emphasis: Emphasis) {
             text: piece.to_string(),
             emphasis,
         }),
+    }
+}
+
+/// Ends the line: the space before the break goes, and breaks do not pile up.
+fn push_line_break(inlines: &mut Vec<Inline>) {
+    if let Some(Inline::Text { text, .. }) = inlines.last_mut() {
+        let kept = text.trim_end().len();
+        text.truncate(kept);
+        if text.is_empty() {
+            inlines.pop();
+        }
+    }
+    if !matches!(inlines.last(), None | Some(Inline::LineBreak)) {
+        inlines.push(Inline::LineBreak);
     }
 }
 
