@@ -5,7 +5,7 @@
 //! (the running paragraph, a list item, a cell, a reference, a link's text…); closing an element
 //! turns its sink into part of the article.
 
-use super::citations::Citations;
+use super::citations::{self, Citations};
 use super::classify::{self, Attrs};
 use super::infobox;
 use super::links::{self, Href};
@@ -33,10 +33,8 @@ enum Role {
     Heading,
     /// A block at paragraph level: ends the running paragraph where it starts and ends.
     FlowBlock,
-    /// A block inside a cell, item or reference: a separator, a line break for a paragraph.
-    InlineBlock {
-        line_break: bool,
-    },
+    /// A block inside a cell, item or reference: it starts and ends a line there.
+    InlineBlock,
     List,
     InlineList,
     ListItem,
@@ -368,7 +366,7 @@ impl Builder {
                     self.push_sink(SinkKind::TableCaption);
                     Role::TableCaption
                 }
-                _ => self.block_role(false),
+                _ => self.block_role(),
             },
             local_name!("ul") | local_name!("ol") | local_name!("dl") => {
                 self.list_role(name, attrs)
@@ -386,20 +384,18 @@ impl Builder {
                 self.push_sink(SinkKind::Preformatted(String::new()));
                 Role::Preformatted
             }
-            _ if classify::is_block(name) => self.block_role(*name == local_name!("p")),
+            _ if classify::is_block(name) => self.block_role(),
             _ => Role::Plain,
         }
     }
 
-    fn block_role(&mut self, paragraph: bool) -> Role {
+    fn block_role(&mut self) -> Role {
         if self.at_flow() {
             self.flush_flow();
             Role::FlowBlock
         } else {
-            self.separate(paragraph);
-            Role::InlineBlock {
-                line_break: paragraph,
-            }
+            self.separate(true);
+            Role::InlineBlock
         }
     }
 
@@ -562,7 +558,7 @@ impl Builder {
                 }
                 Role::Plain
             }
-            _ => self.block_role(false),
+            _ => self.block_role(),
         }
     }
 
@@ -690,14 +686,15 @@ impl Builder {
                 }
             }
             Role::FlowBlock => self.flush_flow(),
-            Role::InlineBlock { line_break } => self.separate(line_break),
             Role::List => {
                 self.lists.pop();
                 if self.lists.is_empty() {
                     self.flush_list();
                 }
             }
-            Role::InlineList | Role::InlineTable | Role::InlineRow => self.separate(true),
+            Role::InlineBlock | Role::InlineList | Role::InlineTable | Role::InlineRow => {
+                self.separate(true)
+            }
             Role::ListItem => {
                 if let Some(Sink {
                     kind: SinkKind::ListItem { kind, depth },
@@ -823,12 +820,7 @@ impl Builder {
             return;
         };
         if certain || note_id.is_some() {
-            let text = flat_text(&inlines);
-            let label = text
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .trim()
-                .to_string();
+            let label = citations::rendered_label(&flat_text(&inlines));
             let slot = self.citations.marker(note_id, marker_id);
             self.emit(Inline::Citation {
                 label,
@@ -1029,11 +1021,25 @@ impl Builder {
         self.finish_infobox_row();
     }
 
-    fn push_field(&mut self, field: Field) {
+    fn push_field(&mut self, mut field: Field) {
         let infobox = &mut self.article.infobox;
-        // The box's first header row is its name when it has no caption.
+        // The box's first header row is its name when it has no caption; lines under the
+        // name (a species' temporal range) stay a header.
         if field.label.is_empty() && infobox.fields.is_empty() && infobox.caption.is_none() {
+            let first_line_end = field
+                .value
+                .iter()
+                .position(|inline| *inline == Inline::LineBreak)
+                .unwrap_or(field.value.len());
+            let rest = field.value.split_off(first_line_end);
             infobox.caption = Some(flat_text(&field.value));
+            let rest = trimmed(rest);
+            if !is_blank(&rest) {
+                infobox.fields.push(Field {
+                    label: String::new(),
+                    value: rest,
+                });
+            }
         } else {
             infobox.fields.push(field);
         }
