@@ -111,11 +111,13 @@ pub fn is_clutter(name: &LocalName, attrs: Attrs) -> bool {
     if attrs.id().is_some_and(|id| CLUTTER_IDS.contains(&id)) {
         return true;
     }
-    if attrs
-        .get(&local_name!("style"))
-        .is_some_and(|style| style.replace(' ', "").contains("display:none"))
-    {
-        return true;
+    if let Some(style) = attrs.get(&local_name!("style")) {
+        let style = style.replace(' ', "");
+        // Hidden text, and the "This article is issued from Wikipedia" footer mwoffliner puts
+        // under every Kiwix article (recognised by its own inline style).
+        if style.contains("display:none") || style.contains("linear-gradient(180deg,#E8E8E8") {
+            return true;
+        }
     }
     attrs
         .classes()
