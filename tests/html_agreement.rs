@@ -116,12 +116,21 @@ fn parsoid_and_legacy_renderings_have_the_same_shape() {
     for article in [&parsoid, &legacy] {
         for rank in ["Kingdom", "Phylum", "Class", "Order", "Family", "Genus"] {
             assert!(
-                article.infobox.fields.iter().any(|field| field.label == rank),
+                article
+                    .infobox
+                    .fields
+                    .iter()
+                    .any(|field| field.label == rank),
                 "{}: {rank}",
                 article.title
             );
         }
-        assert!(article.citations().iter().all(|site| site.reference.is_some()));
+        assert!(
+            article
+                .citations()
+                .iter()
+                .all(|site| site.reference.is_some())
+        );
         assert!(article.see_also().len() > 10);
     }
     let headings = |article: &Article| -> Vec<String> {

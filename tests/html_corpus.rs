@@ -71,7 +71,10 @@ fn tag_end(attributes: &str) -> Option<usize> {
 
 /// Markers in the text, the infobox and the references' own text: (label, reference).
 fn all_citations(article: &Article) -> Vec<(String, Option<usize>)> {
-    let text = article.citations().into_iter().map(|c| (c.label, c.reference));
+    let text = article
+        .citations()
+        .into_iter()
+        .map(|c| (c.label, c.reference));
     let nested = article
         .infobox
         .fields
@@ -110,7 +113,8 @@ fn markers_per_reference(html: &str) -> Vec<usize> {
         .filter_map(|(_, attributes)| {
             let id = attributes.split("id=\"").nth(1)?;
             let id = &id[..id.find('"')?];
-            id.starts_with("cite_note").then(|| per_note.get(id).copied().unwrap_or(0))
+            id.starts_with("cite_note")
+                .then(|| per_note.get(id).copied().unwrap_or(0))
         })
         .collect()
 }
@@ -266,7 +270,10 @@ fn titles_come_from_the_document_else_the_file_name() {
         // A bare action=parse fragment has no title: the file name gives it.
         ("en-Dog.action-parse.html", "en-Dog.action-parse"),
         ("en-Dog.parsoid-1.7.0.html", "Dog"),
-        ("en-Michael_Lewis.infobox-only.html", "en-Michael Lewis.infobox-only"),
+        (
+            "en-Michael_Lewis.infobox-only.html",
+            "en-Michael Lewis.infobox-only",
+        ),
         ("en-Mike_Potts_disambig.parsoid-2.4.0.html", "Mike Potts"),
         ("en-Ray_Charles.kiwix-2015-06.html", "Ray Charles"),
         ("en-Ray_Charles.kiwix-mini-2020-03.html", "Ray Charles"),
@@ -338,7 +345,10 @@ fn infoboxes_read_as_shown() {
         field_text(&lewis, "Born").as_deref(),
         Some("November 14, 1971\nNew Orleans, Louisiana")
     );
-    assert_eq!(field_text(&lewis, "Position").as_deref(), Some("Team ambassador"));
+    assert_eq!(
+        field_text(&lewis, "Position").as_deref(),
+        Some("Team ambassador")
+    );
     // The nested statistics box is flattened into the main one.
     assert_eq!(field_text(&lewis, "Receptions").as_deref(), Some("28"));
     assert_eq!(field_text(&lewis, "Return yards").as_deref(), Some("7,807"));
@@ -353,7 +363,11 @@ fn infoboxes_read_as_shown() {
         .collect();
     assert_eq!(
         headers,
-        ["New Orleans Saints", "Personal information", "Career information"]
+        [
+            "New Orleans Saints",
+            "Personal information",
+            "Career information"
+        ]
     );
     assert!(
         lewis
@@ -367,7 +381,10 @@ fn infoboxes_read_as_shown() {
     assert_eq!(dog.infobox.caption.as_deref(), Some("Domestic dog"));
     assert_eq!(field_text(&dog, "Kingdom").as_deref(), Some("Animalia"));
     assert_eq!(field_text(&dog, "Family").as_deref(), Some("Canidae"));
-    assert_eq!(field_text(&dog, "Subspecies").as_deref(), Some("C.\u{a0}l. familiaris[1]"));
+    assert_eq!(
+        field_text(&dog, "Subspecies").as_deref(),
+        Some("C.\u{a0}l. familiaris[1]")
+    );
 
     let ray = read("en-Ray_Charles.kiwix-2015-06.html");
     assert_eq!(ray.infobox.caption.as_deref(), Some("Ray Charles"));
@@ -394,8 +411,14 @@ fn infoboxes_read_as_shown() {
     assert!(plain_text(&labels.value).starts_with("Atlantic · ABC · Tangerine"));
 
     let us = read("en-United_States.parsoid-2.1.0.html");
-    assert_eq!(us.infobox.caption.as_deref(), Some("United States of America"));
-    assert_eq!(field_text(&us, "Capital").map(|v| v.starts_with("Washington, D.C.")), Some(true));
+    assert_eq!(
+        us.infobox.caption.as_deref(),
+        Some("United States of America")
+    );
+    assert_eq!(
+        field_text(&us, "Capital").map(|v| v.starts_with("Washington, D.C.")),
+        Some(true)
+    );
     assert_eq!(field_text(&us, "Calling code").as_deref(), Some("+1"));
     // A marker in a label (`Religion (2017)[7]`) is kept, at the end of the value.
     assert_eq!(
@@ -405,7 +428,10 @@ fn infoboxes_read_as_shown() {
 
     let mozilla = read("readability-wikipedia.source.html");
     assert_eq!(mozilla.infobox.caption.as_deref(), Some("Mozilla"));
-    assert_eq!(field_text(&mozilla, "Founded").as_deref(), Some("February\u{a0}28, 1998"));
+    assert_eq!(
+        field_text(&mozilla, "Founded").as_deref(),
+        Some("February\u{a0}28, 1998")
+    );
 }
 
 #[test]
@@ -417,7 +443,9 @@ fn markers_point_at_the_right_reference_text() {
     assert!(plain_text(&reference.text).starts_with("The drainage of Calcutta: a paper read"));
     assert_eq!(
         reference.urls,
-        ["https://books.google.com/books/about/The_drainage_of_Calcutta.html?id=oQVbAAAAQAAJ&redir_esc=y"]
+        [
+            "https://books.google.com/books/about/The_drainage_of_Calcutta.html?id=oQVbAAAAQAAJ&redir_esc=y"
+        ]
     );
 
     // Parsoid: notes (lower-alpha group) and references are separate lists.
@@ -449,17 +477,18 @@ fn markers_point_at_the_right_reference_text() {
     let ray = read("en-Ray_Charles.kiwix-2015-06.html");
     assert_eq!(
         ray.references[0].urls,
-        ["https://web.archive.org/web/20071012222755/http://www.raycharles.com/the_man_biography.html"]
+        [
+            "https://web.archive.org/web/20071012222755/http://www.raycharles.com/the_man_biography.html"
+        ]
     );
     assert!(plain_text(&ray.references[1].text).starts_with("Van Morrison."));
 
     // DOIs are among a reference's URLs.
-    assert!(dog.references.iter().any(|reference| {
-        reference
-            .urls
+    assert!(
+        dog.references
             .iter()
-            .any(|url| url.contains("doi.org/10."))
-    }));
+            .any(|reference| { reference.urls.iter().any(|url| url.contains("doi.org/10.")) })
+    );
 }
 
 #[test]
@@ -525,8 +554,12 @@ fn links_become_article_titles_or_urls() {
             .any(|site| site.target == LinkTarget::Article("I Got a Woman".to_string()))
     );
     let mozilla = read("readability-wikipedia.source.html");
-    assert!(mozilla.links().iter().any(|site| site.target
-        == LinkTarget::Article("Mozilla Foundation".to_string())));
+    assert!(
+        mozilla
+            .links()
+            .iter()
+            .any(|site| site.target == LinkTarget::Article("Mozilla Foundation".to_string()))
+    );
 }
 
 #[test]
@@ -567,7 +600,11 @@ fn blocks_are_lists_tables_and_paragraphs() {
     let Some(Block::Table { rows }) = discography.sections[2].blocks.first() else {
         panic!("The Atlantic years opens with its table");
     };
-    let header: Vec<String> = rows[0].cells.iter().map(|c| plain_text(&c.inlines)).collect();
+    let header: Vec<String> = rows[0]
+        .cells
+        .iter()
+        .map(|c| plain_text(&c.inlines))
+        .collect();
     assert_eq!(header, ["Year", "Album", "US", "Label"]);
     assert!(rows[0].cells.iter().all(|cell| cell.header));
 

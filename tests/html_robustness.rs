@@ -107,10 +107,16 @@ fn html_fragment() -> impl Strategy<Value = String> {
         Just("<table><tr><td>".to_string()),
         Just("</td><td>".to_string()),
         Just("</tr></table>".to_string()),
-        Just("<sup id=\"cite_ref-1\" class=\"reference\"><a href=\"#cite_note-1\">[1]</a></sup>".to_string()),
+        Just(
+            "<sup id=\"cite_ref-1\" class=\"reference\"><a href=\"#cite_note-1\">[1]</a></sup>"
+                .to_string()
+        ),
         Just("<sup class=\"mw-ref\">".to_string()),
         Just("</sup>".to_string()),
-        Just("<ol class=\"references\"><li id=\"cite_note-1\"><a href=\"#cite_ref-1\">^</a>".to_string()),
+        Just(
+            "<ol class=\"references\"><li id=\"cite_note-1\"><a href=\"#cite_ref-1\">^</a>"
+                .to_string()
+        ),
         Just("</ol>".to_string()),
         Just("<a href=\"./X_y\">".to_string()),
         Just("<a href=\"https://e.org/\">".to_string()),

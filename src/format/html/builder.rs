@@ -547,13 +547,13 @@ impl Builder {
             }
             Some(Role::InlineList) => {
                 let hlist = self.stack.last().is_some_and(|open| open.hlist);
-                if let Some(sink) = self.sinks.last_mut() {
-                    if !is_blank(&sink.inlines) {
-                        if hlist {
-                            push_text(&mut sink.inlines, " · ", Emphasis::default());
-                        } else {
-                            push_line_break(&mut sink.inlines);
-                        }
+                if let Some(sink) = self.sinks.last_mut()
+                    && !is_blank(&sink.inlines)
+                {
+                    if hlist {
+                        push_text(&mut sink.inlines, " · ", Emphasis::default());
+                    } else {
+                        push_line_break(&mut sink.inlines);
                     }
                 }
                 Role::Plain
@@ -724,10 +724,10 @@ impl Builder {
             }
             Role::Table => {
                 self.finish_table_row();
-                if let Some(table) = self.table.take() {
-                    if !table.rows.is_empty() {
-                        self.push_block(Block::Table { rows: table.rows });
-                    }
+                if let Some(table) = self.table.take()
+                    && !table.rows.is_empty()
+                {
+                    self.push_block(Block::Table { rows: table.rows });
                 }
             }
             Role::Row => self.finish_table_row(),
@@ -736,13 +736,12 @@ impl Builder {
                     kind: SinkKind::Cell { header },
                     inlines,
                 }) = self.pop_sink()
+                    && let Some(table) = &mut self.table
                 {
-                    if let Some(table) = &mut self.table {
-                        table.row.get_or_insert_default().cells.push(TableCell {
-                            header,
-                            inlines: trimmed(inlines),
-                        });
-                    }
+                    table.row.get_or_insert_default().cells.push(TableCell {
+                        header,
+                        inlines: trimmed(inlines),
+                    });
                 }
             }
             Role::TableCaption => {
@@ -852,10 +851,10 @@ impl Builder {
                 target: LinkTarget::Article(title),
             }),
             Href::External(url) => {
-                if let Some((urls, _)) = self.nearest_reference() {
-                    if !urls.contains(&url) {
-                        urls.push(url.clone());
-                    }
+                if let Some((urls, _)) = self.nearest_reference()
+                    && !urls.contains(&url)
+                {
+                    urls.push(url.clone());
                 }
                 self.emit(Inline::Link {
                     text,
@@ -991,12 +990,11 @@ impl Builder {
     }
 
     fn finish_table_row(&mut self) {
-        if let Some(table) = &mut self.table {
-            if let Some(row) = table.row.take() {
-                if !row.cells.is_empty() {
-                    table.rows.push(row);
-                }
-            }
+        if let Some(table) = &mut self.table
+            && let Some(row) = table.row.take()
+            && !row.cells.is_empty()
+        {
+            table.rows.push(row);
         }
     }
 
@@ -1145,10 +1143,10 @@ fn flat_text(inlines: &[Inline]) -> String {
 fn strip_site_suffix(title: &str) -> String {
     let title = collapse_whitespace(title);
     for separator in [" - ", " – ", " — ", " | "] {
-        if let Some((head, site)) = title.rsplit_once(separator) {
-            if site.contains("Wiki") {
-                return head.trim().to_string();
-            }
+        if let Some((head, site)) = title.rsplit_once(separator)
+            && site.contains("Wiki")
+        {
+            return head.trim().to_string();
         }
     }
     title.trim().to_string()

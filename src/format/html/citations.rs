@@ -78,12 +78,11 @@ impl Citations {
         let mut first_label: Vec<Option<String>> = vec![None; article.references.len()];
         for_each_citation(article, |label, reference| {
             *reference = reference.and_then(|slot| targets.get(slot).copied().flatten());
-            if let Some(index) = *reference {
-                if let Some(slot @ None) = first_label.get_mut(index) {
-                    if !label.is_empty() {
-                        *slot = Some(label.clone());
-                    }
-                }
+            if let Some(index) = *reference
+                && let Some(slot @ None) = first_label.get_mut(index)
+                && !label.is_empty()
+            {
+                *slot = Some(label.clone());
             }
         });
 
@@ -110,10 +109,10 @@ impl Citations {
         // A marker whose own text was empty (counter-generated) shows its reference's label.
         let labels: Vec<String> = article.references.iter().map(|r| r.label.clone()).collect();
         for_each_citation(article, |label, reference| {
-            if label.is_empty() {
-                if let Some(known) = reference.and_then(|index| labels.get(index)) {
-                    label.clone_from(known);
-                }
+            if label.is_empty()
+                && let Some(known) = reference.and_then(|index| labels.get(index))
+            {
+                label.clone_from(known);
             }
         });
         article.resolve_citations_by_label();
@@ -156,14 +155,20 @@ fn group_of_label(label: &str) -> Option<String> {
 fn label_at(group: Option<&str>, position: usize) -> String {
     match group {
         None => position.to_string(),
-        Some(group) => counter_style(group, position).unwrap_or_else(|| format!("{group} {position}")),
+        Some(group) => {
+            counter_style(group, position).unwrap_or_else(|| format!("{group} {position}"))
+        }
     }
 }
 
 /// A marker's label as a browser shows it: the brackets go, and a group named after a CSS
 /// counter style (`[lower-alpha 1]`, which Parsoid's style sheet shows as `[a]`) is counted in it.
 pub fn rendered_label(text: &str) -> String {
-    let label = text.trim().trim_start_matches('[').trim_end_matches(']').trim();
+    let label = text
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
     label
         .rsplit_once(' ')
         .and_then(|(group, number)| counter_style(group, number.parse().ok()?))
