@@ -4,7 +4,9 @@
 
 use folio::article::{Article, Inline, LinkTarget, plain_text};
 use folio::format::{self, Format};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html")
@@ -25,12 +27,25 @@ fn html_of(name: &str) -> String {
     std::fs::read_to_string(fixtures_dir().join(name)).expect("fixture is UTF-8")
 }
 
-fn read(name: &str) -> Article {
-    let path = fixtures_dir().join(name);
-    let bytes = std::fs::read(&path).expect("fixture readable");
-    format::read(&bytes, &path.to_string_lossy(), None)
-        .expect("fixture reads")
-        .article
+/// Every fixture read once and shared by the tests (the large ones are slow in debug builds).
+static ARTICLES: LazyLock<HashMap<String, Article>> = LazyLock::new(|| {
+    fixture_names()
+        .into_iter()
+        .map(|name| {
+            let path = fixtures_dir().join(&name);
+            let bytes = std::fs::read(&path).expect("fixture readable");
+            let article = format::read(&bytes, &path.to_string_lossy(), None)
+                .expect("fixture reads")
+                .article;
+            (name, article)
+        })
+        .collect()
+});
+
+fn read(name: &str) -> &'static Article {
+    ARTICLES
+        .get(name)
+        .expect("a fixture of tests/fixtures/html")
 }
 
 /// Start tags `<tag …>` whose attribute text contains `needle`.
@@ -200,7 +215,7 @@ fn every_marker_is_read_and_tied_to_its_reference() {
     for name in fixture_names() {
         let html = html_of(&name);
         let article = read(&name);
-        let citations = all_citations(&article);
+        let citations = all_citations(article);
         assert_eq!(
             citations.len(),
             count_tags(&html, "sup", "id=\"cite_ref"),
@@ -219,7 +234,7 @@ fn each_reference_is_cited_by_the_markers_that_link_to_it() {
         let html = html_of(&name);
         let article = read(&name);
         let mut cited = vec![0; article.references.len()];
-        for (_, reference) in all_citations(&article) {
+        for (_, reference) in all_citations(article) {
             if let Some(index) = reference {
                 cited[index] += 1;
             }
@@ -241,7 +256,7 @@ fn backlinks_tie_references_to_their_markers() {
     assert_eq!(markers_per_reference(&html)[linnaeus], 3);
     // …and the page repeats marker `cite_ref-Linnaeus1758_1-0` (infobox), so three markers
     // point at it; each one resolves to it.
-    let cites = all_citations(&article)
+    let cites = all_citations(article)
         .into_iter()
         .filter(|(_, reference)| *reference == Some(linnaeus))
         .count();
@@ -256,7 +271,7 @@ fn headings_match_the_markup() {
         let article = read(&name);
         assert_eq!(article.sections[0].heading, None, "{name}: lead");
         assert_eq!(article.sections[0].level, 0, "{name}: lead");
-        assert_eq!(headings(&article).len(), heading_count(&html), "{name}");
+        assert_eq!(headings(article).len(), heading_count(&html), "{name}");
         for section in &article.sections[1..] {
             assert!((2..=6).contains(&section.level), "{name}: {section:?}");
         }
@@ -342,16 +357,16 @@ fn infoboxes_read_as_shown() {
     let lewis = read("en-Michael_Lewis.infobox-only.html");
     assert_eq!(lewis.infobox.caption.as_deref(), Some("Michael Lewis"));
     assert_eq!(
-        field_text(&lewis, "Born").as_deref(),
+        field_text(lewis, "Born").as_deref(),
         Some("November 14, 1971\nNew Orleans, Louisiana")
     );
     assert_eq!(
-        field_text(&lewis, "Position").as_deref(),
+        field_text(lewis, "Position").as_deref(),
         Some("Team ambassador")
     );
     // The nested statistics box is flattened into the main one.
-    assert_eq!(field_text(&lewis, "Receptions").as_deref(), Some("28"));
-    assert_eq!(field_text(&lewis, "Return yards").as_deref(), Some("7,807"));
+    assert_eq!(field_text(lewis, "Receptions").as_deref(), Some("28"));
+    assert_eq!(field_text(lewis, "Return yards").as_deref(), Some("7,807"));
     // Header rows are separators; the picture and its caption are gone.
     let headers: Vec<String> = lewis
         .infobox
@@ -379,21 +394,21 @@ fn infoboxes_read_as_shown() {
 
     let dog = read("en-Dog.parsoid-1.7.0.html");
     assert_eq!(dog.infobox.caption.as_deref(), Some("Domestic dog"));
-    assert_eq!(field_text(&dog, "Kingdom").as_deref(), Some("Animalia"));
-    assert_eq!(field_text(&dog, "Family").as_deref(), Some("Canidae"));
+    assert_eq!(field_text(dog, "Kingdom").as_deref(), Some("Animalia"));
+    assert_eq!(field_text(dog, "Family").as_deref(), Some("Canidae"));
     assert_eq!(
-        field_text(&dog, "Subspecies").as_deref(),
+        field_text(dog, "Subspecies").as_deref(),
         Some("C.\u{a0}l. familiaris[1]")
     );
 
     let ray = read("en-Ray_Charles.kiwix-2015-06.html");
     assert_eq!(ray.infobox.caption.as_deref(), Some("Ray Charles"));
     assert_eq!(
-        field_text(&ray, "Birth name").as_deref(),
+        field_text(ray, "Birth name").as_deref(),
         Some("Ray Charles Robinson")
     );
     assert_eq!(
-        field_text(&ray, "Born").as_deref(),
+        field_text(ray, "Born").as_deref(),
         Some("September 23, 1930\nAlbany, Georgia, U.S.[1]")
     );
 
@@ -416,20 +431,20 @@ fn infoboxes_read_as_shown() {
         Some("United States of America")
     );
     assert_eq!(
-        field_text(&us, "Capital").map(|v| v.starts_with("Washington, D.C.")),
+        field_text(us, "Capital").map(|v| v.starts_with("Washington, D.C.")),
         Some(true)
     );
-    assert_eq!(field_text(&us, "Calling code").as_deref(), Some("+1"));
+    assert_eq!(field_text(us, "Calling code").as_deref(), Some("+1"));
     // A marker in a label (`Religion (2017)[7]`) is kept, at the end of the value.
     assert_eq!(
-        field_text(&us, "Religion (2017)").map(|v| v.ends_with("[7]")),
+        field_text(us, "Religion (2017)").map(|v| v.ends_with("[7]")),
         Some(true)
     );
 
     let mozilla = read("readability-wikipedia.source.html");
     assert_eq!(mozilla.infobox.caption.as_deref(), Some("Mozilla"));
     assert_eq!(
-        field_text(&mozilla, "Founded").as_deref(),
+        field_text(mozilla, "Founded").as_deref(),
         Some("February\u{a0}28, 1998")
     );
 }
@@ -455,18 +470,18 @@ fn markers_point_at_the_right_reference_text() {
     assert_eq!(dog.references[1].label, "1");
     assert_eq!(dog.references[1].group, None);
     assert!(plain_text(&dog.references[1].text).starts_with("Wozencraft, W.C. (2005)."));
-    let cites_of_first = all_citations(&dog)
+    let cites_of_first = all_citations(dog)
         .iter()
         .filter(|(_, reference)| *reference == Some(1))
         .count();
     assert_eq!(cites_of_first, 3);
     assert!(dog.citations().iter().any(|site| site.label == "a"));
     // `{{rp}}` page numbers (`sup.reference` without a footnote link) stay text.
-    assert!(all_text(&dog).contains(":35 The teeth"));
+    assert!(all_text(dog).contains(":35 The teeth"));
 
     // Legacy parser: `sup.reference`, `^ a b` backlinks.
     let legacy = read("en-Dog.action-parse.html");
-    let (_, first) = all_citations(&legacy)
+    let (_, first) = all_citations(legacy)
         .into_iter()
         .find(|(label, _)| label == "1")
         .expect("marker [1] (in the infobox)");
@@ -513,7 +528,7 @@ fn parsoid_groups_keep_their_own_list() {
 fn page_chrome_and_clutter_are_stripped() {
     for name in fixture_names() {
         let article = read(&name);
-        let text = all_text(&article);
+        let text = all_text(article);
         for clutter in [
             "[edit]",
             "Jump to navigation",
@@ -527,8 +542,8 @@ fn page_chrome_and_clutter_are_stripped() {
         }
     }
     let potts = read("en-Mike_Potts_disambig.parsoid-2.4.0.html");
-    assert!(!all_text(&potts).contains("disambiguation page"));
-    let clark = all_text(&read("en-William_Clark_(inventor).parsoid-2.4.0.html"));
+    assert!(!all_text(potts).contains("disambiguation page"));
+    let clark = all_text(read("en-William_Clark_(inventor).parsoid-2.4.0.html"));
     // The hatnote ({{Other people}}) is gone; the article starts with its first sentence.
     assert!(clark.starts_with("William Clark (17 March 1821 – 22 January 1880)"));
 }
@@ -575,7 +590,7 @@ fn arabic_text_keeps_its_logical_order() {
         _ => None,
     });
     assert_eq!(first_link.as_deref(), Some("الرموز الرياضية"));
-    let text = all_text(&article);
+    let text = all_text(article);
     assert!(text.contains("الرياضيات[1] علم عبارة عن مفاهيم مجردة"));
     // No bidirectional controls are added (nor let through) to reorder lines.
     assert!(!text.contains(['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}']));
