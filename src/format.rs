@@ -65,9 +65,7 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
     }
     let mut warnings = Vec::new();
     if decoded.lossy {
-        warnings.push(format!(
-            "{name}: invalid UTF-8 replaced with \u{fffd}"
-        ));
+        warnings.push(format!("{name}: invalid UTF-8 replaced with \u{fffd}"));
     }
     let format = format.unwrap_or_else(|| detect(&decoded.text, name));
     let fallback_title = title_from_name(name);
@@ -94,7 +92,9 @@ pub fn detect(text: &str, name: &str) -> Format {
     if outline::looks_like(&head) {
         return Format::Outline;
     }
-    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
     if matches!(extension.as_deref(), Some("wiki" | "wikitext" | "mediawiki"))
         || wikitext::looks_like(&head)
     {

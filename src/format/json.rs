@@ -162,7 +162,11 @@ pub fn section_text(section: &Section) -> String {
                 .iter()
                 .map(|item| {
                     let indent = "  ".repeat(usize::from(item.depth.saturating_sub(1)));
-                    let bullet = if item.kind == ListKind::Term { "" } else { "- " };
+                    let bullet = if item.kind == ListKind::Term {
+                        ""
+                    } else {
+                        "- "
+                    };
                     format!("{indent}{bullet}{}", plain_text(&item.inlines))
                 })
                 .collect::<Vec<_>>()
@@ -216,7 +220,9 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                 .into_iter()
                 .map(|field| Field {
                     label: field.label,
-                    value: field.runs.unwrap_or_else(|| vec![Inline::text(field.value)]),
+                    value: field
+                        .runs
+                        .unwrap_or_else(|| vec![Inline::text(field.value)]),
                 })
                 .collect(),
         },

@@ -7,7 +7,9 @@ use crate::text::collapse_whitespace;
 
 /// The first line is `= Title =` with a single `=` on each side.
 pub fn looks_like(head: &str) -> bool {
-    head.lines().next().is_some_and(|line| title_of(line).is_some())
+    head.lines()
+        .next()
+        .is_some_and(|line| title_of(line).is_some())
 }
 
 fn title_of(line: &str) -> Option<&str> {
@@ -38,11 +40,11 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     let mut in_infobox = false;
     for (number, line) in text.lines().enumerate() {
         let trimmed = line.trim();
-        if number == 0 {
-            if let Some(title) = title_of(line) {
-                article.title = title.to_string();
-                continue;
-            }
+        if number == 0
+            && let Some(title) = title_of(line)
+        {
+            article.title = title.to_string();
+            continue;
         }
         if trimmed.eq_ignore_ascii_case("infobox") && article.infobox.is_empty() {
             flush(&mut section, &mut paragraph, &mut items);

@@ -38,17 +38,17 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     let mut headings: Vec<&str> = Vec::new();
     let mut in_references = false;
     for block in blocks {
-        if let [line] = block.as_slice() {
-            if is_heading(line) {
-                let heading = line.trim();
-                in_references = REFERENCE_HEADINGS.contains(&heading.to_lowercase().as_str());
-                if !in_references {
-                    headings.push(heading);
-                    section_index += 1;
-                    pieces.push((section_index, Piece::Heading(heading)));
-                }
-                continue;
+        if let [line] = block.as_slice()
+            && is_heading(line)
+        {
+            let heading = line.trim();
+            in_references = REFERENCE_HEADINGS.contains(&heading.to_lowercase().as_str());
+            if !in_references {
+                headings.push(heading);
+                section_index += 1;
+                pieces.push((section_index, Piece::Heading(heading)));
             }
+            continue;
         }
         if in_references {
             read_references(&mut article, &block);
@@ -154,9 +154,9 @@ fn list_item(line: &str) -> Option<&str> {
 fn read_references(article: &mut Article, lines: &[&str]) {
     for line in lines {
         let line = line.trim();
-        let entry = line.split_once(". ").filter(|(number, _)| {
-            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
-        });
+        let entry = line
+            .split_once(". ")
+            .filter(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()));
         match entry {
             Some((number, rest)) => article.references.push(Reference {
                 label: number.to_string(),

@@ -1,0 +1,557 @@
+//! Pure layout: an article at a width becomes lines of styled runs that carry anchors (citation
+//! markers, links, headings, references). No terminal types here, so the browser, the text dump,
+//! mouse hit-testing and paging all use the same numbers.
+
+mod wrap;
+
+use crate::article::{Article, Block, Inline, LinkTarget, ListKind, TableRow, plain_text};
+use unicode_width::UnicodeWidthStr;
+pub use wrap::wrap;
+
+/// What a run of text is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Body,
+    Title,
+    Heading(u8),
+    Link,
+    ExternalLink,
+    Citation,
+    /// A bullet, a number or a table rule: structure rather than content.
+    Decoration,
+    Label,
+    Quote,
+    Code,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub role: Role,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Style {
+    pub const fn of(role: Role) -> Style {
+        Style {
+            role,
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+/// What a run points at. Indices are into `Article::citations()`, `Article::links()`,
+/// `Article::references` and `Article::sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    Citation(usize),
+    Link(usize),
+    Reference(usize),
+    Section(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+    pub anchor: Option<Anchor>,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, style: Style) -> Span {
+        Span {
+            text: text.into(),
+            style,
+            anchor: None,
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.text.width()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Line {
+    pub spans: Vec<Span>,
+}
+
+impl Line {
+    pub fn width(&self) -> usize {
+        self.spans.iter().map(Span::width).sum()
+    }
+
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|span| span.text.as_str()).collect()
+    }
+
+    fn plain(text: impl Into<String>, style: Style) -> Line {
+        Line {
+            spans: vec![Span::new(text, style)],
+        }
+    }
+}
+
+/// Lines of one pane, and where each anchor first appears in them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub width: usize,
+    pub lines: Vec<Line>,
+}
+
+impl Layout {
+    /// The index of the first line holding `anchor`.
+    pub fn line_of(&self, anchor: Anchor) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|line| line.spans.iter().any(|span| span.anchor == Some(anchor)))
+    }
+
+    /// The plain text of every line, trailing spaces trimmed.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for line in &self.lines {
+            out.push_str(line.text().trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|line| !line.spans.is_empty()) {
+            self.lines.push(Line::default());
+        }
+    }
+}
+
+/// Numbers the citations and links of an article in reading order while laying it out, so the
+/// anchors match `Article::citations()` and `Article::links()`.
+#[derive(Default)]
+struct Counters {
+    citations: usize,
+    links: usize,
+}
+
+/// The article text: headings, paragraphs, lists, tables, quotes, preformatted blocks.
+pub fn article_text(article: &Article, width: usize) -> Layout {
+    let width = width.max(1);
+    let mut layout = Layout {
+        width,
+        lines: Vec::new(),
+    };
+    let mut counters = Counters::default();
+    for (index, section) in article.sections.iter().enumerate() {
+        if let Some(heading) = &section.heading {
+            layout.blank();
+            let style = Style {
+                bold: true,
+                ..Style::of(Role::Heading(section.level))
+            };
+            let mut span = Span::new(heading.clone(), style);
+            span.anchor = Some(Anchor::Section(index));
+            layout.lines.extend(wrap(vec![span], width, "", ""));
+            let rule = if section.level <= 2 { '─' } else { '┄' };
+            let underline = heading.width().clamp(1, width);
+            layout.lines.push(Line::plain(
+                rule.to_string().repeat(underline),
+                Style::of(Role::Decoration),
+            ));
+        }
+        for block in &section.blocks {
+            layout.blank();
+            block_lines(block, width, &mut counters, &mut layout.lines);
+        }
+    }
+    while layout
+        .lines
+        .last()
+        .is_some_and(|line| line.spans.is_empty())
+    {
+        layout.lines.pop();
+    }
+    layout
+}
+
+fn block_lines(block: &Block, width: usize, counters: &mut Counters, out: &mut Vec<Line>) {
+    match block {
+        Block::Paragraph { inlines } => out.extend(wrap(spans(inlines, counters), width, "", "")),
+        Block::Quote { inlines } => {
+            let quoted: Vec<Span> = spans(inlines, counters)
+                .into_iter()
+                .map(|mut span| {
+                    span.style.italic = true;
+                    span
+                })
+                .collect();
+            out.extend(wrap(quoted, width, "  │ ", "  │ "));
+        }
+        Block::Preformatted { text } => {
+            for source_line in text.lines() {
+                let span = Span::new(source_line.replace('\t', "    "), Style::of(Role::Code));
+                out.extend(wrap(vec![span], width, "  ", "  "));
+            }
+        }
+        Block::List { items } => {
+            let mut number = 0;
+            for item in items {
+                let indent = "  ".repeat(usize::from(item.depth.max(1)));
+                let marker = match item.kind {
+                    ListKind::Bullet => "• ".to_string(),
+                    ListKind::Numbered => {
+                        number += 1;
+                        format!("{number}. ")
+                    }
+                    ListKind::Term => String::new(),
+                    ListKind::Definition => "  ".to_string(),
+                };
+                let first = format!("{indent}{marker}");
+                let rest = " ".repeat(first.width());
+                let mut item_spans = spans(&item.inlines, counters);
+                if item.kind == ListKind::Term {
+                    for span in &mut item_spans {
+                        span.style.bold = true;
+                    }
+                }
+                out.extend(wrap(item_spans, width, &first, &rest));
+            }
+        }
+        Block::Table { rows } => table_lines(rows, width, counters, out),
+    }
+}
+
+/// Turns inline runs into styled spans, numbering citation and link anchors.
+fn spans(inlines: &[Inline], counters: &mut Counters) -> Vec<Span> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match inline {
+            Inline::Text { text, emphasis } => out.push(Span::new(
+                text.replace(['\t', '\n'], " "),
+                Style {
+                    role: Role::Body,
+                    bold: emphasis.bold,
+                    italic: emphasis.italic,
+                },
+            )),
+            Inline::Link { text, target } => {
+                let role = match target {
+                    LinkTarget::Article(_) => Role::Link,
+                    LinkTarget::External(_) => Role::ExternalLink,
+                };
+                out.push(Span {
+                    text: text.replace(['\t', '\n'], " "),
+                    style: Style::of(role),
+                    anchor: Some(Anchor::Link(counters.links)),
+                });
+                counters.links += 1;
+            }
+            Inline::Citation { label, .. } => {
+                out.push(Span {
+                    text: format!("[{label}]"),
+                    style: Style::of(Role::Citation),
+                    anchor: Some(Anchor::Citation(counters.citations)),
+                });
+                counters.citations += 1;
+            }
+            Inline::LineBreak => out.push(Span::new("\n", Style::of(Role::Body))),
+        }
+    }
+    out
+}
+
+/// A text table: columns sized to their content, shrunk to fit the width, cells wrapped.
+fn table_lines(rows: &[TableRow], width: usize, counters: &mut Counters, out: &mut Vec<Line>) {
+    let columns = rows.iter().map(|row| row.cells.len()).max().unwrap_or(0);
+    if columns == 0 {
+        return;
+    }
+    let separator = " │ ";
+    if columns * MIN_COLUMN_WIDTH + separator.width() * (columns - 1) > width {
+        stacked_table_lines(rows, width, counters, out);
+        return;
+    }
+    let available = width
+        .saturating_sub(separator.width() * (columns - 1))
+        .max(columns);
+    let mut natural = vec![1usize; columns];
+    for row in rows {
+        for (column, cell) in row.cells.iter().enumerate() {
+            let cell_width = plain_text(&cell.inlines).width();
+            natural[column] = natural[column].max(cell_width.min(width));
+        }
+    }
+    let widths = fit_columns(&natural, available);
+    let rule_width = (widths.iter().sum::<usize>() + separator.width() * (columns - 1)).min(width);
+    let rule = Line::plain("─".repeat(rule_width), Style::of(Role::Decoration));
+    out.push(rule.clone());
+    for (row_index, row) in rows.iter().enumerate() {
+        let cells: Vec<Vec<Line>> = (0..columns)
+            .map(|column| match row.cells.get(column) {
+                Some(cell) => {
+                    let mut cell_spans = spans(&cell.inlines, counters);
+                    if cell.header {
+                        for span in &mut cell_spans {
+                            span.style.bold = true;
+                        }
+                    }
+                    wrap(cell_spans, widths[column], "", "")
+                }
+                None => Vec::new(),
+            })
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for line_index in 0..height {
+            let mut line = Line::default();
+            for (column, cell) in cells.iter().enumerate() {
+                if column > 0 {
+                    line.spans
+                        .push(Span::new(separator, Style::of(Role::Decoration)));
+                }
+                let cell_line = cell.get(line_index).cloned().unwrap_or_default();
+                let pad = widths[column].saturating_sub(cell_line.width());
+                line.spans.extend(cell_line.spans);
+                if column + 1 < columns && pad > 0 {
+                    line.spans
+                        .push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
+                }
+            }
+            out.push(line);
+        }
+        let header_row = row.cells.iter().all(|cell| cell.header);
+        if header_row && row_index + 1 < rows.len() {
+            out.push(rule.clone());
+        }
+    }
+    out.push(rule);
+}
+
+/// The narrowest column a side-by-side table gets; narrower screens stack the cells.
+const MIN_COLUMN_WIDTH: usize = 4;
+
+/// A table too wide for the screen: each row's cells one under the other, rows ruled apart.
+fn stacked_table_lines(
+    rows: &[TableRow],
+    width: usize,
+    counters: &mut Counters,
+    out: &mut Vec<Line>,
+) {
+    let rule = Line::plain("─".repeat(width), Style::of(Role::Decoration));
+    out.push(rule.clone());
+    for row in rows {
+        for cell in &row.cells {
+            let mut cell_spans = spans(&cell.inlines, counters);
+            if cell.header {
+                for span in &mut cell_spans {
+                    span.style.bold = true;
+                }
+            }
+            out.extend(wrap(cell_spans, width, "", ""));
+        }
+        out.push(rule.clone());
+    }
+}
+
+/// Column widths that fit `available`: natural widths when they fit, else wide columns shrink
+/// first so narrow ones stay readable.
+fn fit_columns(natural: &[usize], available: usize) -> Vec<usize> {
+    let mut widths = natural.to_vec();
+    let mut total: usize = widths.iter().sum();
+    while total > available {
+        let Some((widest, &current)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            break;
+        };
+        if current <= 1 {
+            break;
+        }
+        widths[widest] = current - 1;
+        total -= 1;
+    }
+    widths
+}
+
+/// The infobox: the caption (when asked for), then each label and its value, values aligned.
+pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
+    let width = width.max(1);
+    let mut layout = Layout {
+        width,
+        lines: Vec::new(),
+    };
+    let infobox = &article.infobox;
+    if let Some(caption) = infobox.caption.as_ref().filter(|_| show_caption) {
+        let style = Style {
+            bold: true,
+            ..Style::of(Role::Title)
+        };
+        layout
+            .lines
+            .extend(wrap(vec![Span::new(caption.clone(), style)], width, "", ""));
+    }
+    let label_width = infobox
+        .fields
+        .iter()
+        .map(|field| field.label.width())
+        .max()
+        .unwrap_or(0)
+        .min(width / 3)
+        .max(1);
+    let mut counters = Counters::default();
+    for field in &infobox.fields {
+        if field.label.is_empty() {
+            let style = Style {
+                bold: true,
+                ..Style::of(Role::Heading(3))
+            };
+            layout.lines.extend(wrap(
+                vec![Span::new(plain_text(&field.value), style)],
+                width,
+                "",
+                "",
+            ));
+            continue;
+        }
+        let label_span = Span::new(field.label.clone(), Style::of(Role::Label));
+        if label_width + 2 + MIN_INFOBOX_VALUE_WIDTH > width {
+            // Too narrow for two columns: the label above its value.
+            layout.lines.extend(wrap(vec![label_span], width, "", ""));
+            let value = unanchored(spans(&field.value, &mut counters));
+            layout.lines.extend(wrap(value, width, "  ", "  "));
+            continue;
+        }
+        let label_lines = wrap(vec![label_span], label_width, "", "");
+        let value_width = width - label_width - 2;
+        let value_lines = wrap(spans(&field.value, &mut counters), value_width, "", "");
+        for row in 0..label_lines.len().max(value_lines.len()) {
+            let mut line = label_lines.get(row).cloned().unwrap_or_default();
+            let pad = label_width + 2 - line.width().min(label_width);
+            line.spans
+                .push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
+            if let Some(value) = value_lines.get(row) {
+                line.spans.extend(unanchored(value.spans.clone()));
+            }
+            layout.lines.push(line);
+        }
+    }
+    layout
+}
+
+/// The narrowest value column beside the labels before the infobox stacks them.
+const MIN_INFOBOX_VALUE_WIDTH: usize = 8;
+
+/// Anchors number the article text; infobox links are not part of that order.
+fn unanchored(spans: Vec<Span>) -> Vec<Span> {
+    spans
+        .into_iter()
+        .map(|mut span| {
+            span.anchor = None;
+            span
+        })
+        .collect()
+}
+
+/// The references: `N. text` with a hanging indent, lists after the first headed by their group.
+pub fn references(article: &Article, width: usize) -> Layout {
+    let width = width.max(1);
+    let mut layout = Layout {
+        width,
+        lines: Vec::new(),
+    };
+    let label_width = article
+        .references
+        .iter()
+        .map(|reference| reference.label.width() + 2)
+        .max()
+        .unwrap_or(3)
+        .min(width / 2);
+    let mut current_group: Option<&str> = None;
+    let mut counters = Counters::default();
+    for (index, reference) in article.references.iter().enumerate() {
+        let group = reference.group.as_deref();
+        if index > 0 && group != current_group {
+            layout.blank();
+        }
+        if group != current_group {
+            if let Some(name) = group {
+                let style = Style {
+                    bold: true,
+                    ..Style::of(Role::Heading(3))
+                };
+                layout.lines.extend(wrap(
+                    vec![Span::new(crate::format::labels::humanize(name), style)],
+                    width,
+                    "",
+                    "",
+                ));
+            }
+            current_group = group;
+        }
+        let marker = format!("{}. ", reference.label);
+        let first = format!("{marker:>label_width$}");
+        let rest = " ".repeat(first.width());
+        let mut reference_spans = spans(&reference.text, &mut counters);
+        for span in &mut reference_spans {
+            span.anchor = Some(Anchor::Reference(index));
+        }
+        if reference_spans.is_empty() {
+            reference_spans.push(Span {
+                text: String::new(),
+                style: Style::of(Role::Body),
+                anchor: Some(Anchor::Reference(index)),
+            });
+        }
+        let mut lines = wrap(reference_spans, width, &first, &rest);
+        if let Some(first_span) = lines.first_mut().and_then(|line| line.spans.first_mut()) {
+            first_span.style = Style::of(Role::Label);
+        }
+        layout.lines.extend(lines);
+    }
+    layout
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Section, TableCell};
+
+    fn table_article(columns: usize) -> Article {
+        let cell = |text: &str| TableCell {
+            header: false,
+            inlines: vec![Inline::text(text)],
+        };
+        let row = TableRow {
+            cells: (0..columns)
+                .map(|i| cell(&format!("cell number {i}")))
+                .collect(),
+        };
+        Article {
+            sections: vec![Section {
+                heading: None,
+                level: 0,
+                blocks: vec![Block::Table {
+                    rows: vec![row.clone(), row],
+                }],
+            }],
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn tables_fit_any_width() {
+        for columns in [1, 2, 5, 12] {
+            for width in [1, 5, 10, 20, 40, 80] {
+                let layout = article_text(&table_article(columns), width);
+                assert!(layout.lines.iter().all(|line| line.width() <= width));
+                let text = layout.to_text();
+                assert!(
+                    text.contains("cell") || width < 4,
+                    "{columns} columns at {width}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_that_fits_keeps_its_columns_side_by_side() {
+        let text = article_text(&table_article(2), 80).to_text();
+        assert!(text.contains("cell number 0 │ cell number 1"), "{text}");
+    }
+}

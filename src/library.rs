@@ -1,0 +1,281 @@
+//! The library: every place folio looks up titles in (the bundled articles, `--library`
+//! folders and archives, the folder of the file opened), and opening an article from it:
+//! all documents of a title merged, redirects followed.
+
+mod merge;
+
+pub use merge::merge;
+
+use crate::format::{self, Format, ReadError, Reading};
+use crate::source::bundled::Bundled;
+use crate::source::folder::Folder;
+use crate::source::{Document, Source, SourceError};
+use crate::text::title_key;
+use std::path::Path;
+
+/// How many redirects are followed before giving up (a loop or a chain).
+const MAX_REDIRECTS: usize = 5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("{0}: no such file, and no article of that title in the library")]
+    NotFound(String),
+    #[error("{name}: {error}")]
+    Read { name: String, error: ReadError },
+    #[error("{0}")]
+    Source(#[from] SourceError),
+    #[error("{0}: no articles found in this folder")]
+    EmptyFolder(String),
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
+    #[error("{0}: a title names an article inside a folder or an archive, not inside a file")]
+    TitleInFile(String),
+}
+
+pub struct Library {
+    sources: Vec<Box<dyn Source>>,
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Library::new()
+    }
+}
+
+impl Library {
+    /// A library of the bundled articles alone.
+    pub fn new() -> Library {
+        Library {
+            sources: vec![Box::new(Bundled::new())],
+        }
+    }
+
+    /// Adds a source; its documents join those of the same title already here.
+    pub fn add(&mut self, source: Box<dyn Source>) {
+        self.sources.push(source);
+    }
+
+    /// Adds a `--library PATH`: a folder or an archive.
+    pub fn add_path(&mut self, path: &Path) -> Result<(), LibraryError> {
+        let name = path.display().to_string();
+        if !self.sources.iter().any(|source| source.name() == name) {
+            self.add(source_for(path)?);
+        }
+        Ok(())
+    }
+
+    /// The title opened when no target is given: the first bundled article.
+    pub fn default_title(&self) -> Option<String> {
+        self.sources.first().and_then(|source| source.main_title())
+    }
+
+    /// Each source's name and its facts, for an info view.
+    pub fn info(&self) -> Vec<(String, Vec<(String, String)>)> {
+        self.sources
+            .iter()
+            .map(|source| (source.name(), source.info()))
+            .collect()
+    }
+
+    /// Every title, sorted, each once.
+    pub fn titles(&self) -> Vec<String> {
+        let mut titles: Vec<String> = self.sources.iter().flat_map(|s| s.titles()).collect();
+        titles.sort_by_key(|t| title_key(t));
+        titles.dedup_by(|a, b| title_key(a) == title_key(b));
+        titles
+    }
+
+    /// Titles matching `query`, prefix matches first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for source in &self.sources {
+            for title in source.search(query, limit) {
+                if !found.iter().any(|t| title_key(t) == title_key(&title)) {
+                    found.push(title);
+                }
+            }
+        }
+        crate::source::rank_titles(found, query, limit)
+    }
+
+    pub fn contains(&self, title: &str) -> bool {
+        let key = title_key(title);
+        self.sources.iter().any(|source| source.contains(&key))
+    }
+
+    /// Opens an article by title: every document of that title, merged; redirects followed.
+    pub fn open(&self, title: &str) -> Result<Reading, LibraryError> {
+        self.open_with(title, Vec::new())
+    }
+
+    /// Opens `title` with `first` documents given ahead of those the library holds.
+    fn open_with(&self, title: &str, first: Vec<Document>) -> Result<Reading, LibraryError> {
+        let mut warnings = Vec::new();
+        let mut title = title.to_string();
+        let mut documents = first;
+        for _ in 0..=MAX_REDIRECTS {
+            documents.extend(self.documents(&title_key(&title))?);
+            let mut reading = read_all(documents, &title)?;
+            warnings.append(&mut reading.warnings);
+            match reading.article.redirect.clone() {
+                Some(target)
+                    if self.contains(&target) && title_key(&target) != title_key(&title) =>
+                {
+                    warnings.push(format!("redirected from {title}"));
+                    title = target;
+                    documents = Vec::new();
+                }
+                _ => {
+                    return Ok(Reading {
+                        article: reading.article,
+                        warnings,
+                    });
+                }
+            }
+        }
+        Err(LibraryError::NotFound(title))
+    }
+
+    fn documents(&self, key: &str) -> Result<Vec<Document>, LibraryError> {
+        let mut documents = Vec::new();
+        for source in &self.sources {
+            if source.contains(key) {
+                documents.extend(source.documents(key)?);
+            }
+        }
+        Ok(documents)
+    }
+
+    /// Opens what the command line names: nothing (the bundled article), a folder (with a
+    /// title, or its first article), a file (merged with the library's documents of its
+    /// title; its folder joins the library), or a title in the library.
+    pub fn open_target(
+        &mut self,
+        target: Option<&str>,
+        title: Option<&str>,
+        from: Option<Format>,
+    ) -> Result<Reading, LibraryError> {
+        let Some(target) = target else {
+            let title = self.default_title().unwrap_or_default();
+            return self.open(&title);
+        };
+        let path = Path::new(target);
+        if path.is_dir() {
+            self.add_path(path)?;
+            let title = match title {
+                Some(title) => title.to_string(),
+                None => self
+                    .sources
+                    .last()
+                    .and_then(|folder| folder.main_title())
+                    .ok_or_else(|| LibraryError::EmptyFolder(target.to_string()))?,
+            };
+            return self.open(&title);
+        }
+        if path.is_file() {
+            if title.is_some() {
+                return Err(LibraryError::TitleInFile(target.to_string()));
+            }
+            let bytes = std::fs::read(path).map_err(|error| LibraryError::Io {
+                path: target.to_string(),
+                error,
+            })?;
+            let reading =
+                format::read(&bytes, target, from).map_err(|error| LibraryError::Read {
+                    name: target.to_string(),
+                    error,
+                })?;
+            if let Some(parent) = path.parent() {
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                self.add_path(parent)?;
+            }
+            let document = Document {
+                name: target.to_string(),
+                bytes,
+                format: from,
+            };
+            let mut opened = self.open_with(&reading.article.title, vec![document])?;
+            let mut warnings = reading.warnings;
+            warnings.append(&mut opened.warnings);
+            warnings.dedup();
+            opened.warnings = warnings;
+            return Ok(opened);
+        }
+        if self.contains(target) {
+            return self.open(target);
+        }
+        Err(LibraryError::NotFound(target.to_string()))
+    }
+}
+
+/// The source a path names: a folder (later also an archive).
+pub fn source_for(path: &Path) -> Result<Box<dyn Source>, LibraryError> {
+    if path.is_dir() {
+        Ok(Box::new(Folder::new(path)))
+    } else {
+        Err(LibraryError::Io {
+            path: path.display().to_string(),
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder or an archive"),
+        })
+    }
+}
+
+/// The titles `folio list TARGET` prints: a folder's or archive's titles, or a file's own.
+pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, LibraryError> {
+    let path = Path::new(target);
+    if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|error| LibraryError::Io {
+            path: target.to_string(),
+            error,
+        })?;
+        let reading = format::read(&bytes, target, from).map_err(|error| LibraryError::Read {
+            name: target.to_string(),
+            error,
+        })?;
+        return Ok(vec![reading.article.title]);
+    }
+    let titles = source_for(path)?.titles();
+    if titles.is_empty() {
+        return Err(LibraryError::EmptyFolder(target.to_string()));
+    }
+    Ok(titles)
+}
+
+/// Reads documents (skipping exact duplicates) and merges them. A document that cannot be read
+/// is a warning while another one can.
+fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryError> {
+    let mut seen: Vec<&[u8]> = Vec::new();
+    let mut articles = Vec::new();
+    let mut warnings = Vec::new();
+    let mut first_error = None;
+    for document in &documents {
+        if seen.contains(&document.bytes.as_slice()) {
+            continue;
+        }
+        seen.push(&document.bytes);
+        match format::read(&document.bytes, &document.name, document.format) {
+            Ok(mut reading) => {
+                warnings.append(&mut reading.warnings);
+                articles.push(reading.article);
+            }
+            Err(error) => {
+                warnings.push(format!("{}: {error}", document.name));
+                first_error.get_or_insert(LibraryError::Read {
+                    name: document.name.clone(),
+                    error,
+                });
+            }
+        }
+    }
+    if articles.is_empty() {
+        return Err(first_error.unwrap_or_else(|| LibraryError::NotFound(title.to_string())));
+    }
+    Ok(Reading {
+        article: merge(articles),
+        warnings,
+    })
+}

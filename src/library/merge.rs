@@ -1,0 +1,150 @@
+//! Documents that share a title are one article: infobox fields merged by label, sections by
+//! heading (the version with citation markers preferred, else the fuller one), references from
+//! the document that has them, and every document recorded in `sources`.
+
+use crate::article::{Article, Block, Inline};
+use crate::format::labels::squash;
+
+/// Merges renderings of one article. The primary document (most citation markers, then most
+/// references, then first given) gives the title, the order of sections and the references.
+pub fn merge(mut articles: Vec<Article>) -> Article {
+    if articles.len() <= 1 {
+        return articles.pop().unwrap_or_default();
+    }
+    let primary_index = (0..articles.len())
+        .max_by_key(|&i| {
+            let article = &articles[i];
+            (
+                article.citations().len(),
+                article.references.len(),
+                std::cmp::Reverse(i),
+            )
+        })
+        .unwrap_or(0);
+    let sources: Vec<String> = articles.iter().flat_map(|a| a.sources.clone()).collect();
+    let primary = articles.remove(primary_index);
+    let others = articles;
+
+    let mut merged = Article {
+        title: primary.title.clone(),
+        sources,
+        infobox: primary.infobox.clone(),
+        sections: Vec::new(),
+        references: primary.references.clone(),
+        redirect: primary.redirect.clone(),
+    };
+    for other in &others {
+        merge_infobox(&mut merged, other);
+        if merged.redirect.is_some() && other.redirect.is_none() {
+            merged.redirect = None;
+        }
+    }
+    let mut reference_owner = &primary;
+    if merged.references.is_empty()
+        && let Some(with_references) = others.iter().max_by_key(|a| a.references.len())
+    {
+        merged.references = with_references.references.clone();
+        reference_owner = with_references;
+    }
+
+    let all: Vec<&Article> = std::iter::once(&primary).chain(others.iter()).collect();
+    for key in section_order(&all) {
+        let candidates: Vec<(&Article, usize)> = all
+            .iter()
+            .filter_map(|article| {
+                let index = article
+                    .sections
+                    .iter()
+                    .position(|section| section_key(section) == key)?;
+                Some((*article, index))
+            })
+            .collect();
+        let best = candidates
+            .iter()
+            .enumerate()
+            .max_by_key(|(order, (article, index))| {
+                let section = &article.sections[*index];
+                (
+                    section.has_citations(),
+                    !section.is_empty(),
+                    std::cmp::Reverse(*order),
+                )
+            })
+            .map(|(_, candidate)| *candidate);
+        if let Some((article, index)) = best {
+            let mut section = article.sections[index].clone();
+            if !std::ptr::eq(article, reference_owner) {
+                relink_citations(&mut section.blocks, article, &merged);
+            }
+            merged.sections.push(section);
+        }
+    }
+    merged
+}
+
+/// The lead is keyed by the empty string, sections by their heading in lower case.
+fn section_key(section: &crate::article::Section) -> String {
+    section
+        .heading
+        .as_deref()
+        .map(|h| h.trim().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Every section key, in the primary's order, each other document's extra sections inserted
+/// after the section that precedes them there.
+fn section_order(articles: &[&Article]) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    for article in articles {
+        let mut insert_at = 0;
+        for section in &article.sections {
+            let key = section_key(section);
+            match order.iter().position(|k| *k == key) {
+                Some(position) => insert_at = position + 1,
+                None => {
+                    order.insert(insert_at, key);
+                    insert_at += 1;
+                }
+            }
+        }
+    }
+    order
+}
+
+/// Adds the other document's fields whose label (and value) the merged infobox lacks.
+fn merge_infobox(merged: &mut Article, other: &Article) {
+    if merged.infobox.caption.is_none() {
+        merged.infobox.caption = other.infobox.caption.clone();
+    }
+    for field in &other.infobox.fields {
+        let label = squash(&field.label);
+        let value = squash(&crate::article::plain_text(&field.value));
+        let known = merged.infobox.fields.iter().any(|existing| {
+            squash(&existing.label) == label
+                || (!value.is_empty()
+                    && squash(&crate::article::plain_text(&existing.value)) == value)
+        });
+        if !known {
+            merged.infobox.fields.push(field.clone());
+        }
+    }
+}
+
+/// Points the citations of a section taken from `from` at the merged references, by label.
+fn relink_citations(blocks: &mut [Block], from: &Article, merged: &Article) {
+    for block in blocks {
+        for run in block.inline_runs_mut() {
+            for inline in run.iter_mut() {
+                if let Inline::Citation { label, reference } = inline {
+                    let group = reference
+                        .and_then(|i| from.references.get(i))
+                        .and_then(|r| r.group.clone());
+                    *reference = merged
+                        .references
+                        .iter()
+                        .position(|r| r.label == *label && r.group == group);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The command line: browse, dump or list. Everything else lives in the library crate.
+
+use clap::{Args, Parser, Subcommand};
+use folio::format::{Format, Reading};
+use folio::library::{Library, LibraryError};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// folio: read encyclopedia articles and their citations in the terminal.
+#[derive(Parser)]
+#[command(name = "folio", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    open: Open,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the article and exit.
+    Dump {
+        /// Print folio JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Wrap the text at N columns.
+        #[arg(long, value_name = "N", default_value_t = 80)]
+        width: usize,
+        #[command(flatten)]
+        open: Open,
+    },
+    /// Print the library's titles, one a line.
+    List {
+        #[command(flatten)]
+        library: LibraryOptions,
+        /// A file, folder or archive whose titles to list (default: the whole library).
+        target: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct LibraryOptions {
+    /// Look titles up in this folder or archive too (repeatable).
+    #[arg(long = "library", value_name = "PATH")]
+    libraries: Vec<PathBuf>,
+    /// Read the target with this reader instead of detecting it.
+    #[arg(long, value_name = "READER")]
+    from: Option<Format>,
+}
+
+#[derive(Args)]
+struct Open {
+    #[command(flatten)]
+    library: LibraryOptions,
+    /// A file, a folder, an archive, or a title in the library (default: the bundled article).
+    target: Option<String>,
+    /// The article inside a folder or archive.
+    title: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("folio: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), LibraryError> {
+    match cli.command {
+        Some(Command::Dump { json, width, open }) => {
+            let reading = open_article(&open)?;
+            print(&render(&reading, json, width));
+            Ok(())
+        }
+        Some(Command::List { library, target }) => {
+            let titles = match target {
+                Some(target) => folio::library::titles_of(&target, library.from)?,
+                None => library_from(&library)?.titles(),
+            };
+            let mut out = String::new();
+            for title in titles {
+                out.push_str(&title);
+                out.push('\n');
+            }
+            print(&out);
+            Ok(())
+        }
+        None => {
+            let reading = open_article(&cli.open)?;
+            if std::io::stdout().is_terminal() {
+                eprintln!("folio: the interactive browser is not built yet; showing the text dump");
+            }
+            print(&render(&reading, false, 80));
+            Ok(())
+        }
+    }
+}
+
+fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
+    let mut library = Library::new();
+    for path in &options.libraries {
+        library.add_path(path)?;
+    }
+    Ok(library)
+}
+
+fn open_article(open: &Open) -> Result<Reading, LibraryError> {
+    let mut library = library_from(&open.library)?;
+    let reading = library.open_target(
+        open.target.as_deref(),
+        open.title.as_deref(),
+        open.library.from,
+    )?;
+    for warning in &reading.warnings {
+        eprintln!("folio: warning: {warning}");
+    }
+    Ok(reading)
+}
+
+fn render(reading: &Reading, json: bool, width: usize) -> String {
+    if json {
+        let mut out = folio::format::json::write(&reading.article);
+        out.push('\n');
+        out
+    } else {
+        folio::dump::text(&reading.article, width)
+    }
+}
+
+/// Writes to stdout; a closed pipe (`folio dump | head`) ends quietly.
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}

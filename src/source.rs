@@ -1,0 +1,68 @@
+//! Where documents come from: the articles bundled into the binary, folders of files, and
+//! (in src/source/) archives. A source answers by title; the library asks every source.
+
+pub mod bundled;
+pub mod folder;
+
+use crate::format::Format;
+
+/// One document's raw bytes and where they came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// A path, or `bundled:NAME`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// A reader forced for this document (`--from`), else detected.
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
+    #[error("{0}")]
+    Broken(String),
+}
+
+/// A set of documents addressed by title. Titles are compared with `text::title_key`.
+pub trait Source {
+    /// Where the source is, for messages.
+    fn name(&self) -> String;
+    /// Every title, sorted, each once.
+    fn titles(&self) -> Vec<String>;
+    /// Titles that contain `query` (case-insensitive), those starting with it first.
+    fn search(&self, query: &str, limit: usize) -> Vec<String> {
+        rank_titles(self.titles(), query, limit)
+    }
+    /// True when a document with this title key is here.
+    fn contains(&self, key: &str) -> bool;
+    /// Every document with this title key.
+    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError>;
+    /// Facts about the source for an info view (an archive's Title, Language, Date, Creator…).
+    fn info(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    /// The article to open when the source itself is the target (an archive's main page, a
+    /// folder's first article by title).
+    fn main_title(&self) -> Option<String> {
+        self.titles().into_iter().next()
+    }
+}
+
+/// Titles containing `query`, case-insensitively: prefix matches first, then the others, each
+/// group in title order.
+pub fn rank_titles(titles: Vec<String>, query: &str, limit: usize) -> Vec<String> {
+    let query = crate::text::title_key(query);
+    let (mut prefix, mut inner): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for title in titles {
+        let key = crate::text::title_key(&title);
+        if key.starts_with(&query) {
+            prefix.push(title);
+        } else if key.contains(&query) {
+            inner.push(title);
+        }
+    }
+    prefix.extend(inner);
+    prefix.truncate(limit);
+    prefix
+}

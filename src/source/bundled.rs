@@ -1,0 +1,74 @@
+//! The articles compiled into the binary from assets/, so folio works anywhere it is installed.
+
+use super::{Document, Source, SourceError};
+use crate::format;
+use crate::text::title_key;
+
+/// The seed article in its two renderings (see assets/NOTICE).
+const BUNDLED: &[(&str, &[u8])] = &[
+    (
+        "000_2fa5264a87595d6d.txt",
+        include_bytes!("../../assets/000_2fa5264a87595d6d.txt"),
+    ),
+    (
+        "001_1b985710a8456a24.txt",
+        include_bytes!("../../assets/001_1b985710a8456a24.txt"),
+    ),
+];
+
+pub struct Bundled {
+    /// (title, file name, bytes), in the order of `BUNDLED`.
+    entries: Vec<(String, &'static str, &'static [u8])>,
+}
+
+impl Bundled {
+    pub fn new() -> Bundled {
+        let entries = BUNDLED
+            .iter()
+            .filter_map(|&(file, bytes)| {
+                let name = format!("bundled:{file}");
+                let reading = format::read(bytes, &name, None).ok()?;
+                Some((reading.article.title, file, bytes))
+            })
+            .collect();
+        Bundled { entries }
+    }
+}
+
+impl Default for Bundled {
+    fn default() -> Self {
+        Bundled::new()
+    }
+}
+
+impl Source for Bundled {
+    fn name(&self) -> String {
+        "bundled articles".to_string()
+    }
+
+    fn titles(&self) -> Vec<String> {
+        let mut titles: Vec<String> = self.entries.iter().map(|(t, _, _)| t.clone()).collect();
+        titles.sort();
+        titles.dedup_by(|a, b| title_key(a) == title_key(b));
+        titles
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(title, _, _)| title_key(title) == key)
+    }
+
+    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
+        Ok(self
+            .entries
+            .iter()
+            .filter(|(title, _, _)| title_key(title) == key)
+            .map(|(_, file, bytes)| Document {
+                name: format!("bundled:{file}"),
+                bytes: bytes.to_vec(),
+                format: None,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,119 @@
+//! A folder of article files (and its subfolders), indexed by the titles the files carry.
+
+use super::{Document, Source, SourceError};
+use crate::format;
+use crate::text::title_key;
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+/// How deep subfolders are searched, and how many files are indexed at most.
+const MAX_DEPTH: usize = 4;
+const MAX_FILES: usize = 100_000;
+
+pub struct Folder {
+    root: PathBuf,
+    /// (title, title key, path), sorted by title; built on first use.
+    index: OnceCell<Vec<(String, String, PathBuf)>>,
+}
+
+impl Folder {
+    pub fn new(root: impl Into<PathBuf>) -> Folder {
+        Folder {
+            root: root.into(),
+            index: OnceCell::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn index(&self) -> &[(String, String, PathBuf)] {
+        self.index.get_or_init(|| {
+            let mut entries: Vec<(String, String, PathBuf)> = article_files(&self.root)
+                .into_iter()
+                .filter_map(|path| {
+                    let bytes = std::fs::read(&path).ok()?;
+                    let reading = format::read(&bytes, &path.to_string_lossy(), None).ok()?;
+                    let title = reading.article.title;
+                    Some((title.clone(), title_key(&title), path))
+                })
+                .collect();
+            entries.sort();
+            entries
+        })
+    }
+}
+
+/// The files under `root` worth reading as articles: no hidden files, no archives.
+fn article_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![(root.to_path_buf(), 0)];
+    while let Some((dir, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+            if hidden || files.len() >= MAX_FILES {
+                continue;
+            }
+            if path.is_dir() {
+                if depth < MAX_DEPTH {
+                    pending.push((path, depth + 1));
+                }
+            } else if is_article_file(&path) {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+fn is_article_file(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    !matches!(
+        extension.as_deref(),
+        Some("zim" | "gz" | "zip" | "png" | "jpg" | "jpeg" | "gif" | "svg" | "pdf" | "lock")
+    )
+}
+
+impl Source for Folder {
+    fn name(&self) -> String {
+        self.root.display().to_string()
+    }
+
+    fn titles(&self) -> Vec<String> {
+        let mut titles: Vec<String> = self.index().iter().map(|(t, _, _)| t.clone()).collect();
+        titles.dedup_by(|a, b| title_key(a) == title_key(b));
+        titles
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.index().iter().any(|(_, k, _)| k == key)
+    }
+
+    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
+        self.index()
+            .iter()
+            .filter(|(_, k, _)| k == key)
+            .map(|(_, _, path)| {
+                let bytes = std::fs::read(path).map_err(|error| SourceError::Io {
+                    path: path.display().to_string(),
+                    error,
+                })?;
+                Ok(Document {
+                    name: path.display().to_string(),
+                    bytes,
+                    format: None,
+                })
+            })
+            .collect()
+    }
+}
