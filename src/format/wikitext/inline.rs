@@ -254,6 +254,33 @@ impl Renderer {
         sink.finish()
     }
 
+    /// Registers the references inside nodes that are not shown (an unknown template, a file
+    /// caption) without placing markers.
+    pub fn harvest_references(&mut self, nodes: &[Node<'_>]) {
+        if !self.enter() {
+            return;
+        }
+        for node in nodes {
+            match node {
+                Node::Tag(tag) if tag.name == "ref" && !tag.closing => {
+                    self.reference_tag(tag, &mut Sink::default())
+                }
+                Node::Template(template) => {
+                    for argument in &template.args {
+                        self.harvest_references(&argument.value);
+                    }
+                }
+                Node::Link(parts) => {
+                    for part in parts {
+                        self.harvest_references(part);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.leave();
+    }
+
     fn enter(&mut self) -> bool {
         if self.depth >= MAX_RENDER_DEPTH {
             return false;
@@ -527,6 +554,10 @@ impl Renderer {
         }
         let kind = classify_target(&raw_target);
         if matches!(kind, LinkKind::Hidden) {
+            // A file's caption may cite: its references are numbered like any other.
+            for part in parts {
+                self.harvest_references(part);
+            }
             return false;
         }
         let label = match parts.get(1..) {

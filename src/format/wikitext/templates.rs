@@ -74,7 +74,27 @@ impl Renderer {
                 .unwrap_or_default()
         };
         match name.as_str() {
-            "citation" | "cite" | "literatur" | "internetquelle" | "webarchiv" => {
+            "webarchive" | "webarchiv" | "wayback" => {
+                let url = template
+                    .named(&["url", "url1", "wayback"])
+                    .map(|v| self.plain(v))
+                    .unwrap_or_default();
+                if !url.is_empty() {
+                    let shown = template
+                        .named(&["title", "text"])
+                        .map(|v| self.plain(v))
+                        .unwrap_or_else(|| "Archived".to_string());
+                    sink.plain(" ");
+                    sink.push(Inline::Link {
+                        text: shown,
+                        target: LinkTarget::External(url),
+                    });
+                    if let Some(date) = template.named(&["date", "date1"]).map(|v| self.plain(v)) {
+                        sink.plain(&format!(" {date}"));
+                    }
+                }
+            }
+            "citation" | "cite" | "literatur" | "internetquelle" => {
                 let kind = if name == "literatur" { "literatur" } else { name.as_str() };
                 self.cite_template(template, kind, sink);
             }
@@ -223,7 +243,12 @@ impl Renderer {
                     .collect();
                 sink.plain(&format!("/{sounds}/"));
             }
-            _ => {}
+            // Unknown: dropped, but references written inside it still count, as on the page.
+            _ => {
+                for argument in &template.args {
+                    self.harvest_references(&argument.value);
+                }
+            }
         }
     }
 
@@ -255,6 +280,7 @@ impl Renderer {
                 continue;
             };
             if is_image_key(key) {
+                self.harvest_references(&argument.value);
                 continue;
             }
             let value = self.value_runs(&argument.value);
