@@ -95,8 +95,10 @@ pub fn detect(text: &str, name: &str) -> Format {
     let extension = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
-    if matches!(extension.as_deref(), Some("wiki" | "wikitext" | "mediawiki"))
-        || wikitext::looks_like(&head)
+    if matches!(
+        extension.as_deref(),
+        Some("wiki" | "wikitext" | "mediawiki")
+    ) || wikitext::looks_like(&head)
     {
         return Format::Wikitext;
     }

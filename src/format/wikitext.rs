@@ -163,7 +163,10 @@ fn unescape_if_escaped(text: &str) -> String {
 fn redirect_target(source: &str) -> Option<String> {
     let trimmed = source.trim_start();
     let keyword_len = redirect_keyword_len(trimmed)?;
-    let rest = trimmed[keyword_len..].trim_start().trim_start_matches(':').trim_start();
+    let rest = trimmed[keyword_len..]
+        .trim_start()
+        .trim_start_matches(':')
+        .trim_start();
     let inner = rest.strip_prefix("[[")?;
     let end = inner.find("]]")?;
     let target = inner[..end].split(['|', '#']).next().unwrap_or("");
@@ -180,7 +183,9 @@ mod tests {
         assert!(looks_like("'''Foo''' is a [[bar]]."));
         assert!(looks_like("#REDIRECT [[Toronto]]"));
         assert!(looks_like("{{Infobox x\n| a = b\n}}\n'''X'''"));
-        assert!(!looks_like("2013 Camp Ashraf massacre\nPart of Iraq Conflict\n[1][2]"));
+        assert!(!looks_like(
+            "2013 Camp Ashraf massacre\nPart of Iraq Conflict\n[1][2]"
+        ));
         assert!(!looks_like("A [[single]] signal only."));
     }
 
@@ -188,7 +193,10 @@ mod tests {
     fn redirects_name_their_target() {
         let article = read("#REDIRECT [[Toronto#History|x]]\n[[Category:R]]", "T");
         assert_eq!(article.redirect.as_deref(), Some("Toronto"));
-        assert_eq!(read("#Weiterleitung: [[Köln]]", "K").redirect.as_deref(), Some("Köln"));
+        assert_eq!(
+            read("#Weiterleitung: [[Köln]]", "K").redirect.as_deref(),
+            Some("Köln")
+        );
     }
 
     #[test]

@@ -61,7 +61,9 @@ fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
                     .iter()
                     .find(|arg| {
                         arg.name.is_none()
-                            || arg.name.is_some_and(|n| matches!(n, "content" | "1" | "list"))
+                            || arg
+                                .name
+                                .is_some_and(|n| matches!(n, "content" | "1" | "list"))
                     })
                     .map(|arg| arg.value.clone())
                     .unwrap_or_default();
@@ -189,7 +191,11 @@ fn heading<'a>(line: &[Node<'a>], first_text: &'a str) -> Option<(u8, Line<'a>)>
     };
     let leading = first_text.bytes().take_while(|&b| b == b'=').count();
     let last_trimmed = last_text.trim_end();
-    let trailing = last_trimmed.bytes().rev().take_while(|&b| b == b'=').count();
+    let trailing = last_trimmed
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b'=')
+        .count();
     let level = leading.min(trailing).min(6);
     if line.len() == 1 && leading + trailing >= last_trimmed.len() {
         let inner_len = last_trimmed.len().saturating_sub(2 * level);
@@ -247,10 +253,18 @@ impl SectionBuilder<'_> {
         if let Some(Node::Text(text)) = line.first_mut() {
             *text = text.get(markers.len()..).unwrap_or("");
         }
-        let definition = if kind == ListKind::Term { split_definition(&mut line) } else { None };
+        let definition = if kind == ListKind::Term {
+            split_definition(&mut line)
+        } else {
+            None
+        };
         let inlines = self.renderer.runs(&line);
         if !inlines.is_empty() {
-            self.items.push(ListItem { kind, depth, inlines });
+            self.items.push(ListItem {
+                kind,
+                depth,
+                inlines,
+            });
         }
         if let Some(definition) = definition {
             let inlines = self.renderer.runs(&definition);
@@ -286,7 +300,9 @@ impl SectionBuilder<'_> {
 
 /// Splits `term : definition` at the first `:` of the top-level text.
 fn split_definition<'a>(line: &mut Line<'a>) -> Option<Line<'a>> {
-    let position = line.iter().position(|node| matches!(node, Node::Text(text) if text.contains(':')))?;
+    let position = line
+        .iter()
+        .position(|node| matches!(node, Node::Text(text) if text.contains(':')))?;
     let Node::Text(text) = line[position] else {
         return None;
     };
@@ -374,13 +390,19 @@ fn split_cells<'a>(line: Line<'a>, separators: &[&str]) -> Vec<Line<'a>> {
     cells
 }
 
-/// `style="…" | content` → content: a single `|` in the cell's leading text ends attributes.
+/// `style="…" | content` → content: the first single `|` of the cell's top-level text ends
+/// its attributes (which may hold templates, as in `style="{{…}}"|`).
 fn strip_attributes(mut cell: Line<'_>) -> Line<'_> {
-    if let Some(Node::Text(text)) = cell.first() {
-        if let Some(bar) = text.find('|') {
-            let rest = &text[bar + 1..];
-            cell[0] = Node::Text(rest);
-        }
+    let bar = cell
+        .iter()
+        .enumerate()
+        .find_map(|(index, node)| match node {
+            Node::Text(text) => text.find('|').map(|at| (index, &text[at + 1..])),
+            _ => None,
+        });
+    if let Some((index, rest)) = bar {
+        cell.drain(..index);
+        cell[0] = Node::Text(rest);
     }
     cell
 }

@@ -260,7 +260,11 @@ pub fn attribute(attrs: &str, wanted: &str) -> Option<String> {
 }
 
 /// The group of a template's `group=` argument, or the template's own default.
-fn group_argument(renderer: &mut Renderer, template: &Template<'_>, default: Option<&str>) -> Option<String> {
+fn group_argument(
+    renderer: &mut Renderer,
+    template: &Template<'_>,
+    default: Option<&str>,
+) -> Option<String> {
     template
         .named(&["group"])
         .map(|value| renderer.plain(value))
@@ -315,13 +319,20 @@ impl Renderer {
     }
 
     /// `{{efn|…}}`, `{{refn|…}}`, `{{#tag:ref|…}}`: a footnote written as a template.
-    pub fn footnote_template(&mut self, template: &Template<'_>, default_group: Option<&str>, sink: &mut Sink) {
+    pub fn footnote_template(
+        &mut self,
+        template: &Template<'_>,
+        default_group: Option<&str>,
+        sink: &mut Sink,
+    ) {
         let group = group_argument(self, template, default_group);
         let name = template
             .named(&["name"])
             .map(|value| self.plain(value))
             .filter(|name| !name.is_empty());
-        let body = template.named(&["text", "1"]).or_else(|| template.positional(0));
+        let body = template
+            .named(&["text", "1"])
+            .or_else(|| template.positional(0));
         let text = body
             .map(|body| self.value_runs(body))
             .filter(|text| !text.is_empty());
@@ -331,7 +342,10 @@ impl Renderer {
 
     /// `{{sfn|Smith|Jones|2001|p=5}}` (a footnote), `{{harvnb|…}}` (text): "Smith & Jones 2001, p. 5".
     pub fn short_citation(&mut self, template: &Template<'_>, kind: &str, sink: &mut Sink) {
-        let positionals: Vec<String> = template.positionals().map(|value| self.plain(value)).collect();
+        let positionals: Vec<String> = template
+            .positionals()
+            .map(|value| self.plain(value))
+            .collect();
         let (year, authors) = match positionals.split_last() {
             Some((year, authors)) if !authors.is_empty() => (year.clone(), authors.to_vec()),
             Some((only, _)) => (String::new(), vec![only.clone()]),
@@ -354,10 +368,21 @@ impl Renderer {
         }
         match kind {
             "sfn" | "sfnp" | "sfnm" => {
-                let surname = positionals.first().map(|s| s.to_lowercase()).unwrap_or_default();
+                let surname = positionals
+                    .first()
+                    .map(|s| s.to_lowercase())
+                    .unwrap_or_default();
                 let name = format!("FOOTNOTE {text}");
-                let citation = self.refs.cite(None, Some(name), Some(vec![Inline::text(format!("{text}."))]));
-                if let Inline::Citation { reference: Some(id), .. } = &citation {
+                let citation = self.refs.cite(
+                    None,
+                    Some(name),
+                    Some(vec![Inline::text(format!("{text}."))]),
+                );
+                if let Inline::Citation {
+                    reference: Some(id),
+                    ..
+                } = &citation
+                {
                     if let Some(entry) = self.refs.entries.get_mut(*id) {
                         entry.short.get_or_insert((surname, year));
                     }
@@ -398,12 +423,24 @@ impl Renderer {
             surnames.push(list.split([',', ' ']).next().unwrap_or("").to_lowercase());
             authors.push(list);
         }
-        let date = param(&["date", "year", "datum", "jahr", "publication-date"]).unwrap_or_default();
+        let date =
+            param(&["date", "year", "datum", "jahr", "publication-date"]).unwrap_or_default();
         let title = param(&["title", "titel", "trans-title"]).unwrap_or_default();
         let chapter = param(&["chapter", "contribution", "entry", "article", "section"]);
         let work = param(&[
-            "work", "website", "newspaper", "journal", "magazine", "periodical", "encyclopedia",
-            "encyclopaedia", "werk", "sammelwerk", "zeitschrift", "dictionary", "publication",
+            "work",
+            "website",
+            "newspaper",
+            "journal",
+            "magazine",
+            "periodical",
+            "encyclopedia",
+            "encyclopaedia",
+            "werk",
+            "sammelwerk",
+            "zeitschrift",
+            "dictionary",
+            "publication",
         ]);
         let volume = param(&["volume", "band"]);
         let issue = param(&["issue", "number", "nummer"]);
@@ -424,7 +461,8 @@ impl Renderer {
         let quote = param(&["quote", "zitat"]);
 
         let mut out = Cs1::default();
-        let book_like = matches!(kind, "book" | "literatur") || (kind == "citation" && work.is_none());
+        let book_like =
+            matches!(kind, "book" | "literatur") || (kind == "citation" && work.is_none());
         if !authors.is_empty() {
             let shown = join_authors_cs1(&authors);
             out.text(&shown);
@@ -531,7 +569,9 @@ impl Renderer {
         });
         for run in runs {
             match run {
-                Inline::Text { text, emphasis } if emphasis == Emphasis::default() => sink.plain(&text),
+                Inline::Text { text, emphasis } if emphasis == Emphasis::default() => {
+                    sink.plain(&text)
+                }
                 other => sink.push(other),
             }
         }
@@ -548,7 +588,11 @@ fn author_keys(n: usize) -> (Vec<String>, Vec<String>) {
         format!("author-last{n}"),
         format!("autor{n}"),
     ];
-    let mut first = vec![format!("first{n}"), format!("first-{n}"), format!("given{n}")];
+    let mut first = vec![
+        format!("first{n}"),
+        format!("first-{n}"),
+        format!("given{n}"),
+    ];
     if n == 1 {
         last.extend(["last", "surname", "author", "author-last", "autor"].map(String::from));
         first.extend(["first", "given"].map(String::from));
@@ -614,7 +658,9 @@ impl Cs1 {
 
     /// Ends a part with a full stop (unless it already ends in one) and a space.
     fn stop(&mut self) {
-        let ends_with_stop = visible_text(&self.runs).trim_end().ends_with(['.', '!', '?']);
+        let ends_with_stop = visible_text(&self.runs)
+            .trim_end()
+            .ends_with(['.', '!', '?']);
         self.text(if ends_with_stop { " " } else { ". " });
     }
 
@@ -639,10 +685,19 @@ mod tests {
 
     #[test]
     fn attributes_quoted_or_bare() {
-        assert_eq!(attribute(" name=\"a b\" group=note", "name").as_deref(), Some("a b"));
-        assert_eq!(attribute(" name=\"a b\" group=note", "group").as_deref(), Some("note"));
+        assert_eq!(
+            attribute(" name=\"a b\" group=note", "name").as_deref(),
+            Some("a b")
+        );
+        assert_eq!(
+            attribute(" name=\"a b\" group=note", "group").as_deref(),
+            Some("note")
+        );
         assert_eq!(attribute(" name='x' ", "name").as_deref(), Some("x"));
         assert_eq!(attribute(" name=x", "group"), None);
-        assert_eq!(attribute(" name=\"unclosed", "name").as_deref(), Some("unclosed"));
+        assert_eq!(
+            attribute(" name=\"unclosed", "name").as_deref(),
+            Some("unclosed")
+        );
     }
 }

@@ -12,20 +12,60 @@ const MAX_RENDER_DEPTH: usize = 48;
 
 /// Namespaces of files and images in the languages of the corpus and the larger wikis.
 const FILE_NAMESPACES: &[&str] = &[
-    "file", "image", "media", "datei", "bild", "fil", "lêer", "beeld", "afbeelding", "fichier",
-    "immagine", "archivo", "imagem", "plik", "imagen",
+    "file",
+    "image",
+    "media",
+    "datei",
+    "bild",
+    "fil",
+    "lêer",
+    "beeld",
+    "afbeelding",
+    "fichier",
+    "immagine",
+    "archivo",
+    "imagem",
+    "plik",
+    "imagen",
 ];
 
 const CATEGORY_NAMESPACES: &[&str] = &[
-    "category", "kategorie", "kategori", "catégorie", "categoría", "categoria", "kategoria",
+    "category",
+    "kategorie",
+    "kategori",
+    "catégorie",
+    "categoría",
+    "categoria",
+    "kategoria",
     "categorie",
 ];
 
 /// Interwiki prefixes of sister projects: shown as text, not as links into the library.
 const SISTER_PROJECTS: &[&str] = &[
-    "wikt", "wiktionary", "s", "wikisource", "q", "wikiquote", "commons", "c", "b",
-    "wikibooks", "n", "wikinews", "v", "wikiversity", "voy", "wikivoyage", "species", "d",
-    "wikidata", "m", "meta", "mw", "w", "wikipedia",
+    "wikt",
+    "wiktionary",
+    "s",
+    "wikisource",
+    "q",
+    "wikiquote",
+    "commons",
+    "c",
+    "b",
+    "wikibooks",
+    "n",
+    "wikinews",
+    "v",
+    "wikiversity",
+    "voy",
+    "wikivoyage",
+    "species",
+    "d",
+    "wikidata",
+    "m",
+    "meta",
+    "mw",
+    "w",
+    "wikipedia",
 ];
 
 pub struct Renderer {
@@ -58,7 +98,11 @@ impl Sink {
         if text.is_empty() {
             return;
         }
-        if let Some(Inline::Text { text: last, emphasis }) = self.inlines.last_mut() {
+        if let Some(Inline::Text {
+            text: last,
+            emphasis,
+        }) = self.inlines.last_mut()
+        {
             if *emphasis == self.emphasis {
                 last.push_str(text);
                 return;
@@ -107,7 +151,9 @@ impl Sink {
         };
         let start = start.min(self.inlines.len());
         let label_runs: Vec<Inline> = self.inlines.drain(start..).collect();
-        let label = collapse_whitespace(&visible_text(&label_runs)).trim().to_string();
+        let label = collapse_whitespace(&visible_text(&label_runs))
+            .trim()
+            .to_string();
         let text = if closed && !label.is_empty() {
             label
         } else {
@@ -437,7 +483,9 @@ fn url_at(text: &str, at: usize) -> Option<usize> {
             .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
     })?;
     let len = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '<' | '>' | '"' | '|' | '{' | '}'))
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '[' | ']' | '<' | '>' | '"' | '|' | '{' | '}')
+        })
         .unwrap_or(rest.len());
     (len > scheme.len()).then_some(len)
 }
@@ -445,9 +493,10 @@ fn url_at(text: &str, at: usize) -> Option<usize> {
 /// A bare URL starts here: `http`/`https`/`ftp` not glued to a word before it.
 fn is_url_start(text: &str, at: usize) -> bool {
     let rest = &text[at..];
-    let scheme = ["http://", "https://", "ftp://"]
-        .iter()
-        .any(|scheme| rest.get(..scheme.len()).is_some_and(|h| h.eq_ignore_ascii_case(scheme)));
+    let scheme = ["http://", "https://", "ftp://"].iter().any(|scheme| {
+        rest.get(..scheme.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
+    });
     scheme
         && !text[..at]
             .chars()
@@ -501,10 +550,18 @@ fn classify_target(raw: &str) -> LinkKind {
     if let Some((prefix, _)) = target.split_once(':') {
         let prefix = prefix.trim().to_lowercase();
         if FILE_NAMESPACES.contains(&prefix.as_str()) {
-            return if colon_link { LinkKind::TextOnly } else { LinkKind::Hidden };
+            return if colon_link {
+                LinkKind::TextOnly
+            } else {
+                LinkKind::Hidden
+            };
         }
         if CATEGORY_NAMESPACES.contains(&prefix.as_str()) || is_language_code(&prefix) {
-            return if colon_link { LinkKind::TextOnly } else { LinkKind::Hidden };
+            return if colon_link {
+                LinkKind::TextOnly
+            } else {
+                LinkKind::Hidden
+            };
         }
         if SISTER_PROJECTS.contains(&prefix.as_str()) {
             return LinkKind::TextOnly;
@@ -525,9 +582,9 @@ fn classify_target(raw: &str) -> LinkKind {
 /// `de`, `nds`, `zh-yue`, `simple`: prefixes of interlanguage links.
 fn is_language_code(prefix: &str) -> bool {
     let mut parts = prefix.split('-');
-    let head_ok = parts
-        .next()
-        .is_some_and(|head| (2..=3).contains(&head.len()) && head.bytes().all(|b| b.is_ascii_lowercase()));
+    let head_ok = parts.next().is_some_and(|head| {
+        (2..=3).contains(&head.len()) && head.bytes().all(|b| b.is_ascii_lowercase())
+    });
     (head_ok && parts.all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase())))
         || prefix == "simple"
 }
@@ -593,10 +650,15 @@ impl Renderer {
 /// `[[Paris (France)|]]` shows "Paris": namespace and parenthesis dropped.
 fn pipe_trick(target: &str) -> String {
     let target = decode_entities(target.trim().trim_start_matches(':'));
-    let without_namespace = target.split_once(':').map_or(target.as_str(), |(_, rest)| rest);
+    let without_namespace = target
+        .split_once(':')
+        .map_or(target.as_str(), |(_, rest)| rest);
     let without_parenthesis = match without_namespace.find(" (") {
         Some(open) => &without_namespace[..open],
-        None => without_namespace.split(',').next().unwrap_or(without_namespace),
+        None => without_namespace
+            .split(',')
+            .next()
+            .unwrap_or(without_namespace),
     };
     without_parenthesis.trim().to_string()
 }
@@ -630,9 +692,15 @@ mod tests {
                 Inline::article_link("cats", "Cat (animal)"),
             ]
         );
-        assert_eq!(render("[[Foo#History|history]]"), vec![Inline::article_link("history", "Foo")]);
+        assert_eq!(
+            render("[[Foo#History|history]]"),
+            vec![Inline::article_link("history", "Foo")]
+        );
         assert_eq!(render("[[#Notes|below]]"), vec![Inline::text("below")]);
-        assert_eq!(render("[[Paris (France)|]]"), vec![Inline::article_link("Paris", "Paris (France)")]);
+        assert_eq!(
+            render("[[Paris (France)|]]"),
+            vec![Inline::article_link("Paris", "Paris (France)")]
+        );
     }
 
     #[test]
@@ -676,7 +744,10 @@ mod tests {
                 Inline::text("."),
             ]
         );
-        assert_eq!(render("[https://c.example]"), vec![external("https://c.example", "https://c.example")]);
+        assert_eq!(
+            render("[https://c.example]"),
+            vec![external("https://c.example", "https://c.example")]
+        );
     }
 
     #[test]

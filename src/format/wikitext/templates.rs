@@ -10,10 +10,32 @@ use crate::format::labels;
 
 /// Infobox parameters naming an image or its layout: not shown as fields.
 const IMAGE_KEY_WORDS: &[&str] = &[
-    "image", "imagesize", "img", "logo", "logosize", "bild", "beeld", "signature", "pushpin",
-    "map", "mapsize", "alt", "caption", "byskrif", "screenshot", "kaart", "karte", "upright",
-    "bildbeschreibung", "bildunterschrift", "grootte", "photo", "bilete", "bilettekst",
-    "size", "breite",
+    "image",
+    "imagesize",
+    "img",
+    "logo",
+    "logosize",
+    "bild",
+    "beeld",
+    "signature",
+    "pushpin",
+    "map",
+    "mapsize",
+    "alt",
+    "caption",
+    "byskrif",
+    "screenshot",
+    "kaart",
+    "karte",
+    "upright",
+    "bildbeschreibung",
+    "bildunterschrift",
+    "grootte",
+    "photo",
+    "bilete",
+    "bilettekst",
+    "size",
+    "breite",
 ];
 
 /// Parameters whose value is the infobox's title.
@@ -21,13 +43,34 @@ const CAPTION_KEYS: &[&str] = &["name", "title", "naam", "namn", "nom", "nombre"
 
 /// Templates whose content is block wikitext (lists): read as if written in the text.
 pub const BLOCK_CONTAINERS: &[&str] = &[
-    "columns-list", "colums-list", "div col", "col-list", "multicol", "refbegin", "plainlist",
-    "flatlist", "col-begin", "div col end", "col-end", "refend", "multi-column",
+    "columns-list",
+    "colums-list",
+    "div col",
+    "col-list",
+    "multicol",
+    "refbegin",
+    "plainlist",
+    "flatlist",
+    "col-begin",
+    "div col end",
+    "col-end",
+    "refend",
+    "multi-column",
 ];
 
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The form a template name is compared in: lower case, `_` as space, no namespace.
@@ -44,9 +87,16 @@ pub fn normalize_name(name: &str) -> String {
 /// Infobox templates across the corpus' languages (`Infobox person`, `Taxobox`,
 /// `Inligtingskas Persoon`, `Infoboks verksemd`).
 pub fn is_infobox(name: &str) -> bool {
-    ["infobox", "infoboks", "inligtingskas", "taxobox", "automatic taxobox", "speciesbox"]
-        .iter()
-        .any(|prefix| name.starts_with(prefix))
+    [
+        "infobox",
+        "infoboks",
+        "inligtingskas",
+        "taxobox",
+        "automatic taxobox",
+        "speciesbox",
+    ]
+    .iter()
+    .any(|prefix| name.starts_with(prefix))
 }
 
 impl Renderer {
@@ -65,6 +115,10 @@ impl Renderer {
         }
         if let Some((function, argument)) = written.split_once(':') {
             self.parser_function(template, &function.trim().to_lowercase(), argument, sink);
+            return;
+        }
+        if let Some(country) = country_name(&written) {
+            sink.plain(country);
             return;
         }
         let text = |renderer: &mut Renderer, n: usize| {
@@ -95,10 +149,16 @@ impl Renderer {
                 }
             }
             "citation" | "cite" | "literatur" | "internetquelle" => {
-                let kind = if name == "literatur" { "literatur" } else { name.as_str() };
+                let kind = if name == "literatur" {
+                    "literatur"
+                } else {
+                    name.as_str()
+                };
                 self.cite_template(template, kind, sink);
             }
-            "efn" | "efn-la" | "notetag" => self.footnote_template(template, Some("lower-alpha"), sink),
+            "efn" | "efn-la" | "notetag" => {
+                self.footnote_template(template, Some("lower-alpha"), sink)
+            }
             "efn-ua" => self.footnote_template(template, Some("upper-alpha"), sink),
             "efn-lr" => self.footnote_template(template, Some("lower-roman"), sink),
             "efn-ur" => self.footnote_template(template, Some("upper-roman"), sink),
@@ -107,7 +167,9 @@ impl Renderer {
             "reflist" | "references" | "refs" | "reference list" | "einzelnachweise" => {
                 self.reference_list(template, None)
             }
-            "notelist" | "notes" | "notelist-la" => self.reference_list(template, Some("lower-alpha")),
+            "notelist" | "notes" | "notelist-la" => {
+                self.reference_list(template, Some("lower-alpha"))
+            }
             "notelist-ua" => self.reference_list(template, Some("upper-alpha")),
             "notelist-lr" => self.reference_list(template, Some("lower-roman")),
             "notelist-ur" => self.reference_list(template, Some("upper-roman")),
@@ -125,13 +187,16 @@ impl Renderer {
             | "sub" | "sic" | "not a typo" | "proper name" | "nobold" | "noitalic"
             | "smallcaps" | "small caps" | "sc" | "em" | "strong" | "code" | "mono" | "kbd"
             | "var" | "tt" | "samp" | "mvar" | "highlight" | "underline" | "strikethrough"
-            | "abbr" | "abbrlink" | "flag" | "flagcountry" | "flagu" | "flag athlete"
-            | "ipa" | "nts" | "unicode" | "lang-en" | "keypress" | "quote" | "blockquote"
-            | "quotation" | "cquote" | "nihongo2" | "nowrap begin" | "midsize" | "serif"
-            | "sans-serif" | "linktext" | "shy" | "visible anchor" | "vanchor" | "anchored" => {
+            | "abbr" | "abbrlink" | "flag" | "flagcountry" | "flagu" | "flag athlete" | "ipa"
+            | "nts" | "unicode" | "lang-en" | "keypress" | "quote" | "blockquote" | "quotation"
+            | "cquote" | "nihongo2" | "nowrap begin" | "midsize" | "serif" | "sans-serif"
+            | "linktext" | "shy" | "visible anchor" | "vanchor" | "anchored" => {
                 let value = match template.named(&["text", "quote"]) {
                     Some(value) => self.runs(value),
-                    None => template.positional(0).map(|v| self.runs(v)).unwrap_or_default(),
+                    None => template
+                        .positional(0)
+                        .map(|v| self.runs(v))
+                        .unwrap_or_default(),
                 };
                 for inline in value {
                     sink.push(inline);
@@ -142,7 +207,11 @@ impl Renderer {
                 sink.plain(&text(self, last));
             }
             "sort" => {
-                let shown = if template.positional(1).is_some() { text(self, 1) } else { text(self, 0) };
+                let shown = if template.positional(1).is_some() {
+                    text(self, 1)
+                } else {
+                    text(self, 0)
+                };
                 sink.plain(&shown);
             }
             "sortname" => {
@@ -171,7 +240,11 @@ impl Renderer {
                     .map(|v| self.plain(v))
                     .unwrap_or_default();
                 if !url.is_empty() {
-                    let url = if url.contains("://") { url } else { format!("http://{url}") };
+                    let url = if url.contains("://") {
+                        url
+                    } else {
+                        format!("http://{url}")
+                    };
                     let shown = match name.as_str() {
                         "url" => template
                             .positional(1)
@@ -193,15 +266,27 @@ impl Renderer {
             }
             "marriage" | "married" => {
                 let spouse = text(self, 0);
-                let years: Vec<String> = (1..3).map(|n| text(self, n)).filter(|y| !y.is_empty()).collect();
+                let years: Vec<String> = (1..3)
+                    .map(|n| text(self, n))
+                    .filter(|y| !y.is_empty())
+                    .collect();
                 sink.plain(&format!("{spouse} (m. {})", years.join("–")));
             }
-            "coord" | "coor" | "koördinate" | "coordinate" => sink.plain(&coordinates(self, template)),
+            "coord" | "coor" | "koördinate" | "coordinate" => {
+                sink.plain(&coordinates(self, template))
+            }
             "hlist" | "flatlist items" => list_items(self, template, sink, false),
+            "collapsible list" => list_items(self, template, sink, true),
+            "nyse" | "nasdaq" | "bmv" | "lse" | "tsx" | "fwb" | "euronext" | "asx" => sink.plain(
+                &format!("{}: {}", written.trim().to_uppercase(), text(self, 0)),
+            ),
             "ubl" | "unbulleted list" | "ublist" | "plainlist items" | "bulleted list"
             | "ordered list" | "indented plainlist" => list_items(self, template, sink, true),
             "plainlist" | "flatlist" | "plain list" | "columns-list" | "div col" => {
-                if let Some(content) = template.named(&["content", "1"]).or_else(|| template.positional(0)) {
+                if let Some(content) = template
+                    .named(&["content", "1"])
+                    .or_else(|| template.positional(0))
+                {
                     self.nodes(content, sink);
                 }
             }
@@ -222,7 +307,10 @@ impl Renderer {
             "us$" | "usd" => sink.plain(&format!("US${}", text(self, 0))),
             "frac" | "fraction" | "sfrac" => sink.plain(&fraction(self, template)),
             "val" => {
-                let unit = template.named(&["u", "ul"]).map(|v| self.plain(v)).unwrap_or_default();
+                let unit = template
+                    .named(&["u", "ul"])
+                    .map(|v| self.plain(v))
+                    .unwrap_or_default();
                 sink.plain(format!("{} {unit}", text(self, 0)).trim_end());
             }
             "respell" => {
@@ -231,15 +319,25 @@ impl Renderer {
             }
             "nihongo" => {
                 let english = text(self, 0);
-                let rest: Vec<String> = (1..3).map(|n| text(self, n)).filter(|t| !t.is_empty()).collect();
+                let rest: Vec<String> = (1..3)
+                    .map(|n| text(self, n))
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 sink.plain(&format!("{english} ({})", rest.join(", ")));
             }
-            _ if name.starts_with("lang-") || name.starts_with("ipa-") => sink.plain(&text(self, 0)),
+            _ if name.starts_with("lang-") || name.starts_with("ipa-") => {
+                sink.plain(&text(self, 0))
+            }
             _ if name.starts_with("ipac-") => {
                 let sounds: String = template
                     .positionals()
                     .map(|v| self.plain(v))
-                    .filter(|part| !matches!(part.as_str(), "lang" | "pron" | "US" | "UK" | "local" | "audio"))
+                    .filter(|part| {
+                        !matches!(
+                            part.as_str(),
+                            "lang" | "pron" | "US" | "UK" | "local" | "audio"
+                        )
+                    })
                     .collect();
                 sink.plain(&format!("/{sounds}/"));
             }
@@ -253,7 +351,13 @@ impl Renderer {
     }
 
     /// `{{#tag:ref|…}}`, `{{formatnum:…}}`, `{{lc:…}}`; other parser functions are dropped.
-    fn parser_function(&mut self, template: &Template<'_>, function: &str, argument: &str, sink: &mut Sink) {
+    fn parser_function(
+        &mut self,
+        template: &Template<'_>,
+        function: &str,
+        argument: &str,
+        sink: &mut Sink,
+    ) {
         match function {
             "#tag" if argument.trim().eq_ignore_ascii_case("ref") => {
                 self.footnote_template(template, None, sink)
@@ -285,7 +389,9 @@ impl Renderer {
             }
             let value = self.value_runs(&argument.value);
             let shown = super::inline::visible_text(&value);
-            if shown.trim().is_empty() && !value.iter().any(|i| matches!(i, Inline::Citation { .. })) {
+            if shown.trim().is_empty()
+                && !value.iter().any(|i| matches!(i, Inline::Citation { .. }))
+            {
                 continue;
             }
             if looks_like_file_name(shown.trim()) {
@@ -307,30 +413,66 @@ impl Renderer {
 
 fn is_image_key(key: &str) -> bool {
     let lower = key.to_lowercase();
-    lower
-        .split(['_', ' ', '-'])
-        .any(|word| {
-            let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
-            IMAGE_KEY_WORDS.contains(&word)
-        })
+    lower.split(['_', ' ', '-']).any(|word| {
+        let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        IMAGE_KEY_WORDS.contains(&word)
+    })
 }
 
 fn looks_like_file_name(value: &str) -> bool {
     let lower = value.to_lowercase();
-    [".svg", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp"]
+    [
+        ".svg", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp",
+    ]
+    .iter()
+    .any(|extension| lower.ends_with(extension))
+}
+
+/// Flag templates named by a country code (`{{USA}}`) show the country's name.
+fn country_name(code: &str) -> Option<&'static str> {
+    const COUNTRIES: &[(&str, &str)] = &[
+        ("USA", "United States"),
+        ("US", "United States"),
+        ("CAN", "Canada"),
+        ("GBR", "United Kingdom"),
+        ("UK", "United Kingdom"),
+        ("AUS", "Australia"),
+        ("NZL", "New Zealand"),
+        ("IRL", "Ireland"),
+        ("FRA", "France"),
+        ("GER", "Germany"),
+        ("DEU", "Germany"),
+        ("ESP", "Spain"),
+        ("ITA", "Italy"),
+        ("JPN", "Japan"),
+        ("NED", "Netherlands"),
+        ("SWE", "Sweden"),
+        ("NOR", "Norway"),
+        ("SCO", "Scotland"),
+        ("WAL", "Wales"),
+        ("ENG", "England"),
+    ];
+    let code = code.trim();
+    COUNTRIES
         .iter()
-        .any(|extension| lower.ends_with(extension))
+        .find(|(known, _)| *known == code)
+        .map(|(_, name)| *name)
 }
 
 /// Positional arguments as plain strings.
 fn positionals(renderer: &mut Renderer, template: &Template<'_>) -> Vec<String> {
-    template.positionals().map(|value| renderer.plain(value)).collect()
+    template
+        .positionals()
+        .map(|value| renderer.plain(value))
+        .collect()
 }
 
 /// `{{convert|5|km|mi}}` → "5 km"; `{{convert|5|to|10|km}}` → "5 to 10 km".
 fn convert(renderer: &mut Renderer, template: &Template<'_>) -> String {
     let args = positionals(renderer, template);
-    const RANGE_WORDS: &[&str] = &["-", "–", "to", "and", "or", "x", "by", "+/-", "×", "to(-)", "and(-)"];
+    const RANGE_WORDS: &[&str] = &[
+        "-", "–", "to", "and", "or", "x", "by", "+/-", "×", "to(-)", "and(-)",
+    ];
     let mut shown = Vec::new();
     let mut index = 0;
     while let Some(value) = args.get(index) {
@@ -372,12 +514,17 @@ fn date(renderer: &mut Renderer, template: &Template<'_>) -> String {
         .named(&["df"])
         .map(|value| renderer.plain(value))
         .is_some_and(|value| matches!(value.as_str(), "y" | "yes" | "true" | "1"));
-    let number = |n: usize| args.get(n).and_then(|value| value.trim().parse::<usize>().ok());
+    let number = |n: usize| {
+        args.get(n)
+            .and_then(|value| value.trim().parse::<usize>().ok())
+    };
     match (args.first(), number(1), number(2)) {
         (Some(year), Some(month @ 1..=12), Some(day)) if day_first => {
             format!("{day} {} {year}", MONTHS[month - 1])
         }
-        (Some(year), Some(month @ 1..=12), Some(day)) => format!("{} {day}, {year}", MONTHS[month - 1]),
+        (Some(year), Some(month @ 1..=12), Some(day)) => {
+            format!("{} {day}, {year}", MONTHS[month - 1])
+        }
         (Some(year), Some(month @ 1..=12), None) => format!("{} {year}", MONTHS[month - 1]),
         (Some(first), _, _) => first.clone(),
         (None, _, _) => String::new(),
@@ -463,15 +610,33 @@ mod tests {
 
     #[test]
     fn common_inline_templates_read_as_text() {
-        assert_eq!(render("{{convert|5|km|mi}} and {{convert|3|to|4|ft|m}}"), "5 km and 3 to 4 ft");
-        assert_eq!(render("{{lang|fr|la vie}} {{lang-de|Leben}}"), "la vie Leben");
+        assert_eq!(
+            render("{{convert|5|km|mi}} and {{convert|3|to|4|ft|m}}"),
+            "5 km and 3 to 4 ft"
+        );
+        assert_eq!(
+            render("{{lang|fr|la vie}} {{lang-de|Leben}}"),
+            "la vie Leben"
+        );
         assert_eq!(render("{{nowrap|a b}}{{small|c}}"), "a bc");
-        assert_eq!(render("{{birth date|1950|1|2}}; {{start date|1883|5|9|df=yes}}"), "January 2, 1950; 9 May 1883");
+        assert_eq!(
+            render("{{birth date|1950|1|2}}; {{start date|1883|5|9|df=yes}}"),
+            "January 2, 1950; 9 May 1883"
+        );
         assert_eq!(render("{{flag|Canada}} {{flagicon|CAN}}x"), "Canada x");
-        assert_eq!(render("{{coord|43|39|N|79|23|W|display=title}}"), "43°39′N 79°23′W");
+        assert_eq!(
+            render("{{coord|43|39|N|79|23|W|display=title}}"),
+            "43°39′N 79°23′W"
+        );
         assert_eq!(render("{{hlist|a|b|c}}"), "a · b · c");
-        assert_eq!(render("a{{citation needed|date=May 2020}} b {{Unknown thing|x=1|y}}."), "a b .");
-        assert_eq!(render("{{abbr|UK|United Kingdom}} {{sortname|Jane|Doe}}"), "UK Jane Doe");
+        assert_eq!(
+            render("a{{citation needed|date=May 2020}} b {{Unknown thing|x=1|y}}."),
+            "a b ."
+        );
+        assert_eq!(
+            render("{{abbr|UK|United Kingdom}} {{sortname|Jane|Doe}}"),
+            "UK Jane Doe"
+        );
     }
 
     #[test]

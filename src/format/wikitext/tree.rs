@@ -71,11 +71,58 @@ const EXTENSION_TAGS: &[&str] = &[
 
 /// HTML tags that are dropped while their content stays (`<br>` becomes a line break later).
 const HTML_TAGS: &[&str] = &[
-    "br", "small", "big", "sup", "sub", "span", "div", "center", "font", "s", "u", "i", "b",
-    "em", "strong", "abbr", "cite", "code", "tt", "blockquote", "p", "del", "ins", "strike",
-    "onlyinclude", "noinclude", "section", "var", "kbd", "samp", "q", "dfn", "bdi", "wbr",
-    "mark", "hr", "caption", "time", "ruby", "rb", "rt", "rp", "dl", "dt", "dd", "ul", "ol",
-    "li", "table", "tr", "td", "th",
+    "br",
+    "small",
+    "big",
+    "sup",
+    "sub",
+    "span",
+    "div",
+    "center",
+    "font",
+    "s",
+    "u",
+    "i",
+    "b",
+    "em",
+    "strong",
+    "abbr",
+    "cite",
+    "code",
+    "tt",
+    "blockquote",
+    "p",
+    "del",
+    "ins",
+    "strike",
+    "onlyinclude",
+    "noinclude",
+    "section",
+    "var",
+    "kbd",
+    "samp",
+    "q",
+    "dfn",
+    "bdi",
+    "wbr",
+    "mark",
+    "hr",
+    "caption",
+    "time",
+    "ruby",
+    "rb",
+    "rt",
+    "rp",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "th",
 ];
 
 /// An opening tag's attributes may not run longer than this before its `>`.
@@ -261,7 +308,9 @@ fn lex_tag<'a>(
     let gt = source[after_name..window_end].find('>')? + after_name;
     let self_closing = source[..gt].ends_with('/');
     let attrs_end = if self_closing { gt - 1 } else { gt };
-    let attrs = source.get(after_name..attrs_end.max(after_name)).unwrap_or("");
+    let attrs = source
+        .get(after_name..attrs_end.max(after_name))
+        .unwrap_or("");
     let open_end = gt + 1;
     let is_extension = EXTENSION_TAGS.contains(name);
     if closing || self_closing || !is_extension {
@@ -407,7 +456,10 @@ fn build<'a>(source: &'a str, tokens: &[Token<'a>], partners: &[Option<usize>]) 
 }
 
 /// The node list being filled: the open frame's current part, or the root.
-fn current_part<'r, 'a>(root: &'r mut Vec<Node<'a>>, frames: &'r mut [Frame<'a>]) -> &'r mut Vec<Node<'a>> {
+fn current_part<'r, 'a>(
+    root: &'r mut Vec<Node<'a>>,
+    frames: &'r mut [Frame<'a>],
+) -> &'r mut Vec<Node<'a>> {
     match frames.last_mut().and_then(|frame| frame.parts.last_mut()) {
         Some(part) => part,
         None => root,
@@ -480,7 +532,10 @@ impl<'a> Template<'a> {
         names.iter().find_map(|wanted| {
             self.args
                 .iter()
-                .find(|arg| arg.name.is_some_and(|name| name.eq_ignore_ascii_case(wanted)))
+                .find(|arg| {
+                    arg.name
+                        .is_some_and(|name| name.eq_ignore_ascii_case(wanted))
+                })
                 .map(|arg| arg.value.as_slice())
         })
     }
@@ -490,10 +545,14 @@ impl<'a> Template<'a> {
         self.positionals().nth(n)
     }
 
+    /// Unnamed arguments and those named by their number (`|1=…`), in order.
     pub fn positionals(&self) -> impl Iterator<Item = &[Node<'a>]> {
         self.args
             .iter()
-            .filter(|arg| arg.name.is_none())
+            .filter(|arg| {
+                arg.name
+                    .is_none_or(|name| !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+            })
             .map(|arg| arg.value.as_slice())
     }
 }
@@ -534,7 +593,10 @@ mod tests {
         let Node::Tag(reference) = &nodes[2] else {
             panic!("not a tag: {nodes:?}");
         };
-        assert_eq!((reference.name.as_str(), reference.attrs), ("ref", " name=n"));
+        assert_eq!(
+            (reference.name.as_str(), reference.attrs),
+            ("ref", " name=n")
+        );
         assert_eq!(reference.body, Some("{{c}}|"));
         let Node::Tag(nowiki) = &nodes[3] else {
             panic!("not a tag: {nodes:?}");
