@@ -12,11 +12,14 @@ struct Entry {
     group: Option<String>,
     number: Option<usize>,
     text: Option<Vec<Inline>>,
-    /// For `{{sfn}}`: the first author's surname and the year, to find the full entry.
-    short: Option<(String, String)>,
+    /// The list (`<references/>`) that showed it, counted from 0 in article order.
+    list: Option<usize>,
+    /// Short citations (`{{sfn}}`, `{{harvnb}}`) in it: first author's surname and year, to
+    /// find the full entry in the bibliography.
+    short: Vec<(String, String)>,
 }
 
-/// A full citation rendered somewhere in the article, for `{{sfn}}` to point at.
+/// A full citation rendered somewhere in the article, for short citations to point at.
 #[derive(Debug)]
 struct BibliographyEntry {
     surnames: Vec<String>,
@@ -27,11 +30,15 @@ struct BibliographyEntry {
 #[derive(Debug, Default)]
 pub struct RefBook {
     entries: Vec<Entry>,
+    /// Named entries not yet shown by a list: (group, name) → entry.
     by_name: HashMap<(Option<String>, String), usize>,
     next_number: HashMap<Option<String>, usize>,
-    /// Groups in the order their lists (`<references/>`, `{{reflist}}`) appear.
-    lists: Vec<Option<String>>,
+    /// Entries not yet shown by a list, in creation order.
+    open: Vec<usize>,
+    lists_shown: usize,
     bibliography: Vec<BibliographyEntry>,
+    /// Short citations met while a reference's text is being rendered.
+    pending_short: Vec<(String, String)>,
 }
 
 /// The references in numbering order, and where each collected entry went.
@@ -49,8 +56,10 @@ impl RefBook {
         group: Option<String>,
         name: Option<String>,
         text: Option<Vec<Inline>>,
+        short: Vec<(String, String)>,
     ) -> Inline {
         let id = self.entry(group.clone(), name, text);
+        self.entries[id].short.extend(short);
         let number = match self.entries[id].number {
             Some(number) => number,
             None => {
@@ -83,30 +92,56 @@ impl RefBook {
         }
         self.entries.push(Entry {
             group,
-            number: None,
             text,
-            short: None,
+            ..Entry::default()
         });
         let id = self.entries.len() - 1;
+        self.open.push(id);
         if let Some(key) = key {
             self.by_name.insert(key, id);
         }
         id
     }
 
-    fn list(&mut self, group: Option<String>) {
-        if !self.lists.contains(&group) {
-            self.lists.push(group);
-        }
+    /// `<ref follow="name">`: more text for an earlier reference, no marker of its own.
+    fn follow(&mut self, group: Option<String>, name: String, text: Vec<Inline>) -> bool {
+        let Some(&id) = self.by_name.get(&(group, name)) else {
+            return false;
+        };
+        let entry_text = self.entries[id].text.get_or_insert_with(Vec::new);
+        entry_text.push(Inline::text(" "));
+        entry_text.extend(text);
+        true
     }
 
-    /// Every used reference, lists in the order the article shows them (groups without a list
-    /// after, by first use), each list in number order. A short citation gets the urls and
-    /// text of the full entry it names.
+    /// A list of the group is shown here: it takes the group's references so far, and later
+    /// references of the group start a new list numbered from 1, as MediaWiki does.
+    fn list(&mut self, group: Option<String>) {
+        let list = self.lists_shown;
+        self.lists_shown += 1;
+        let entries = &mut self.entries;
+        self.open.retain(|&id| {
+            let entry = &mut entries[id];
+            if entry.group != group {
+                return true;
+            }
+            if entry.number.is_some() {
+                entry.list = Some(list);
+            }
+            false
+        });
+        self.by_name
+            .retain(|(named_group, _), _| *named_group != group);
+        self.next_number.remove(&group);
+    }
+
+    /// Every used reference: lists in the order the article shows them, then references no
+    /// list shows (by group, in order of first use), each list in number order. A short
+    /// citation is followed by the full entry it names.
     pub fn finish(mut self) -> FinishedReferences {
-        let mut groups = self.lists.clone();
+        let mut groups: Vec<Option<String>> = Vec::new();
         for entry in &self.entries {
-            if entry.number.is_some() && !groups.contains(&entry.group) {
+            if entry.list.is_none() && entry.number.is_some() && !groups.contains(&entry.group) {
                 groups.push(entry.group.clone());
             }
         }
@@ -115,23 +150,25 @@ impl RefBook {
             .collect();
         order.sort_by_key(|&id| {
             let entry = &self.entries[id];
-            let group_rank = groups.iter().position(|g| *g == entry.group);
-            (group_rank, entry.number)
+            let list = entry.list.unwrap_or_else(|| {
+                let rank = groups.iter().position(|g| *g == entry.group).unwrap_or(0);
+                self.lists_shown + rank
+            });
+            (list, entry.number)
         });
         let mut index_of = vec![None; self.entries.len()];
         let mut references = Vec::with_capacity(order.len());
         for id in order {
             index_of[id] = Some(references.len());
-            let short = self.entries[id].short.take();
             let entry = &mut self.entries[id];
             let mut text = entry.text.take().unwrap_or_default();
-            if let Some((surname, year)) = short {
+            for (surname, year) in std::mem::take(&mut entry.short) {
                 let full = self.bibliography.iter().find(|full| {
                     full.surnames.first().is_some_and(|first| *first == surname)
                         && full.date.contains(&year)
                 });
                 if let Some(full) = full {
-                    text.push(Inline::text(" "));
+                    text.push(Inline::text(" → "));
                     text.extend(full.text.iter().cloned());
                 }
             }
@@ -139,7 +176,7 @@ impl RefBook {
                 label: label(entry.group.as_deref(), entry.number.unwrap_or_default()),
                 group: entry.group.clone(),
                 urls: urls_of(&text),
-                text,
+                text: super::inline::tidy(text),
             });
         }
         FinishedReferences {
@@ -274,25 +311,48 @@ fn group_argument(
 }
 
 impl Renderer {
-    /// `<ref>`, `<ref name=…>…</ref>`, `<ref name=… />`, with `group=`.
+    /// `<ref>`, `<ref name=…>…</ref>`, `<ref name=… />`, with `group=` and `follow=`.
     pub fn reference_tag(&mut self, tag: &Tag<'_>, sink: &mut Sink) {
         let name = attribute(tag.attrs, "name");
         let group = attribute(tag.attrs, "group");
-        let body = tag.body.map(str::trim).filter(|body| !body.is_empty());
-        let text = body.map(|body| self.source_runs(body));
-        let citation = self.refs.cite(group, name, text);
+        let (text, short) = self.reference_text(tag.body);
+        if let (Some(parent), Some(text)) = (attribute(tag.attrs, "follow"), &text) {
+            if self.refs.follow(group.clone(), parent, text.clone()) {
+                return;
+            }
+        }
+        // `<ref />` with neither name nor text is an error in MediaWiki: no reference.
+        if name.is_none() && text.is_none() {
+            return;
+        }
+        let citation = self.refs.cite(group, name, text, short);
         sink.push(citation);
+    }
+
+    /// A reference body's runs (none when blank) and the short citations inside it.
+    fn reference_text(
+        &mut self,
+        body: Option<&str>,
+    ) -> (Option<Vec<Inline>>, Vec<(String, String)>) {
+        let outer = std::mem::take(&mut self.refs.pending_short);
+        let body = body.map(str::trim).filter(|body| !body.is_empty());
+        self.in_reference += 1;
+        // A body that renders to nothing (an unknown template) still makes a reference.
+        let text = body.map(|body| self.source_runs(body));
+        self.in_reference -= 1;
+        let short = std::mem::replace(&mut self.refs.pending_short, outer);
+        (text, short)
     }
 
     /// `<references/>` marks where a list stands; `<references>…</references>` defines the
     /// references inside it without numbering them.
     pub fn references_tag(&mut self, tag: &Tag<'_>) {
         let group = attribute(tag.attrs, "group");
-        self.refs.list(group.clone());
         if let Some(body) = tag.body {
             let nodes = super::tree::parse(body);
-            self.define_listed(&nodes, group);
+            self.define_listed(&nodes, group.clone());
         }
+        self.refs.list(group);
     }
 
     fn define_listed(&mut self, nodes: &[Node<'_>], group: Option<String>) {
@@ -300,10 +360,10 @@ impl Renderer {
             if let Node::Tag(tag) = node {
                 if tag.name == "ref" && !tag.closing {
                     let name = attribute(tag.attrs, "name");
-                    let body = tag.body.map(str::trim).filter(|body| !body.is_empty());
-                    let text = body.map(|body| self.source_runs(body));
+                    let (text, short) = self.reference_text(tag.body);
                     let group = attribute(tag.attrs, "group").or_else(|| group.clone());
-                    self.refs.entry(group, name, text);
+                    let id = self.refs.entry(group, name, text);
+                    self.refs.entries[id].short.extend(short);
                 }
             }
         }
@@ -312,10 +372,10 @@ impl Renderer {
     /// `{{reflist}}`, `{{notelist}}` and their kin: a list, perhaps with list-defined refs.
     pub fn reference_list(&mut self, template: &Template<'_>, default_group: Option<&str>) {
         let group = group_argument(self, template, default_group);
-        self.refs.list(group.clone());
         if let Some(refs) = template.named(&["refs", "notes"]) {
-            self.define_listed(refs, group);
+            self.define_listed(refs, group.clone());
         }
+        self.refs.list(group);
     }
 
     /// `{{efn|…}}`, `{{refn|…}}`, `{{#tag:ref|…}}`: a footnote written as a template.
@@ -328,15 +388,20 @@ impl Renderer {
         let group = group_argument(self, template, default_group);
         let name = template
             .named(&["name"])
-            .map(|value| self.plain(value))
+            .map(|value| self.plain(value).trim_matches(['"', '\'']).to_string())
             .filter(|name| !name.is_empty());
         let body = template
             .named(&["text", "1"])
             .or_else(|| template.positional(0));
-        let text = body
-            .map(|body| self.value_runs(body))
-            .filter(|text| !text.is_empty());
-        let citation = self.refs.cite(group, name, text);
+        let outer = std::mem::take(&mut self.refs.pending_short);
+        self.in_reference += 1;
+        let text = body.map(|body| self.value_runs(body));
+        self.in_reference -= 1;
+        let short = std::mem::replace(&mut self.refs.pending_short, outer);
+        if name.is_none() && text.is_none() {
+            return;
+        }
+        let citation = self.refs.cite(group, name, text, short);
         sink.push(citation);
     }
 
@@ -366,31 +431,26 @@ impl Renderer {
         if let Some(location) = template.named(&["loc", "at"]).map(|v| self.plain(v)) {
             text.push_str(&format!(", {location}"));
         }
+        let surname = positionals
+            .first()
+            .map(|s| s.to_lowercase())
+            .unwrap_or_default();
+        let short = (surname, year);
         match kind {
             "sfn" | "sfnp" | "sfnm" => {
-                let surname = positionals
-                    .first()
-                    .map(|s| s.to_lowercase())
-                    .unwrap_or_default();
                 let name = format!("FOOTNOTE {text}");
-                let citation = self.refs.cite(
-                    None,
-                    Some(name),
-                    Some(vec![Inline::text(format!("{text}."))]),
-                );
-                if let Inline::Citation {
-                    reference: Some(id),
-                    ..
-                } = &citation
-                {
-                    if let Some(entry) = self.refs.entries.get_mut(*id) {
-                        entry.short.get_or_insert((surname, year));
-                    }
-                }
+                let runs = vec![Inline::text(format!("{text}."))];
+                let citation = self.refs.cite(None, Some(name), Some(runs), vec![short]);
                 sink.push(citation);
             }
-            "harv" | "harvp" => sink.plain(&format!("({text})")),
-            _ => sink.plain(&text),
+            "harv" | "harvp" => {
+                self.refs.pending_short.push(short);
+                sink.plain(&format!("({text})"));
+            }
+            _ => {
+                self.refs.pending_short.push(short);
+                sink.plain(&text);
+            }
         }
     }
 

@@ -72,6 +72,8 @@ pub struct Renderer {
     pub refs: RefBook,
     pub infobox: Option<Infobox>,
     depth: usize,
+    /// Above 0 while a reference's text is rendered.
+    pub in_reference: usize,
 }
 
 /// Collects inline runs: the current emphasis, an external link whose `]` is still to come.
@@ -263,6 +265,7 @@ impl Renderer {
             refs: RefBook::default(),
             infobox: None,
             depth: 0,
+            in_reference: 0,
         }
     }
 

@@ -341,6 +341,11 @@ impl Renderer {
                     .collect();
                 sink.plain(&format!("/{sounds}/"));
             }
+            // Inside a reference, an unknown template with a title or URL is a citation
+            // template of some wiki (`{{IUCN}}`, `{{Cite GovTrack}}`): read it as one.
+            _ if self.in_reference > 0 && template.named(&["title", "url", "titel"]).is_some() => {
+                self.cite_template(template, "web", sink)
+            }
             // Unknown: dropped, but references written inside it still count, as on the page.
             _ => {
                 for argument in &template.args {
