@@ -59,7 +59,11 @@ impl RefBook {
         short: Vec<(String, String)>,
     ) -> Inline {
         let id = self.entry(group.clone(), name, text);
-        self.entries[id].short.extend(short);
+        for cited in short {
+            if !self.entries[id].short.contains(&cited) {
+                self.entries[id].short.push(cited);
+            }
+        }
         let number = match self.entries[id].number {
             Some(number) => number,
             None => {

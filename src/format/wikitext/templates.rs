@@ -418,10 +418,14 @@ impl Renderer {
 
 fn is_image_key(key: &str) -> bool {
     let lower = key.to_lowercase();
-    lower.split(['_', ' ', '-']).any(|word| {
-        let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
-        IMAGE_KEY_WORDS.contains(&word)
-    })
+    lower
+        .split(['_', ' ', '-'])
+        .enumerate()
+        .any(|(index, word)| {
+            let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
+            // `flag_size`, `shield_size` are about pictures; a lone `size` may be the thing's.
+            IMAGE_KEY_WORDS.contains(&word) && !(word == "size" && index == 0)
+        })
 }
 
 fn looks_like_file_name(value: &str) -> bool {
@@ -650,6 +654,8 @@ mod tests {
         assert!(is_image_key("logo"));
         assert!(is_image_key("image2"));
         assert!(!is_image_key("birth_place"));
+        assert!(is_image_key("flag_size"));
+        assert!(!is_image_key("size"));
         assert!(looks_like_file_name("Great Britain.svg"));
         assert!(!looks_like_file_name("London"));
     }
