@@ -100,12 +100,17 @@ impl Sink {
         if text.is_empty() {
             return;
         }
+        // A link's label starts a run of its own.
+        let label_starts_here = self
+            .open_external
+            .as_ref()
+            .is_some_and(|(_, start)| *start == self.inlines.len());
         if let Some(Inline::Text {
             text: last,
             emphasis,
         }) = self.inlines.last_mut()
         {
-            if *emphasis == self.emphasis {
+            if *emphasis == self.emphasis && !label_starts_here {
                 last.push_str(text);
                 return;
             }
