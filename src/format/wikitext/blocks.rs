@@ -26,10 +26,10 @@ fn split_into<'a>(nodes: Vec<Node<'a>>, lines: &mut Vec<Line<'a>>, depth: usize)
         match node {
             Node::Text(text) => {
                 let mut pieces = text.split('\n');
-                if let Some(first) = pieces.next() {
-                    if !first.is_empty() {
-                        line.push(Node::Text(first));
-                    }
+                if let Some(first) = pieces.next()
+                    && !first.is_empty()
+                {
+                    line.push(Node::Text(first));
                 }
                 for piece in pieces {
                     finish_line(std::mem::take(&mut line), lines, depth);
@@ -114,10 +114,10 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
         };
         let trimmed = first_text.trim_start();
         if let Some(open) = table.as_mut() {
-            if !table_line(open, line, trimmed) {
-                if let Some(finished) = table.take() {
-                    builder.table(finished);
-                }
+            if !table_line(open, line, trimmed)
+                && let Some(finished) = table.take()
+            {
+                builder.table(finished);
             }
             continue;
         }
@@ -139,9 +139,7 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
         } else if first_text.starts_with(['*', '#', ':', ';']) {
             builder.flush_paragraph();
             builder.list_item(line, first_text);
-        } else if is_blank(&line) || is_magic_word(&line) {
-            builder.flush();
-        } else if trimmed.starts_with("----") {
+        } else if is_blank(&line) || is_magic_word(&line) || trimmed.starts_with("----") {
             builder.flush();
         } else {
             builder.flush_list();

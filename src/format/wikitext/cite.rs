@@ -198,10 +198,9 @@ fn urls_of(text: &[Inline]) -> Vec<String> {
             target: LinkTarget::External(url),
             ..
         } = inline
+            && !urls.contains(url)
         {
-            if !urls.contains(url) {
-                urls.push(url.clone());
-            }
+            urls.push(url.clone());
         }
     }
     urls
@@ -320,10 +319,10 @@ impl Renderer {
         let name = attribute(tag.attrs, "name");
         let group = attribute(tag.attrs, "group");
         let (text, short) = self.reference_text(tag.body);
-        if let (Some(parent), Some(text)) = (attribute(tag.attrs, "follow"), &text) {
-            if self.refs.follow(group.clone(), parent, text.clone()) {
-                return;
-            }
+        if let (Some(parent), Some(text)) = (attribute(tag.attrs, "follow"), &text)
+            && self.refs.follow(group.clone(), parent, text.clone())
+        {
+            return;
         }
         // `<ref />` with neither name nor text is an error in MediaWiki: no reference.
         if name.is_none() && text.is_none() {
@@ -361,14 +360,15 @@ impl Renderer {
 
     fn define_listed(&mut self, nodes: &[Node<'_>], group: Option<String>) {
         for node in nodes {
-            if let Node::Tag(tag) = node {
-                if tag.name == "ref" && !tag.closing {
-                    let name = attribute(tag.attrs, "name");
-                    let (text, short) = self.reference_text(tag.body);
-                    let group = attribute(tag.attrs, "group").or_else(|| group.clone());
-                    let id = self.refs.entry(group, name, text);
-                    self.refs.entries[id].short.extend(short);
-                }
+            if let Node::Tag(tag) = node
+                && tag.name == "ref"
+                && !tag.closing
+            {
+                let name = attribute(tag.attrs, "name");
+                let (text, short) = self.reference_text(tag.body);
+                let group = attribute(tag.attrs, "group").or_else(|| group.clone());
+                let id = self.refs.entry(group, name, text);
+                self.refs.entries[id].short.extend(short);
             }
         }
     }

@@ -109,11 +109,11 @@ impl Sink {
             text: last,
             emphasis,
         }) = self.inlines.last_mut()
+            && *emphasis == self.emphasis
+            && !label_starts_here
         {
-            if *emphasis == self.emphasis && !label_starts_here {
-                last.push_str(text);
-                return;
-            }
+            last.push_str(text);
+            return;
         }
         self.inlines.push(Inline::Text {
             text: text.to_string(),
@@ -300,9 +300,11 @@ impl Renderer {
             return Vec::new();
         }
         let nodes = tree::parse(source);
-        let mut sink = Sink::default();
         // A body of several lines (a list in a note) keeps its breaks.
-        sink.lines_as_breaks = source.trim().contains('\n');
+        let mut sink = Sink {
+            lines_as_breaks: source.trim().contains('\n'),
+            ..Sink::default()
+        };
         self.nodes(&nodes, &mut sink);
         self.leave();
         sink.finish()

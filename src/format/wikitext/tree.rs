@@ -158,12 +158,16 @@ pub fn parse(source: &str) -> Vec<Node<'_>> {
 /// do not each scan the rest of the text.
 #[derive(Default)]
 struct CloserCache {
-    found: HashMap<&'static str, (usize, Option<(usize, usize)>)>,
+    /// Tag name → where the last search started and what it found.
+    found: HashMap<&'static str, (usize, Option<Span>)>,
 }
+
+/// A closing tag: where it starts and where its `>` ends.
+type Span = (usize, usize);
 
 impl CloserCache {
     /// The first `</name …>` at or after `from`: its start and the end of its `>`.
-    fn find(&mut self, source: &str, name: &'static str, from: usize) -> Option<(usize, usize)> {
+    fn find(&mut self, source: &str, name: &'static str, from: usize) -> Option<Span> {
         if let Some(&(searched_from, result)) = self.found.get(name) {
             let still_valid = match result {
                 Some((start, _)) => from >= searched_from && from <= start,
@@ -179,7 +183,7 @@ impl CloserCache {
     }
 }
 
-fn find_closer(source: &str, name: &str, from: usize) -> Option<(usize, usize)> {
+fn find_closer(source: &str, name: &str, from: usize) -> Option<Span> {
     let bytes = source.as_bytes();
     let mut at = from;
     while let Some(offset) = source.get(at..).and_then(|rest| rest.find("</")) {
