@@ -7,6 +7,7 @@ pub mod markers;
 mod outline;
 mod plaintext;
 mod sanitize;
+mod wikitext;
 
 use crate::article::Article;
 use crate::text;
@@ -72,7 +73,8 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         Format::Outline => outline::read(&decoded.text, &fallback_title),
         Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
         Format::Json => json::read(&decoded.text)?,
-        Format::Wikitext | Format::Html => return Err(ReadError::Unsupported(format)),
+        Format::Wikitext => wikitext::read(&decoded.text, &fallback_title),
+        Format::Html => return Err(ReadError::Unsupported(format)),
     };
     if article.sources.is_empty() {
         article.sources.push(name.to_string());
@@ -108,6 +110,13 @@ pub fn detect(text: &str, name: &str) -> Format {
     let extension = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
+    if matches!(
+        extension.as_deref(),
+        Some("wiki" | "wikitext" | "mediawiki")
+    ) || wikitext::looks_like(&head)
+    {
+        return Format::Wikitext;
+    }
     match extension.as_deref() {
         Some("json") => Format::Json,
         _ => Format::Plaintext,
