@@ -1,6 +1,7 @@
 //! Which reader reads a document: detection from content (the file name only as a hint), and
 //! the one entry point `read` that every caller uses.
 
+mod html;
 pub mod json;
 pub mod labels;
 pub mod markers;
@@ -42,8 +43,6 @@ pub enum ReadError {
     Binary,
     #[error("not folio JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("the {0} reader is not part of this build yet")]
-    Unsupported(Format),
 }
 
 /// What reading a document gave: the article and anything the person should be told.
@@ -74,7 +73,7 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
         Format::Json => json::read(&decoded.text)?,
         Format::Wikitext => wikitext::read(&decoded.text, &fallback_title),
-        Format::Html => return Err(ReadError::Unsupported(format)),
+        Format::Html => html::read(&decoded.text, &fallback_title),
     };
     if article.sources.is_empty() {
         article.sources.push(name.to_string());
@@ -110,6 +109,10 @@ pub fn detect(text: &str, name: &str) -> Format {
     let extension = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
+    let html_extension = matches!(extension.as_deref(), Some("html" | "htm"));
+    if html::looks_like(&head) || (html_extension && head.starts_with('<')) {
+        return Format::Html;
+    }
     if matches!(
         extension.as_deref(),
         Some("wiki" | "wikitext" | "mediawiki")
