@@ -93,7 +93,11 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
     match detect(&head, name) {
         Format::Outline => outline::peek_title(&head),
         Format::Plaintext => plaintext::peek_title(&head),
-        Format::Wikitext | Format::Html | Format::Json => None,
+        // Both readers take their title from the head (a dump's `<title>`, else the file
+        // name; HTML's `<title>` or `<h1>`), so reading the head alone gives the same title.
+        Format::Wikitext => Some(wikitext::read(&head, &title_from_name(name)).title),
+        Format::Html => Some(html::read(&head, "").title).filter(|title| !title.is_empty()),
+        Format::Json => None,
     }
 }
 
