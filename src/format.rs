@@ -8,6 +8,7 @@ pub mod markers;
 mod outline;
 mod plaintext;
 mod sanitize;
+mod wikitext;
 
 use crate::article::Article;
 use crate::text;
@@ -42,8 +43,6 @@ pub enum ReadError {
     Binary,
     #[error("not folio JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("the {0} reader is not part of this build yet")]
-    Unsupported(Format),
 }
 
 /// What reading a document gave: the article and anything the person should be told.
@@ -73,8 +72,8 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         Format::Outline => outline::read(&decoded.text, &fallback_title),
         Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
         Format::Json => json::read(&decoded.text)?,
+        Format::Wikitext => wikitext::read(&decoded.text, &fallback_title),
         Format::Html => html::read(&decoded.text, &fallback_title),
-        Format::Wikitext => return Err(ReadError::Unsupported(format)),
     };
     if article.sources.is_empty() {
         article.sources.push(name.to_string());
@@ -83,11 +82,33 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
     Ok(Reading { article, warnings })
 }
 
+/// The title a document carries, read from its head without parsing it all, for indexing
+/// folders quickly. None when only a full read can tell (the caller then reads it).
+pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
+    const HEAD_BYTES: usize = 64 * 1024;
+    if looks_binary(bytes) {
+        return None;
+    }
+    let head = text::decode(&bytes[..bytes.len().min(HEAD_BYTES)]).text;
+    match detect(&head, name) {
+        Format::Outline => outline::peek_title(&head),
+        Format::Plaintext => plaintext::peek_title(&head),
+        // Both readers take their title from the head (a dump's `<title>`, else the file
+        // name; HTML's `<title>` or `<h1>`), so reading the head alone gives the same title.
+        Format::Wikitext => Some(wikitext::read(&head, &title_from_name(name)).title),
+        Format::Html => Some(html::read(&head, "").title).filter(|title| !title.is_empty()),
+        Format::Json => None,
+    }
+}
+
 /// Picks a reader from the content; the file extension only breaks ties.
 pub fn detect(text: &str, name: &str) -> Format {
     let head: String = text.trim_start().chars().take(4096).collect();
     if json::looks_like(&head) {
         return Format::Json;
+    }
+    if outline::looks_like(&head) {
+        return Format::Outline;
     }
     let extension = name
         .rsplit_once('.')
@@ -96,8 +117,12 @@ pub fn detect(text: &str, name: &str) -> Format {
     if html::looks_like(&head) || (html_extension && head.starts_with('<')) {
         return Format::Html;
     }
-    if outline::looks_like(&head) {
-        return Format::Outline;
+    if matches!(
+        extension.as_deref(),
+        Some("wiki" | "wikitext" | "mediawiki")
+    ) || wikitext::looks_like(&head)
+    {
+        return Format::Wikitext;
     }
     match extension.as_deref() {
         Some("json") => Format::Json,
