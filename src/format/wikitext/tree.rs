@@ -598,7 +598,7 @@ mod tests {
             panic!("not a tag: {nodes:?}");
         };
         assert_eq!(
-            (reference.name.as_str(), reference.attrs),
+            (reference.name, reference.attrs),
             ("ref", " name=n")
         );
         assert_eq!(reference.body, Some("{{c}}|"));
