@@ -597,10 +597,7 @@ mod tests {
         let Node::Tag(reference) = &nodes[2] else {
             panic!("not a tag: {nodes:?}");
         };
-        assert_eq!(
-            (reference.name, reference.attrs),
-            ("ref", " name=n")
-        );
+        assert_eq!((reference.name, reference.attrs), ("ref", " name=n"));
         assert_eq!(reference.body, Some("{{c}}|"));
         let Node::Tag(nowiki) = &nodes[3] else {
             panic!("not a tag: {nodes:?}");
