@@ -462,27 +462,27 @@ impl Renderer {
     /// and `{{Internetquelle}}`): authors (date). "Title". Work. Publisher. Pages. Identifiers.
     /// Archived from the original on … Retrieved ….
     pub fn cite_template(&mut self, template: &Template<'_>, kind: &str, sink: &mut Sink) {
+        let mut surnames = Vec::new();
+        let mut authors = Vec::new();
+        for (last, first) in author_arguments(template) {
+            let Some(last) = last.map(|value| self.plain(value)) else {
+                continue;
+            };
+            if last.is_empty() {
+                continue;
+            }
+            surnames.push(last.to_lowercase());
+            match first.map(|value| self.plain(value)) {
+                Some(first) if !first.is_empty() => authors.push(format!("{last}, {first}")),
+                _ => authors.push(last),
+            }
+        }
         let mut param = |names: &[&str]| -> Option<String> {
             template
                 .named(names)
                 .map(|value| self.plain(value))
                 .filter(|value| !value.is_empty())
         };
-        let mut surnames = Vec::new();
-        let mut authors = Vec::new();
-        for n in 1..=9 {
-            let (last_keys, first_keys) = author_keys(n);
-            let last_refs: Vec<&str> = last_keys.iter().map(String::as_str).collect();
-            let first_refs: Vec<&str> = first_keys.iter().map(String::as_str).collect();
-            let Some(last) = param(&last_refs) else {
-                continue;
-            };
-            surnames.push(last.to_lowercase());
-            match param(&first_refs) {
-                Some(first) => authors.push(format!("{last}, {first}")),
-                None => authors.push(last),
-            }
-        }
         if let Some(list) = param(&["vauthors", "authors", "people"]) {
             surnames.push(list.split([',', ' ']).next().unwrap_or("").to_lowercase());
             authors.push(list);
@@ -642,27 +642,37 @@ impl Renderer {
     }
 }
 
-/// The parameter names of the `n`th author: surname keys, given-name keys.
-fn author_keys(n: usize) -> (Vec<String>, Vec<String>) {
-    let mut last = vec![
-        format!("last{n}"),
-        format!("last-{n}"),
-        format!("surname{n}"),
-        format!("author{n}"),
-        format!("author-last{n}"),
-        format!("autor{n}"),
-    ];
-    let mut first = vec![
-        format!("first{n}"),
-        format!("first-{n}"),
-        format!("given{n}"),
-    ];
-    if n == 1 {
-        last.extend(["last", "surname", "author", "author-last", "autor"].map(String::from));
-        first.extend(["first", "given"].map(String::from));
+/// The surname and given-name arguments of up to nine authors, in author order: `last`,
+/// `last1`, `surname2`, `author3`, `first1`, `given2`… (German `autor` too).
+fn author_arguments<'t, 'a>(template: &'t Template<'a>) -> Vec<AuthorArguments<'t, 'a>> {
+    let mut authors: Vec<AuthorArguments<'t, 'a>> = vec![(None, None); 9];
+    for argument in &template.args {
+        let Some(name) = argument.name else {
+            continue;
+        };
+        let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        let number: usize = name[base.len()..].parse().unwrap_or(1);
+        let base = base.trim_end_matches('-').to_ascii_lowercase();
+        let Some(slot) = number
+            .checked_sub(1)
+            .and_then(|index| authors.get_mut(index))
+        else {
+            continue;
+        };
+        match base.as_str() {
+            "last" | "surname" | "author" | "author-last" | "autor" => {
+                slot.0.get_or_insert(argument.value.as_slice());
+            }
+            "first" | "given" => {
+                slot.1.get_or_insert(argument.value.as_slice());
+            }
+            _ => {}
+        }
     }
-    (last, first)
+    authors
 }
+
+type AuthorArguments<'t, 'a> = (Option<&'t [Node<'a>]>, Option<&'t [Node<'a>]>);
 
 /// "Smith", "Smith & Jones", "Smith, Jones & Brown", "Smith et al.".
 fn join_authors(authors: &[String], and: &str) -> String {

@@ -194,7 +194,11 @@ pub fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
     for inline in inlines {
         match inline {
             Inline::Text { text, emphasis } => {
-                let mut text = collapse_whitespace(&text);
+                let mut text = if needs_collapsing(&text) {
+                    collapse_whitespace(&text)
+                } else {
+                    text
+                };
                 if after_space && text.starts_with(' ') {
                     text.remove(0);
                 }
@@ -239,6 +243,21 @@ pub fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
         trim_end(&mut out);
     }
     out
+}
+
+/// True when the text holds whitespace other than single spaces (most text does not).
+fn needs_collapsing(text: &str) -> bool {
+    let mut previous_space = false;
+    text.chars().any(|c| {
+        let collapses = match c {
+            ' ' => previous_space,
+            // `collapse_whitespace` keeps these as they are.
+            '\u{a0}' | '\u{202f}' => false,
+            c => c.is_whitespace(),
+        };
+        previous_space = c == ' ';
+        collapses
+    })
 }
 
 fn trim_end(out: &mut Vec<Inline>) {
@@ -378,7 +397,7 @@ impl Renderer {
         if tag.closing {
             return;
         }
-        match tag.name.as_str() {
+        match tag.name {
             "br" => sink.line_break(),
             "ref" => self.reference_tag(tag, sink),
             "references" => self.references_tag(tag),
@@ -478,8 +497,10 @@ impl Renderer {
 }
 
 fn flush_plain(sink: &mut Sink, text: &str) {
-    if !text.is_empty() {
+    if text.contains('&') {
         sink.plain(&decode_entities(text));
+    } else {
+        sink.plain(text);
     }
 }
 

@@ -37,7 +37,7 @@ pub struct Arg<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tag<'a> {
     /// Lower case.
-    pub name: String,
+    pub name: &'static str,
     pub attrs: &'a str,
     pub body: Option<&'a str>,
     pub closing: bool,
@@ -411,7 +411,7 @@ fn build<'a>(source: &'a str, tokens: &[Token<'a>], partners: &[Option<usize>]) 
                 push_source_text(source, current_part(&mut root, &mut frames), start, end)
             }
             Token::Tag(tag) => current_part(&mut root, &mut frames).push(Node::Tag(Tag {
-                name: tag.name.to_string(),
+                name: tag.name,
                 attrs: tag.attrs,
                 body: tag.body,
                 closing: tag.closing,
@@ -597,10 +597,7 @@ mod tests {
         let Node::Tag(reference) = &nodes[2] else {
             panic!("not a tag: {nodes:?}");
         };
-        assert_eq!(
-            (reference.name.as_str(), reference.attrs),
-            ("ref", " name=n")
-        );
+        assert_eq!((reference.name, reference.attrs), ("ref", " name=n"));
         assert_eq!(reference.body, Some("{{c}}|"));
         let Node::Tag(nowiki) = &nodes[3] else {
             panic!("not a tag: {nodes:?}");
