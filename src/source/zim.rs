@@ -20,7 +20,7 @@ use dirent::{Dirent, Kind};
 use file::ArchiveFile;
 use header::{HEADER_LEN, Header};
 use index::SortedList;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -41,7 +41,14 @@ const SEARCH_SLACK: usize = 64;
 const MAX_METADATA: u32 = 64;
 const MAX_METADATA_CHARS: usize = 1000;
 /// Metadata shown first, in this order; the rest follow in the archive's order.
-const METADATA_ORDER: &[&str] = &["Title", "Description", "Language", "Date", "Creator", "Publisher"];
+const METADATA_ORDER: &[&str] = &[
+    "Title",
+    "Description",
+    "Language",
+    "Date",
+    "Creator",
+    "Publisher",
+];
 const TITLE_LISTING: &str = "listing/titleOrdered/v1";
 
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +61,9 @@ pub enum ZimError {
     TooShort(u64),
     #[error("ZIM version {0}.{1} is not supported (folio reads versions 5 and 6)")]
     Version(u16, u16),
-    #[error("truncated or corrupt: a read at byte {offset} goes past the end of the file ({len} bytes)")]
+    #[error(
+        "truncated or corrupt: a read at byte {offset} goes past the end of the file ({len} bytes)"
+    )]
     PastEnd { offset: u64, len: u64 },
     #[error("{0} are not supported")]
     Unsupported(&'static str),
@@ -70,8 +79,9 @@ pub fn is_archive(path: &Path) -> bool {
         .is_some_and(|extension| extension.eq_ignore_ascii_case("zim"));
     named_zim
         || ArchiveFile::open(path)
-            .and_then(|file| Ok(file.read_up_to(0, 4).ok()))
-            .is_ok_and(|magic| magic.as_deref() == Some(&header::MAGIC.to_le_bytes()[..]))
+            .ok()
+            .and_then(|file| file.read_up_to(0, 4).ok())
+            .is_some_and(|magic| magic == header::MAGIC.to_le_bytes())
 }
 
 /// How the archive's article titles are ordered for lookups and search.
@@ -160,13 +170,18 @@ impl Zim {
             && let Some(listing) = self.entry_by_url(b'X', TITLE_LISTING)?
             && let Kind::Content { cluster, blob, .. } = self.dirent(listing)?.kind
         {
-            return Ok(match self.clusters.locate(&self.file, self.extent(cluster)?, blob)? {
-                Blob::InFile { offset, len } => TitleOrder::Listing {
-                    at: offset,
-                    count: count(len),
+            return Ok(
+                match self
+                    .clusters
+                    .locate(&self.file, self.extent(cluster)?, blob)?
+                {
+                    Blob::InFile { offset, len } => TitleOrder::Listing {
+                        at: offset,
+                        count: count(len),
+                    },
+                    Blob::Loaded(bytes) => TitleOrder::LoadedListing(bytes),
                 },
-                Blob::Loaded(bytes) => TitleOrder::LoadedListing(bytes),
-            });
+            );
         }
         Ok(match self.header.title_pointers {
             Some(at) => TitleOrder::Header(at),
@@ -175,8 +190,13 @@ impl Zim {
     }
 
     /// The positions of `list` (sorted by namespace first) in namespace `namespace`.
-    fn namespace_range(&self, list: &impl EntryList, namespace: u8) -> Result<Range<u32>, ZimError> {
-        let namespace_at = |p: u32| -> Result<u8, ZimError> { Ok(self.dirent(list.entry(p)?)?.namespace) };
+    fn namespace_range(
+        &self,
+        list: &impl EntryList,
+        namespace: u8,
+    ) -> Result<Range<u32>, ZimError> {
+        let namespace_at =
+            |p: u32| -> Result<u8, ZimError> { Ok(self.dirent(list.entry(p)?)?.namespace) };
         let all = 0..list.len();
         let start = index::partition_point(all.clone(), |p| Ok(namespace_at(p)? < namespace))?;
         let end = index::partition_point(start..all.end, |p| Ok(namespace_at(p)? <= namespace))?;
@@ -221,16 +241,25 @@ impl Zim {
                 self.header.entry_count
             )));
         }
-        if let Some(dirent) = self.dirents.lock().ok().and_then(|cache| cache.get(&entry).cloned()) {
+        if let Some(dirent) = self
+            .dirents
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&entry).cloned())
+        {
             return Ok(dirent);
         }
-        let at = self.file.u64_at(self.header.url_pointers + 8 * u64::from(entry))?;
+        let at = self
+            .file
+            .u64_at(self.header.url_pointers + 8 * u64::from(entry))?;
         let mut dirent = Dirent::parse(&self.file.read_up_to(at, DIRENT_READ)?);
         if dirent.is_none() {
             dirent = Dirent::parse(&self.file.read_up_to(at, MAX_DIRENT_LEN)?);
         }
         let dirent = dirent.ok_or_else(|| {
-            ZimError::Corrupt(format!("directory entry {entry} (at byte {at}) is cut short"))
+            ZimError::Corrupt(format!(
+                "directory entry {entry} (at byte {at}) is cut short"
+            ))
         })?;
         if let Ok(mut cache) = self.dirents.lock() {
             if cache.len() >= CACHED_DIRENTS {
@@ -249,10 +278,21 @@ impl Zim {
                 "cluster {number} is referred to, but there are only {count}"
             )));
         }
-        let pointer = |n: u32| self.file.u64_at(self.header.cluster_pointers + 8 * u64::from(n));
+        let pointer = |n: u32| {
+            self.file
+                .u64_at(self.header.cluster_pointers + 8 * u64::from(n))
+        };
         let start = pointer(number)?;
-        let next = if number + 1 < count { pointer(number + 1)? } else { self.header.checksum };
-        let end = if next > start && next <= self.file.len() { next } else { self.file.len() };
+        let next = if number + 1 < count {
+            pointer(number + 1)?
+        } else {
+            self.header.checksum
+        };
+        let end = if next > start && next <= self.file.len() {
+            next
+        } else {
+            self.file.len()
+        };
         if start < HEADER_LEN as u64 || start >= end {
             return Err(ZimError::Corrupt(format!(
                 "cluster {number} starts at byte {start}, outside the file"
@@ -277,11 +317,17 @@ impl Zim {
                     )));
                 }
                 Kind::Placeholder => {
-                    return Err(ZimError::Corrupt(format!("{} has no content", describe(&dirent))));
+                    return Err(ZimError::Corrupt(format!(
+                        "{} has no content",
+                        describe(&dirent)
+                    )));
                 }
             }
         }
-        Err(ZimError::Corrupt(format!("{} is a redirect loop", describe(&dirent))))
+        Err(ZimError::Corrupt(format!(
+            "{} is a redirect loop",
+            describe(&dirent)
+        )))
     }
 
     fn content(&self, dirent: &Dirent) -> Result<Vec<u8>, ZimError> {
@@ -289,15 +335,19 @@ impl Zim {
             Kind::Content { cluster, blob, .. } => {
                 self.clusters.blob(&self.file, self.extent(cluster)?, blob)
             }
-            _ => Err(ZimError::Corrupt(format!("{} has no content", describe(dirent)))),
+            _ => Err(ZimError::Corrupt(format!(
+                "{} has no content",
+                describe(dirent)
+            ))),
         }
     }
 
     fn mime_type(&self, dirent: &Dirent) -> &str {
         match dirent.kind {
-            Kind::Content { mime, .. } => {
-                self.mime_types.get(usize::from(mime)).map_or("", String::as_str)
-            }
+            Kind::Content { mime, .. } => self
+                .mime_types
+                .get(usize::from(mime))
+                .map_or("", String::as_str),
             _ => "",
         }
     }
@@ -318,7 +368,12 @@ impl Zim {
     /// The entry a title key names, before redirects: among the entries whose title or URL
     /// spells the key, one whose URL does (links name URLs), then one with content.
     fn find(&self, key: &str) -> Result<Option<u32>, ZimError> {
-        if let Some(found) = self.lookups.lock().ok().and_then(|cache| cache.get(key).copied()) {
+        if let Some(found) = self
+            .lookups
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(key).copied())
+        {
             return Ok(found);
         }
         let mut candidates: Vec<(u32, u8)> = Vec::new();
@@ -326,7 +381,12 @@ impl Zim {
         for position in index::find(&by_title, self.article_titles.clone(), key, &[""])? {
             candidates.push((by_title.entry(position)?, 1));
         }
-        for entry in index::find(&ByUrl(self), self.article_urls.clone(), key, &["", ".html", ".htm"])? {
+        for entry in index::find(
+            &ByUrl(self),
+            self.article_urls.clone(),
+            key,
+            &["", ".html", ".htm"],
+        )? {
             match candidates.iter_mut().find(|(e, _)| *e == entry) {
                 Some((_, score)) => *score += 2,
                 None => candidates.push((entry, 2)),
@@ -358,20 +418,15 @@ impl Source for Zim {
     /// The article titles in title order (redirects too: they are titles one can open).
     fn titles(&self) -> Vec<String> {
         let list = ByTitle(self);
-        let mut seen = HashSet::new();
-        let mut titles = Vec::new();
+        let mut titles = Titles::default();
         for position in self.article_titles.clone() {
-            let Ok(dirent) = list.entry(position).and_then(|entry| self.dirent(entry)) else {
-                continue;
-            };
-            if self.is_article(&dirent) {
-                let title = dirent.display_title();
-                if seen.insert(title_key(&title)) {
-                    titles.push(title);
-                }
+            if let Ok(dirent) = list.entry(position).and_then(|entry| self.dirent(entry))
+                && self.is_article(&dirent)
+            {
+                titles.add(&dirent);
             }
         }
-        titles
+        titles.list
     }
 
     /// Titles starting with `query`, found through the title index without reading it all.
@@ -383,24 +438,21 @@ impl Source for Zim {
         let Ok(spellings) = index::spellings(&list, self.article_titles.clone(), &key) else {
             return Vec::new();
         };
-        let mut seen = HashSet::new();
-        let mut found = Vec::new();
+        let mut found = Titles::default();
         for (_, range) in spellings {
-            let mut hits = 0;
+            let wanted = found.list.len() + limit;
             for position in range.take(limit + SEARCH_SLACK) {
-                let Ok(dirent) = list.entry(position).and_then(|entry| self.dirent(entry)) else {
-                    continue;
-                };
-                let title = dirent.display_title();
-                if self.is_article(&dirent) && seen.insert(title_key(&title)) {
-                    found.push(title);
-                    hits += 1;
-                    if hits >= limit {
+                if let Ok(dirent) = list.entry(position).and_then(|entry| self.dirent(entry))
+                    && self.is_article(&dirent)
+                {
+                    found.add(&dirent);
+                    if found.list.len() >= wanted {
                         break;
                     }
                 }
             }
         }
+        let mut found = found.list;
         found.sort_by_key(|title| title_key(title));
         found.truncate(limit);
         found
@@ -419,7 +471,10 @@ impl Source for Zim {
             };
             let dirent = self.resolve(entry)?;
             let bytes = self.content(&dirent)?;
-            let format = self.mime_type(&dirent).starts_with("text/html").then_some(Format::Html);
+            let format = self
+                .mime_type(&dirent)
+                .starts_with("text/html")
+                .then_some(Format::Html);
             Ok(vec![Document {
                 name: format!(
                     "{}/{}/{}",
@@ -469,7 +524,11 @@ impl Source for Zim {
             metadata.push(("Main page".to_string(), main));
         }
         let header = &self.header;
-        let uuid: String = header.uuid.iter().map(|byte| format!("{byte:02x}")).collect();
+        let uuid: String = header
+            .uuid
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
         metadata.extend([
             (
                 "Format".to_string(),
@@ -500,7 +559,11 @@ impl Source for Zim {
             .flatten()
             .and_then(|entry| self.resolve(entry).ok())
             .is_some_and(|found| found == page);
-        Some(if names_page { title } else { url_title(&page.url) })
+        Some(if names_page {
+            title
+        } else {
+            url_title(&page.url)
+        })
     }
 }
 
@@ -511,6 +574,35 @@ fn url_title(url: &str) -> String {
         .or_else(|| url.strip_suffix(".htm"))
         .unwrap_or(url);
     text::display_title(stem)
+}
+
+/// Titles, each once: of titles differing only in case, an article's spelling is kept rather
+/// than a redirect's ("Ray Charles", not the redirect "Ray charles").
+#[derive(Default)]
+struct Titles {
+    list: Vec<String>,
+    /// Title key → where it is in `list`, and whether an article gave it.
+    seen: HashMap<String, (usize, bool)>,
+}
+
+impl Titles {
+    fn add(&mut self, dirent: &Dirent) {
+        let title = dirent.display_title();
+        let has_content = matches!(dirent.kind, Kind::Content { .. });
+        match self.seen.get_mut(&title_key(&title)) {
+            Some((at, kept_article)) => {
+                if has_content && !*kept_article {
+                    self.list[*at] = title;
+                    *kept_article = true;
+                }
+            }
+            None => {
+                self.seen
+                    .insert(title_key(&title), (self.list.len(), has_content));
+                self.list.push(title);
+            }
+        }
+    }
 }
 
 /// One of the archive's lists of entries.

@@ -65,7 +65,8 @@ impl ClusterCache {
     pub fn locate(&self, file: &ArchiveFile, extent: Extent, blob: u32) -> Result<Blob, ZimError> {
         let cluster = self.cluster(file, extent)?;
         let index = blob as usize;
-        let (Some(&start), Some(&end)) = (cluster.offsets.get(index), cluster.offsets.get(index + 1))
+        let (Some(&start), Some(&end)) =
+            (cluster.offsets.get(index), cluster.offsets.get(index + 1))
         else {
             return Err(ZimError::Corrupt(format!(
                 "blob {blob} is missing from cluster {} (it has {})",
@@ -76,7 +77,9 @@ impl ClusterCache {
         // Offsets were checked on load: in order and inside the cluster.
         let len = (end - start) as usize;
         match &cluster.data {
-            Data::Decompressed(bytes) => Ok(Blob::Loaded(bytes[start as usize..end as usize].to_vec())),
+            Data::Decompressed(bytes) => {
+                Ok(Blob::Loaded(bytes[start as usize..end as usize].to_vec()))
+            }
             Data::Stored(at) => Ok(Blob::InFile {
                 offset: at + start,
                 len,
@@ -118,7 +121,9 @@ fn load(file: &ArchiveFile, extent: Extent) -> Result<Cluster, ZimError> {
             let first = file.read_up_to(data_start, offset_width)?;
             let table_len = read_offset(&first, 0, offset_width)
                 .filter(|&len| len <= data_len && len as usize <= MAX_CLUSTER_LEN)
-                .ok_or_else(|| ZimError::Corrupt("its offset table is larger than itself".into()))?;
+                .ok_or_else(|| {
+                    ZimError::Corrupt("its offset table is larger than itself".into())
+                })?;
             let table = file.read_exact_at(data_start, table_len as usize)?;
             let offsets = offsets(&table, offset_width, data_len)?;
             Ok(Cluster {
@@ -127,7 +132,8 @@ fn load(file: &ArchiveFile, extent: Extent) -> Result<Cluster, ZimError> {
             })
         }
         4 => {
-            let mut input = BufReader::with_capacity(READ_BUFFER, file.window(data_start, data_end));
+            let mut input =
+                BufReader::with_capacity(READ_BUFFER, file.window(data_start, data_end));
             let mut output = Bounded(Vec::new());
             lzma_rs::xz_decompress(&mut input, &mut output)
                 .map_err(|error| ZimError::Corrupt(format!("xz: {error}")))?;
@@ -168,7 +174,9 @@ fn offsets(table: &[u8], width: usize, data_len: u64) -> Result<Vec<u64>, ZimErr
     let first = read_offset(table, 0, width)
         .ok_or_else(|| ZimError::Corrupt("it is too short for its offset table".into()))?;
     if first == 0 || first % width as u64 != 0 || first > table.len() as u64 {
-        return Err(ZimError::Corrupt("its offset table has a bad length".into()));
+        return Err(ZimError::Corrupt(
+            "its offset table has a bad length".into(),
+        ));
     }
     let count = (first / width as u64) as usize;
     let mut offsets = Vec::with_capacity(count);
@@ -176,10 +184,14 @@ fn offsets(table: &[u8], width: usize, data_len: u64) -> Result<Vec<u64>, ZimErr
         let offset = read_offset(table, index, width)
             .ok_or_else(|| ZimError::Corrupt("its offset table is cut short".into()))?;
         if offsets.last().is_some_and(|&previous| offset < previous) {
-            return Err(ZimError::Corrupt("its blob offsets are not in order".into()));
+            return Err(ZimError::Corrupt(
+                "its blob offsets are not in order".into(),
+            ));
         }
         if offset > data_len {
-            return Err(ZimError::Corrupt("a blob offset points past its end".into()));
+            return Err(ZimError::Corrupt(
+                "a blob offset points past its end".into(),
+            ));
         }
         offsets.push(offset);
     }

@@ -8,7 +8,11 @@ const DELETED: u16 = 0xfffd;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
-    Content { cluster: u32, blob: u32, mime: u16 },
+    Content {
+        cluster: u32,
+        blob: u32,
+        mime: u16,
+    },
     Redirect(u32),
     /// Link targets and deleted entries: listed, but with nothing to read.
     Placeholder,
@@ -94,10 +98,17 @@ mod tests {
         assert_eq!(dirent.namespace, b'A');
         assert_eq!(dirent.url, "Ray_Charles.html");
         assert_eq!(dirent.display_title(), "Ray Charles");
-        let kind = Kind::Content { cluster: 7, blob: 9, mime: 3 };
+        let kind = Kind::Content {
+            cluster: 7,
+            blob: 9,
+            mime: 3,
+        };
         assert_eq!(dirent.kind, kind);
 
-        let redirect = entry(&[0xff, 0xff, 0, b'C', 0, 0, 0, 0, 5, 0, 0, 0], b"Dog_(animal)\0\0");
+        let redirect = entry(
+            &[0xff, 0xff, 0, b'C', 0, 0, 0, 0, 5, 0, 0, 0],
+            b"Dog_(animal)\0\0",
+        );
         let dirent = Dirent::parse(&redirect).unwrap();
         assert_eq!(dirent.kind, Kind::Redirect(5));
         assert_eq!(dirent.display_title(), "Dog (animal)");
@@ -105,7 +116,10 @@ mod tests {
 
     #[test]
     fn cut_entries_ask_for_more_bytes() {
-        let content = entry(&[3, 0, 0, b'A', 0, 0, 0, 0, 7, 0, 0, 0, 9, 0, 0, 0], b"Ray\0Ray");
+        let content = entry(
+            &[3, 0, 0, b'A', 0, 0, 0, 0, 7, 0, 0, 0, 9, 0, 0, 0],
+            b"Ray\0Ray",
+        );
         for len in 0..content.len() {
             assert_eq!(Dirent::parse(&content[..len]), None);
         }

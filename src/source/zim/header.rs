@@ -32,15 +32,18 @@ impl Header {
     pub fn read(file: &ArchiveFile) -> Result<Header, ZimError> {
         if file.len() < HEADER_LEN as u64 {
             let magic = file.read_up_to(0, 4).unwrap_or_default();
-            if magic.len() == 4 && u32::from_le_bytes([magic[0], magic[1], magic[2], magic[3]]) != MAGIC {
+            if magic.len() == 4
+                && u32::from_le_bytes([magic[0], magic[1], magic[2], magic[3]]) != MAGIC
+            {
                 return Err(ZimError::NotZim);
             }
             return Err(ZimError::TooShort(file.len()));
         }
         let bytes = file.read_exact_at(0, HEADER_LEN)?;
         let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
-        let u32_at =
-            |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let u32_at = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
         let u64_at = |at: usize| {
             let mut word = [0; 8];
             word.copy_from_slice(&bytes[at..at + 8]);
@@ -87,7 +90,12 @@ impl Header {
             }
         };
         within("URL pointer list", self.url_pointers, self.entry_count, 8)?;
-        within("cluster pointer list", self.cluster_pointers, self.cluster_count, 8)?;
+        within(
+            "cluster pointer list",
+            self.cluster_pointers,
+            self.cluster_count,
+            8,
+        )?;
         within("MIME type list", self.mime_list, 1, 1)?;
         if let Some(at) = self.title_pointers {
             within("title pointer list", at, self.entry_count, 4)?;
@@ -111,6 +119,8 @@ impl Header {
             }
             types.push(String::from_utf8_lossy(name).into_owned());
         }
-        Err(ZimError::Corrupt("the MIME type list has no end".to_string()))
+        Err(ZimError::Corrupt(
+            "the MIME type list has no end".to_string(),
+        ))
     }
 }

@@ -149,10 +149,19 @@ mod tests {
 
     #[test]
     fn keys_find_every_spelling() {
-        assert_eq!(found("a man and his soul", &[""]), ["A Man And His Soul", "A Man and His Soul"]);
+        assert_eq!(
+            found("a man and his soul", &[""]),
+            ["A Man And His Soul", "A Man and His Soul"]
+        );
         assert_eq!(found("ray charles", &[""]), ["Ray Charles"]);
-        assert_eq!(found("ray charles", &["", ".html"]), ["Ray Charles", "Ray_Charles.html"]);
-        assert_eq!(found("blues brothers w ray charles", &[".html"]), ["Blues_Brothers_w__Ray_Charles.html"]);
+        assert_eq!(
+            found("ray charles", &["", ".html"]),
+            ["Ray Charles", "Ray_Charles.html"]
+        );
+        assert_eq!(
+            found("blues brothers w ray charles", &[".html"]),
+            ["Blues_Brothers_w__Ray_Charles.html"]
+        );
         assert_eq!(found("першая старонка", &[""]), ["Першая старонка"]);
         assert_eq!(found("apple", &[""]), ["apple"]);
         assert!(found("ray", &[""]).is_empty());
@@ -163,7 +172,11 @@ mod tests {
     fn prefixes_give_ranges() {
         let list = list();
         let all = 0..list.0.len() as u32;
-        let spelled: Vec<String> = spellings(&list, all, "ray").unwrap().into_iter().map(|(s, _)| s).collect();
+        let spelled: Vec<String> = spellings(&list, all, "ray")
+            .unwrap()
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
         assert_eq!(spelled, ["Ray"]);
         let range = prefix_range(&list, 0..list.0.len() as u32, "Ray").unwrap();
         assert_eq!(range.len(), 4);
