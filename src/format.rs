@@ -1,6 +1,7 @@
 //! Which reader reads a document: detection from content (the file name only as a hint), and
 //! the one entry point `read` that every caller uses.
 
+mod html;
 pub mod json;
 pub mod labels;
 pub mod markers;
@@ -72,7 +73,8 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         Format::Outline => outline::read(&decoded.text, &fallback_title),
         Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
         Format::Json => json::read(&decoded.text)?,
-        Format::Wikitext | Format::Html => return Err(ReadError::Unsupported(format)),
+        Format::Html => html::read(&decoded.text, &fallback_title),
+        Format::Wikitext => return Err(ReadError::Unsupported(format)),
     };
     if article.sources.is_empty() {
         article.sources.push(name.to_string());
@@ -87,12 +89,16 @@ pub fn detect(text: &str, name: &str) -> Format {
     if json::looks_like(&head) {
         return Format::Json;
     }
-    if outline::looks_like(&head) {
-        return Format::Outline;
-    }
     let extension = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
+    let html_extension = matches!(extension.as_deref(), Some("html" | "htm"));
+    if html::looks_like(&head) || (html_extension && head.starts_with('<')) {
+        return Format::Html;
+    }
+    if outline::looks_like(&head) {
+        return Format::Outline;
+    }
     match extension.as_deref() {
         Some("json") => Format::Json,
         _ => Format::Plaintext,

@@ -40,11 +40,11 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     let mut in_infobox = false;
     for (number, line) in text.lines().enumerate() {
         let trimmed = line.trim();
-        if number == 0 {
-            if let Some(title) = title_of(line) {
-                article.title = title.to_string();
-                continue;
-            }
+        if number == 0
+            && let Some(title) = title_of(line)
+        {
+            article.title = title.to_string();
+            continue;
         }
         if trimmed.eq_ignore_ascii_case("infobox") && article.infobox.is_empty() {
             flush(&mut section, &mut paragraph, &mut items);

@@ -38,17 +38,17 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     let mut headings: Vec<&str> = Vec::new();
     let mut in_references = false;
     for block in blocks {
-        if let [line] = block.as_slice() {
-            if is_heading(line) {
-                let heading = line.trim();
-                in_references = REFERENCE_HEADINGS.contains(&heading.to_lowercase().as_str());
-                if !in_references {
-                    headings.push(heading);
-                    section_index += 1;
-                    pieces.push((section_index, Piece::Heading(heading)));
-                }
-                continue;
+        if let [line] = block.as_slice()
+            && is_heading(line)
+        {
+            let heading = line.trim();
+            in_references = REFERENCE_HEADINGS.contains(&heading.to_lowercase().as_str());
+            if !in_references {
+                headings.push(heading);
+                section_index += 1;
+                pieces.push((section_index, Piece::Heading(heading)));
             }
+            continue;
         }
         if in_references {
             read_references(&mut article, &block);
