@@ -144,7 +144,9 @@ mod tests {
     fn found(key: &str, suffixes: &[&str]) -> Vec<&'static str> {
         let list = list();
         let positions = find(&list, 0..list.0.len() as u32, key, suffixes).unwrap();
-        positions.iter().map(|&p| list.0[p as usize]).collect()
+        let mut found: Vec<&str> = positions.iter().map(|&p| list.0[p as usize]).collect();
+        found.sort();
+        found
     }
 
     #[test]
