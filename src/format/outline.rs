@@ -12,6 +12,10 @@ pub fn looks_like(head: &str) -> bool {
         .is_some_and(|line| title_of(line).is_some())
 }
 
+pub fn peek_title(head: &str) -> Option<String> {
+    head.lines().next().and_then(title_of).map(str::to_string)
+}
+
 fn title_of(line: &str) -> Option<&str> {
     let inner = line.trim().strip_prefix("= ")?.strip_suffix(" =")?;
     (!inner.trim().is_empty() && !inner.starts_with('=')).then(|| inner.trim())
