@@ -256,6 +256,9 @@ pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, Libr
         return Ok(vec![document_title(&bytes, target, from)?]);
     }
     let titles = source_for(path)?.titles();
+    if titles.is_empty() && path.is_file() {
+        return Err(LibraryError::EmptyArchive(target.to_string()));
+    }
     if titles.is_empty() {
         return Err(LibraryError::EmptyFolder(target.to_string()));
     }

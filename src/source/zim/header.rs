@@ -89,6 +89,17 @@ impl Header {
                 ))),
             }
         };
+        // The MD5 checksum ends the archive: a file that stops before it was cut short.
+        if self
+            .checksum
+            .checked_add(16)
+            .is_none_or(|end| end > file_len)
+        {
+            return Err(ZimError::Corrupt(format!(
+                "the archive is cut short: its header says it ends at byte {}, the file has {file_len} bytes; is it truncated?",
+                self.checksum.saturating_add(16)
+            )));
+        }
         within("URL pointer list", self.url_pointers, self.entry_count, 8)?;
         within(
             "cluster pointer list",
