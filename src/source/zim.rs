@@ -21,6 +21,8 @@ use file::ArchiveFile;
 use header::{HEADER_LEN, Header};
 use index::SortedList;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -37,6 +39,8 @@ const CACHED_LOOKUPS: usize = 4096;
 /// Entries looked at per spelling in a title search, beyond the hits asked for (some entries
 /// under a prefix are not articles).
 const SEARCH_SLACK: usize = 64;
+/// Title positions read at once when listing every title.
+const TITLES_AT_ONCE: u32 = 4096;
 /// Metadata entries shown in the info view, and the length of each value.
 const MAX_METADATA: u32 = 64;
 const MAX_METADATA_CHARS: usize = 1000;
@@ -249,18 +253,7 @@ impl Zim {
         {
             return Ok(dirent);
         }
-        let at = self
-            .file
-            .u64_at(self.header.url_pointers + 8 * u64::from(entry))?;
-        let mut dirent = Dirent::parse(&self.file.read_up_to(at, DIRENT_READ)?);
-        if dirent.is_none() {
-            dirent = Dirent::parse(&self.file.read_up_to(at, MAX_DIRENT_LEN)?);
-        }
-        let dirent = dirent.ok_or_else(|| {
-            ZimError::Corrupt(format!(
-                "directory entry {entry} (at byte {at}) is cut short"
-            ))
-        })?;
+        let dirent = self.read_dirent(entry)?;
         if let Ok(mut cache) = self.dirents.lock() {
             if cache.len() >= CACHED_DIRENTS {
                 cache.clear();
@@ -268,6 +261,43 @@ impl Zim {
             cache.insert(entry, dirent.clone());
         }
         Ok(dirent)
+    }
+
+    /// Directory entry number `entry` (checked to exist), read from the file.
+    fn read_dirent(&self, entry: u32) -> Result<Dirent, ZimError> {
+        let at = self
+            .file
+            .u64_at(self.header.url_pointers + 8 * u64::from(entry))?;
+        let mut dirent = Dirent::parse(&self.file.read_up_to(at, DIRENT_READ)?);
+        if dirent.is_none() {
+            dirent = Dirent::parse(&self.file.read_up_to(at, MAX_DIRENT_LEN)?);
+        }
+        dirent.ok_or_else(|| {
+            ZimError::Corrupt(format!(
+                "directory entry {entry} (at byte {at}) is cut short"
+            ))
+        })
+    }
+
+    /// The entries at `positions` of the title order, read in one go.
+    fn entries_by_title(&self, positions: Range<u32>) -> Result<Vec<u32>, ZimError> {
+        let words = |bytes: &[u8]| {
+            bytes
+                .chunks_exact(4)
+                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+                .collect()
+        };
+        let (start, len) = (positions.start as usize * 4, positions.len() * 4);
+        match &self.title_order {
+            TitleOrder::Header(at) | TitleOrder::Listing { at, .. } => {
+                Ok(words(&self.file.read_exact_at(at + start as u64, len)?))
+            }
+            TitleOrder::LoadedListing(bytes) => match bytes.get(start..start + len) {
+                Some(bytes) => Ok(words(bytes)),
+                None => Err(ZimError::Corrupt("the title listing is cut short".into())),
+            },
+            TitleOrder::Urls => Ok(positions.collect()),
+        }
     }
 
     /// Where cluster `number` lies: up to the next cluster, or the checksum after the last.
@@ -415,16 +445,26 @@ impl Source for Zim {
         self.path.display().to_string()
     }
 
-    /// The article titles in title order (redirects too: they are titles one can open).
+    /// The article titles in title order (redirects too: they are titles one can open). Read
+    /// in runs past the entry cache, since every entry is read once.
     fn titles(&self) -> Vec<String> {
-        let list = ByTitle(self);
         let mut titles = Titles::default();
-        for position in self.article_titles.clone() {
-            if let Ok(dirent) = list.entry(position).and_then(|entry| self.dirent(entry))
-                && self.is_article(&dirent)
-            {
-                titles.add(&dirent);
+        let range = self.article_titles.clone();
+        let mut start = range.start;
+        while start < range.end {
+            let end = start + (range.end - start).min(TITLES_AT_ONCE);
+            let Ok(entries) = self.entries_by_title(start..end) else {
+                break;
+            };
+            for entry in entries {
+                if entry < self.header.entry_count
+                    && let Ok(dirent) = self.read_dirent(entry)
+                    && self.is_article(&dirent)
+                {
+                    titles.add(&dirent);
+                }
             }
+            start = end;
         }
         titles.list
     }
@@ -581,24 +621,28 @@ fn url_title(url: &str) -> String {
 #[derive(Default)]
 struct Titles {
     list: Vec<String>,
-    /// Title key → where it is in `list`, and whether an article gave it.
-    seen: HashMap<String, (usize, bool)>,
+    /// The hash of a title key → where it is in `list`, and whether an article gave it. A hash
+    /// rather than the key keeps listing millions of titles in bounds; two keys of one hash (a
+    /// chance of about one in a million among six million titles) would hide one title.
+    seen: HashMap<u64, (usize, bool)>,
 }
 
 impl Titles {
     fn add(&mut self, dirent: &Dirent) {
         let title = dirent.display_title();
         let has_content = matches!(dirent.kind, Kind::Content { .. });
-        match self.seen.get_mut(&title_key(&title)) {
-            Some((at, kept_article)) => {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        title_key(&title).hash(&mut hasher);
+        match self.seen.entry(hasher.finish()) {
+            Entry::Occupied(mut seen) => {
+                let (at, kept_article) = seen.get_mut();
                 if has_content && !*kept_article {
                     self.list[*at] = title;
                     *kept_article = true;
                 }
             }
-            None => {
-                self.seen
-                    .insert(title_key(&title), (self.list.len(), has_content));
+            Entry::Vacant(seen) => {
+                seen.insert((self.list.len(), has_content));
                 self.list.push(title);
             }
         }
