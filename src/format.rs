@@ -8,6 +8,7 @@ pub mod markers;
 mod outline;
 mod plaintext;
 mod sanitize;
+mod wikitext;
 
 use crate::article::Article;
 use crate::text;
@@ -42,8 +43,6 @@ pub enum ReadError {
     Binary,
     #[error("not folio JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("the {0} reader is not part of this build yet")]
-    Unsupported(Format),
 }
 
 /// What reading a document gave: the article and anything the person should be told.
@@ -73,8 +72,8 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         Format::Outline => outline::read(&decoded.text, &fallback_title),
         Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
         Format::Json => json::read(&decoded.text)?,
+        Format::Wikitext => wikitext::read(&decoded.text, &fallback_title),
         Format::Html => html::read(&decoded.text, &fallback_title),
-        Format::Wikitext => return Err(ReadError::Unsupported(format)),
     };
     if article.sources.is_empty() {
         article.sources.push(name.to_string());
@@ -94,7 +93,11 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
     match detect(&head, name) {
         Format::Outline => outline::peek_title(&head),
         Format::Plaintext => plaintext::peek_title(&head),
-        Format::Wikitext | Format::Html | Format::Json => None,
+        // Both readers take their title from the head (a dump's `<title>`, else the file
+        // name; HTML's `<title>` or `<h1>`), so reading the head alone gives the same title.
+        Format::Wikitext => Some(wikitext::read(&head, &title_from_name(name)).title),
+        Format::Html => Some(html::read(&head, "").title).filter(|title| !title.is_empty()),
+        Format::Json => None,
     }
 }
 
@@ -104,6 +107,9 @@ pub fn detect(text: &str, name: &str) -> Format {
     if json::looks_like(&head) {
         return Format::Json;
     }
+    if outline::looks_like(&head) {
+        return Format::Outline;
+    }
     let extension = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
@@ -111,8 +117,12 @@ pub fn detect(text: &str, name: &str) -> Format {
     if html::looks_like(&head) || (html_extension && head.starts_with('<')) {
         return Format::Html;
     }
-    if outline::looks_like(&head) {
-        return Format::Outline;
+    if matches!(
+        extension.as_deref(),
+        Some("wiki" | "wikitext" | "mediawiki")
+    ) || wikitext::looks_like(&head)
+    {
+        return Format::Wikitext;
     }
     match extension.as_deref() {
         Some("json") => Format::Json,

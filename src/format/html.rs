@@ -123,7 +123,7 @@ impl TokenSink for TokenReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Block, Inline, LinkTarget, plain_text};
+    use crate::article::{Block, Inline, LinkTarget, ListKind, plain_text};
 
     #[test]
     fn detection_claims_html_but_not_wikitext_with_tags() {
@@ -236,6 +236,58 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["first", "second", "a|b"]);
+    }
+
+    #[test]
+    fn quotes_preformatted_definitions_and_formulas() {
+        let html = r#"<div><blockquote><p>Quoted</p><p>twice</p></blockquote>
+            <pre>  keep
+   spacing</pre><dl><dt>Term</dt><dd>Meaning</dd></dl>
+            <p>Area <span class="mwe-math-element"><span class="mwe-math-mathml-inline" style="display: none;"><math alttext="{\displaystyle \pi r^{2}}"><mi>π</mi></math></span><img class="mwe-math-fallback-image-inline" alt="{\displaystyle \pi r^{2}}"></span>.</p></div>"#;
+        let article = read(html, "t");
+        let blocks = &article.sections[0].blocks;
+        assert_eq!(
+            blocks[0],
+            Block::Quote {
+                inlines: vec![
+                    Inline::text("Quoted"),
+                    Inline::LineBreak,
+                    Inline::text("twice")
+                ]
+            }
+        );
+        assert_eq!(
+            blocks[1],
+            Block::Preformatted {
+                text: "  keep\n   spacing".to_string()
+            }
+        );
+        let Block::List { items } = &blocks[2] else {
+            panic!("a definition list");
+        };
+        let kinds: Vec<_> = items.iter().map(|item| item.kind).collect();
+        assert_eq!(kinds, [ListKind::Term, ListKind::Definition]);
+        assert_eq!(
+            blocks[3],
+            Block::Paragraph {
+                inlines: vec![Inline::text("Area \\pi r^{2}.")]
+            }
+        );
+    }
+
+    #[test]
+    fn horizontal_lists_in_cells_and_page_numbers_after_markers() {
+        let html = r##"<p>Fact.<sup id="cite_ref-a_1-0" class="reference"><a href="#cite_note-a-1">[1]</a></sup><sup class="reference nowrap"><span title="Page: 11">: 11</span></sup></p>
+            <table class="infobox"><tr><th>Genres</th><td><div class="hlist"><ul><li>soul</li><li>blues</li></ul></div></td></tr></table>
+            <ol class="references"><li id="cite_note-a-1">^ <a href="#cite_ref-a_1-0">a</a> Source.</li></ol>"##;
+        let article = read(html, "t");
+        let Block::Paragraph { inlines } = &article.sections[0].blocks[0] else {
+            panic!("a paragraph");
+        };
+        assert_eq!(plain_text(inlines), "Fact.[1]: 11");
+        assert_eq!(article.citations()[0].reference, Some(0));
+        assert_eq!(plain_text(&article.infobox.fields[0].value), "soul · blues");
+        assert_eq!(plain_text(&article.references[0].text), "Source.");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! (the running paragraph, a list item, a cell, a reference, a link's text…); closing an element
 //! turns its sink into part of the article.
 
-use super::citations::Citations;
+use super::citations::{self, Citations};
 use super::classify::{self, Attrs};
 use super::infobox;
 use super::links::{self, Href};
@@ -33,10 +33,8 @@ enum Role {
     Heading,
     /// A block at paragraph level: ends the running paragraph where it starts and ends.
     FlowBlock,
-    /// A block inside a cell, item or reference: a separator, a line break for a paragraph.
-    InlineBlock {
-        line_break: bool,
-    },
+    /// A block inside a cell, item or reference: it starts and ends a line there.
+    InlineBlock,
     List,
     InlineList,
     ListItem,
@@ -167,6 +165,9 @@ impl Builder {
 
     pub fn start(&mut self, name: &LocalName, attributes: &[Attribute], self_closing: bool) {
         let attrs = Attrs(attributes);
+        if self.infobox_depth > 0 && classify::is_image(name) {
+            self.infobox_row_has_image = true;
+        }
         if self.overflow > 0 || self.stack.len() >= MAX_DEPTH {
             if !classify::is_void(name) && !self_closing {
                 self.overflow += 1;
@@ -302,9 +303,6 @@ impl Builder {
             return Role::Title;
         }
         if classify::is_clutter(name, attrs) {
-            if classify::is_image(name) && self.infobox_depth > 0 {
-                self.infobox_row_has_image = true;
-            }
             self.skipping += 1;
             return Role::Skip;
         }
@@ -368,7 +366,7 @@ impl Builder {
                     self.push_sink(SinkKind::TableCaption);
                     Role::TableCaption
                 }
-                _ => self.block_role(false),
+                _ => self.block_role(),
             },
             local_name!("ul") | local_name!("ol") | local_name!("dl") => {
                 self.list_role(name, attrs)
@@ -386,20 +384,18 @@ impl Builder {
                 self.push_sink(SinkKind::Preformatted(String::new()));
                 Role::Preformatted
             }
-            _ if classify::is_block(name) => self.block_role(*name == local_name!("p")),
+            _ if classify::is_block(name) => self.block_role(),
             _ => Role::Plain,
         }
     }
 
-    fn block_role(&mut self, paragraph: bool) -> Role {
+    fn block_role(&mut self) -> Role {
         if self.at_flow() {
             self.flush_flow();
             Role::FlowBlock
         } else {
-            self.separate(paragraph);
-            Role::InlineBlock {
-                line_break: paragraph,
-            }
+            self.separate(true);
+            Role::InlineBlock
         }
     }
 
@@ -551,18 +547,18 @@ impl Builder {
             }
             Some(Role::InlineList) => {
                 let hlist = self.stack.last().is_some_and(|open| open.hlist);
-                if let Some(sink) = self.sinks.last_mut() {
-                    if !is_blank(&sink.inlines) {
-                        if hlist {
-                            push_text(&mut sink.inlines, " · ", Emphasis::default());
-                        } else {
-                            sink.inlines.push(Inline::LineBreak);
-                        }
+                if let Some(sink) = self.sinks.last_mut()
+                    && !is_blank(&sink.inlines)
+                {
+                    if hlist {
+                        push_text(&mut sink.inlines, " · ", Emphasis::default());
+                    } else {
+                        push_line_break(&mut sink.inlines);
                     }
                 }
                 Role::Plain
             }
-            _ => self.block_role(false),
+            _ => self.block_role(),
         }
     }
 
@@ -575,7 +571,7 @@ impl Builder {
                 if let Some(sink) = self.sinks.last_mut() {
                     match &mut sink.kind {
                         SinkKind::Preformatted(raw) => raw.push('\n'),
-                        _ if !is_blank(&sink.inlines) => sink.inlines.push(Inline::LineBreak),
+                        _ if !is_blank(&sink.inlines) => push_line_break(&mut sink.inlines),
                         _ => {}
                     }
                 }
@@ -587,8 +583,6 @@ impl Builder {
                     if let Some(sink) = self.sinks.last_mut() {
                         push_text(&mut sink.inlines, &formula, emphasis);
                     }
-                } else if self.infobox_depth > 0 {
-                    self.infobox_row_has_image = true;
                 }
             }
             _ => {}
@@ -692,14 +686,15 @@ impl Builder {
                 }
             }
             Role::FlowBlock => self.flush_flow(),
-            Role::InlineBlock { line_break } => self.separate(line_break),
             Role::List => {
                 self.lists.pop();
                 if self.lists.is_empty() {
                     self.flush_list();
                 }
             }
-            Role::InlineList | Role::InlineTable | Role::InlineRow => self.separate(true),
+            Role::InlineBlock | Role::InlineList | Role::InlineTable | Role::InlineRow => {
+                self.separate(true)
+            }
             Role::ListItem => {
                 if let Some(Sink {
                     kind: SinkKind::ListItem { kind, depth },
@@ -729,10 +724,10 @@ impl Builder {
             }
             Role::Table => {
                 self.finish_table_row();
-                if let Some(table) = self.table.take() {
-                    if !table.rows.is_empty() {
-                        self.push_block(Block::Table { rows: table.rows });
-                    }
+                if let Some(table) = self.table.take()
+                    && !table.rows.is_empty()
+                {
+                    self.push_block(Block::Table { rows: table.rows });
                 }
             }
             Role::Row => self.finish_table_row(),
@@ -741,13 +736,12 @@ impl Builder {
                     kind: SinkKind::Cell { header },
                     inlines,
                 }) = self.pop_sink()
+                    && let Some(table) = &mut self.table
                 {
-                    if let Some(table) = &mut self.table {
-                        table.row.get_or_insert_default().cells.push(TableCell {
-                            header,
-                            inlines: trimmed(inlines),
-                        });
-                    }
+                    table.row.get_or_insert_default().cells.push(TableCell {
+                        header,
+                        inlines: trimmed(inlines),
+                    });
                 }
             }
             Role::TableCaption => {
@@ -825,12 +819,7 @@ impl Builder {
             return;
         };
         if certain || note_id.is_some() {
-            let text = flat_text(&inlines);
-            let label = text
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .trim()
-                .to_string();
+            let label = citations::rendered_label(&flat_text(&inlines));
             let slot = self.citations.marker(note_id, marker_id);
             self.emit(Inline::Citation {
                 label,
@@ -862,10 +851,10 @@ impl Builder {
                 target: LinkTarget::Article(title),
             }),
             Href::External(url) => {
-                if let Some((urls, _)) = self.nearest_reference() {
-                    if !urls.contains(&url) {
-                        urls.push(url.clone());
-                    }
+                if let Some((urls, _)) = self.nearest_reference()
+                    && !urls.contains(&url)
+                {
+                    urls.push(url.clone());
                 }
                 self.emit(Inline::Link {
                     text,
@@ -922,7 +911,7 @@ impl Builder {
             return;
         }
         if line_break {
-            sink.inlines.push(Inline::LineBreak);
+            push_line_break(&mut sink.inlines);
         } else {
             push_text(&mut sink.inlines, " ", Emphasis::default());
         }
@@ -1001,12 +990,11 @@ impl Builder {
     }
 
     fn finish_table_row(&mut self) {
-        if let Some(table) = &mut self.table {
-            if let Some(row) = table.row.take() {
-                if !row.cells.is_empty() {
-                    table.rows.push(row);
-                }
-            }
+        if let Some(table) = &mut self.table
+            && let Some(row) = table.row.take()
+            && !row.cells.is_empty()
+        {
+            table.rows.push(row);
         }
     }
 
@@ -1031,11 +1019,25 @@ impl Builder {
         self.finish_infobox_row();
     }
 
-    fn push_field(&mut self, field: Field) {
+    fn push_field(&mut self, mut field: Field) {
         let infobox = &mut self.article.infobox;
-        // The box's first header row is its name when it has no caption.
+        // The box's first header row is its name when it has no caption; lines under the
+        // name (a species' temporal range) stay a header.
         if field.label.is_empty() && infobox.fields.is_empty() && infobox.caption.is_none() {
+            let first_line_end = field
+                .value
+                .iter()
+                .position(|inline| *inline == Inline::LineBreak)
+                .unwrap_or(field.value.len());
+            let rest = field.value.split_off(first_line_end);
             infobox.caption = Some(flat_text(&field.value));
+            let rest = trimmed(rest);
+            if !is_blank(&rest) {
+                infobox.fields.push(Field {
+                    label: String::new(),
+                    value: rest,
+                });
+            }
         } else {
             infobox.fields.push(field);
         }
@@ -1044,7 +1046,8 @@ impl Builder {
 
 /// Appends text with HTML whitespace rules: runs of spaces collapse, also across runs.
 fn push_text(inlines: &mut Vec<Inline>, text: &str, emphasis: Emphasis) {
-    let collapsed = collapse_whitespace(text);
+    // Zero-width no-break spaces (coordinates templates) are invisible formatting.
+    let collapsed = collapse_whitespace(text).replace('\u{feff}', "");
     let at_space = match inlines.last() {
         None | Some(Inline::LineBreak) => true,
         Some(Inline::Text { text, .. }) => text.ends_with(' '),
@@ -1067,6 +1070,20 @@ fn push_text(inlines: &mut Vec<Inline>, text: &str, emphasis: Emphasis) {
             text: piece.to_string(),
             emphasis,
         }),
+    }
+}
+
+/// Ends the line: the space before the break goes, and breaks do not pile up.
+fn push_line_break(inlines: &mut Vec<Inline>) {
+    if let Some(Inline::Text { text, .. }) = inlines.last_mut() {
+        let kept = text.trim_end().len();
+        text.truncate(kept);
+        if text.is_empty() {
+            inlines.pop();
+        }
+    }
+    if !matches!(inlines.last(), None | Some(Inline::LineBreak)) {
+        inlines.push(Inline::LineBreak);
     }
 }
 
@@ -1126,10 +1143,10 @@ fn flat_text(inlines: &[Inline]) -> String {
 fn strip_site_suffix(title: &str) -> String {
     let title = collapse_whitespace(title);
     for separator in [" - ", " – ", " — ", " | "] {
-        if let Some((head, site)) = title.rsplit_once(separator) {
-            if site.contains("Wiki") {
-                return head.trim().to_string();
-            }
+        if let Some((head, site)) = title.rsplit_once(separator)
+            && site.contains("Wiki")
+        {
+            return head.trim().to_string();
         }
     }
     title.trim().to_string()

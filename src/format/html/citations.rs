@@ -78,12 +78,11 @@ impl Citations {
         let mut first_label: Vec<Option<String>> = vec![None; article.references.len()];
         for_each_citation(article, |label, reference| {
             *reference = reference.and_then(|slot| targets.get(slot).copied().flatten());
-            if let Some(index) = *reference {
-                if let Some(slot @ None) = first_label.get_mut(index) {
-                    if !label.is_empty() {
-                        *slot = Some(label.clone());
-                    }
-                }
+            if let Some(index) = *reference
+                && let Some(slot @ None) = first_label.get_mut(index)
+                && !label.is_empty()
+            {
+                *slot = Some(label.clone());
             }
         });
 
@@ -110,10 +109,10 @@ impl Citations {
         // A marker whose own text was empty (counter-generated) shows its reference's label.
         let labels: Vec<String> = article.references.iter().map(|r| r.label.clone()).collect();
         for_each_citation(article, |label, reference| {
-            if label.is_empty() {
-                if let Some(known) = reference.and_then(|index| labels.get(index)) {
-                    label.clone_from(known);
-                }
+            if label.is_empty()
+                && let Some(known) = reference.and_then(|index| labels.get(index))
+            {
+                label.clone_from(known);
             }
         });
         article.resolve_citations_by_label();
@@ -156,9 +155,35 @@ fn group_of_label(label: &str) -> Option<String> {
 fn label_at(group: Option<&str>, position: usize) -> String {
     match group {
         None => position.to_string(),
-        Some("lower-alpha") => alphabetic(position),
-        Some("upper-alpha") => alphabetic(position).to_uppercase(),
-        Some(group) => format!("{group} {position}"),
+        Some(group) => {
+            counter_style(group, position).unwrap_or_else(|| format!("{group} {position}"))
+        }
+    }
+}
+
+/// A marker's label as a browser shows it: the brackets go, and a group named after a CSS
+/// counter style (`[lower-alpha 1]`, which Parsoid's style sheet shows as `[a]`) is counted in it.
+pub fn rendered_label(text: &str) -> String {
+    let label = text
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    label
+        .rsplit_once(' ')
+        .and_then(|(group, number)| counter_style(group, number.parse().ok()?))
+        .unwrap_or_else(|| label.to_string())
+}
+
+/// `position` counted in a CSS list style, if `style` is one references use.
+fn counter_style(style: &str, position: usize) -> Option<String> {
+    match style {
+        "lower-alpha" | "lower-latin" => Some(alphabetic(position)),
+        "upper-alpha" | "upper-latin" => Some(alphabetic(position).to_uppercase()),
+        "lower-roman" => Some(roman(position)),
+        "upper-roman" => Some(roman(position).to_uppercase()),
+        "lower-greek" => Some(greek(position)),
+        _ => None,
     }
 }
 
@@ -173,6 +198,48 @@ fn alphabetic(mut position: usize) -> String {
     letters.iter().rev().collect()
 }
 
+/// 4 → iv, 1990 → mcmxc.
+fn roman(mut position: usize) -> String {
+    const NUMERALS: &[(usize, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for &(value, numeral) in NUMERALS {
+        while position >= value {
+            out.push_str(numeral);
+            position -= value;
+        }
+    }
+    out
+}
+
+/// 1 → α … 24 → ω, then αα as CSS `lower-greek` counts.
+fn greek(mut position: usize) -> String {
+    const LETTERS: &[char] = &[
+        'α', 'β', 'γ', 'δ', 'ε', 'ζ', 'η', 'θ', 'ι', 'κ', 'λ', 'μ', 'ν', 'ξ', 'ο', 'π', 'ρ', 'σ',
+        'τ', 'υ', 'φ', 'χ', 'ψ', 'ω',
+    ];
+    let mut letters = Vec::new();
+    while position > 0 {
+        position -= 1;
+        letters.push(LETTERS[position % LETTERS.len()]);
+        position /= LETTERS.len();
+    }
+    letters.iter().rev().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +249,16 @@ mod tests {
         assert_eq!(group_of_label("note 2").as_deref(), Some("note"));
         assert_eq!(group_of_label("c").as_deref(), Some("lower-alpha"));
         assert_eq!(group_of_label("12"), None);
+    }
+
+    #[test]
+    fn markers_show_labels_as_rendered() {
+        assert_eq!(rendered_label("[1]"), "1");
+        assert_eq!(rendered_label("[note 1]"), "note 1");
+        assert_eq!(rendered_label("[lower-alpha 2]"), "b");
+        assert_eq!(rendered_label("[upper-roman 4]"), "IV");
+        assert_eq!(rendered_label("[lower-greek 3]"), "γ");
+        assert_eq!(rendered_label(" [a] "), "a");
     }
 
     #[test]

@@ -32,7 +32,8 @@ impl<'a> Attrs<'a> {
 }
 
 /// Classes of page chrome and editorial clutter: navigation boxes, hatnotes, maintenance
-/// banners, edit links, tables of contents, image thumbnails and galleries, hidden metadata.
+/// banners, edit links, tables of contents, hidden metadata. Images go by themselves (an `img`
+/// has no text); their captions stay, as they carry text and citation markers.
 const CLUTTER_CLASSES: &[&str] = &[
     "mw-editsection",
     "hatnote",
@@ -64,8 +65,6 @@ const CLUTTER_CLASSES: &[&str] = &[
     "shortdescription",
     "mw-indicators",
     "authority-control",
-    "thumb",
-    "gallery",
     "Z3988",
     "mwe-math-mathml-inline",
     "mwe-math-mathml-display",
@@ -93,7 +92,6 @@ pub fn is_clutter(name: &LocalName, attrs: Attrs) -> bool {
             | local_name!("template")
             | local_name!("svg")
             | local_name!("math")
-            | local_name!("figure")
             | local_name!("audio")
             | local_name!("video")
             | local_name!("object")
@@ -113,20 +111,22 @@ pub fn is_clutter(name: &LocalName, attrs: Attrs) -> bool {
     if attrs.id().is_some_and(|id| CLUTTER_IDS.contains(&id)) {
         return true;
     }
-    if attrs
-        .get(&local_name!("style"))
-        .is_some_and(|style| style.replace(' ', "").contains("display:none"))
-    {
-        return true;
+    if let Some(style) = attrs.get(&local_name!("style")) {
+        let style = style.replace(' ', "");
+        // Hidden text, and the "This article is issued from Wikipedia" footer mwoffliner puts
+        // under every Kiwix article (recognised by its own inline style).
+        if style.contains("display:none") || style.contains("linear-gradient(180deg,#E8E8E8") {
+            return true;
+        }
     }
     attrs
         .classes()
         .any(|class| CLUTTER_CLASSES.contains(&class))
 }
 
-/// Images (and Parsoid's inline image wrapper) mark an infobox row as a picture row.
+/// Images (and Parsoid's image wrappers) mark an infobox row as a picture row.
 pub fn is_image(name: &LocalName) -> bool {
-    *name == local_name!("img") || &**name == "figure-inline"
+    matches!(*name, local_name!("img") | local_name!("figure")) || &**name == "figure-inline"
 }
 
 /// `table.infobox` and its relatives (`biota`/`taxobox` for species, `vcard` for people).

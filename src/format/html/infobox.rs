@@ -10,7 +10,16 @@ pub fn field(cells: Vec<Vec<Inline>>, has_image: bool) -> Option<Field> {
         .into_iter()
         .filter(|inlines| !plain_text(inlines).trim().is_empty())
         .collect();
-    if cells.is_empty() || (has_image && cells.len() == 1) {
+    if cells.is_empty() {
+        return None;
+    }
+    // A picture's caption goes with the picture, unless it cites something.
+    let cites = |inlines: &[Inline]| {
+        inlines
+            .iter()
+            .any(|inline| matches!(inline, Inline::Citation { .. }))
+    };
+    if has_image && cells.len() == 1 && !cites(&cells[0]) {
         return None;
     }
     if cells.len() == 1 {
@@ -20,7 +29,11 @@ pub fn field(cells: Vec<Vec<Inline>>, has_image: bool) -> Option<Field> {
         });
     }
     let label_cell = cells.remove(0);
-    let label = collapse_whitespace(&plain_text(&label_cell));
+    // A label is plain text: markers in it (`Religion (2017)[7]`) move to the end of the value.
+    let (label_markers, label_text): (Vec<Inline>, Vec<Inline>) = label_cell
+        .into_iter()
+        .partition(|inline| matches!(inline, Inline::Citation { .. }));
+    let label = collapse_whitespace(&plain_text(&label_text));
     let label = label.trim().trim_end_matches(':').trim_end().to_string();
     let mut value = Vec::new();
     for cell in cells {
@@ -29,6 +42,7 @@ pub fn field(cells: Vec<Vec<Inline>>, has_image: bool) -> Option<Field> {
         }
         value.extend(cell);
     }
+    value.extend(label_markers);
     Some(Field { label, value })
 }
 
@@ -46,6 +60,20 @@ mod tests {
         let field = field.expect("a two-cell row is a field");
         assert_eq!(field.label, "Born");
         assert_eq!(plain_text(&field.value), "November 14, 1971");
+    }
+
+    #[test]
+    fn markers_in_a_label_move_to_the_value() {
+        let label = vec![
+            Inline::text("Religion (2017)"),
+            Inline::Citation {
+                label: "7".into(),
+                reference: None,
+            },
+        ];
+        let field = field(vec![label, cell("73.0% Christian")], false).expect("a field");
+        assert_eq!(field.label, "Religion (2017)");
+        assert_eq!(plain_text(&field.value), "73.0% Christian[7]");
     }
 
     #[test]

@@ -134,13 +134,12 @@ fn scheme(path: &str) -> Option<&str> {
 /// An absolute URL: a Wikipedia article URL is still an article, anything else is outside.
 fn external(url: &str) -> Href {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    if let Some((host, path)) = after_scheme.split_once('/') {
-        if host.ends_with("wikipedia.org") {
-            if let Some(title) = path.strip_prefix("wiki/") {
-                let title = title.split('#').next().unwrap_or(title);
-                return article(title);
-            }
-        }
+    if let Some((host, path)) = after_scheme.split_once('/')
+        && host.ends_with("wikipedia.org")
+        && let Some(title) = path.strip_prefix("wiki/")
+    {
+        let title = title.split('#').next().unwrap_or(title);
+        return article(title);
     }
     Href::External(url.to_string())
 }
@@ -156,10 +155,10 @@ fn article(raw: &str) -> Href {
     if title.is_empty() {
         return Href::Plain;
     }
-    if let Some((namespace, _)) = title.split_once(':') {
-        if NON_ARTICLE_NAMESPACES.contains(&namespace.trim().to_lowercase().as_str()) {
-            return Href::Plain;
-        }
+    if let Some((namespace, _)) = title.split_once(':')
+        && NON_ARTICLE_NAMESPACES.contains(&namespace.trim().to_lowercase().as_str())
+    {
+        return Href::Plain;
     }
     Href::Article(title)
 }
