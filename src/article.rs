@@ -113,6 +113,26 @@ pub enum Inline {
     LineBreak,
 }
 
+/// "See also" as the Wikipedias of the corpus write it (en, de, af, nn/nb, ar, fr, es, be).
+const SEE_ALSO_HEADINGS: &[&str] = &[
+    "see also",
+    "siehe auch",
+    "sien ook",
+    "sjå òg",
+    "sjå også",
+    "se også",
+    "انظر أيضا",
+    "انظر أيضاً",
+    "voir aussi",
+    "véase también",
+    "глядзіце таксама",
+];
+
+fn is_see_also_heading(heading: &str) -> bool {
+    let heading = heading.trim().to_lowercase();
+    SEE_ALSO_HEADINGS.contains(&heading.as_str())
+}
+
 fn is_plain(emphasis: &Emphasis) -> bool {
     *emphasis == Emphasis::default()
 }
@@ -263,16 +283,11 @@ impl Article {
         sites
     }
 
-    /// The article titles the "See also" section links to.
+    /// The article titles the "See also" section (in any of the corpus' languages) links to.
     pub fn see_also(&self) -> Vec<String> {
         self.sections
             .iter()
-            .filter(|section| {
-                section
-                    .heading
-                    .as_deref()
-                    .is_some_and(|heading| heading.eq_ignore_ascii_case("see also"))
-            })
+            .filter(|section| section.heading.as_deref().is_some_and(is_see_also_heading))
             .flat_map(|section| section.inlines())
             .filter_map(|inline| match inline {
                 Inline::Link {

@@ -1,6 +1,8 @@
 //! Text hygiene shared by all readers: decoding, control-character and escape-sequence removal,
 //! whitespace, entities and title normalisation.
 
+use std::borrow::Cow;
+
 /// Input bytes decoded as UTF-8, with the fact that replacement characters had to be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -13,8 +15,8 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8]) -> Decoded {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, lossy) = match std::str::from_utf8(bytes) {
-        Ok(text) => (clean(text), false),
-        Err(_) => (clean(&String::from_utf8_lossy(bytes)), true),
+        Ok(text) => (clean(text).into_owned(), false),
+        Err(_) => (clean(&String::from_utf8_lossy(bytes)).into_owned(), true),
     };
     Decoded { text, lossy }
 }
@@ -28,9 +30,9 @@ fn is_unsafe(c: char) -> bool {
 
 /// Removes escape sequences (CSI, OSC, DCS and two-character ones) and every unsafe control
 /// character; `\r\n` and lone `\r` become `\n`. Text without such characters is returned as is.
-pub fn clean(text: &str) -> String {
+pub fn clean(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| is_unsafe(c) || c == '\r') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -49,7 +51,7 @@ pub fn clean(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -111,7 +113,7 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// Decodes HTML character references (`&amp;`, `&nbsp;`, `&#8211;`) into characters.
 pub fn decode_entities(text: &str) -> String {
     if text.contains('&') {
-        clean(&html_escape::decode_html_entities(text))
+        clean(&html_escape::decode_html_entities(text)).into_owned()
     } else {
         text.to_string()
     }

@@ -3,6 +3,7 @@
 
 use crate::article::{Article, Block, Inline, LinkTarget};
 use crate::text::clean;
+use std::borrow::Cow;
 
 pub fn article(article: &mut Article) {
     scrub(&mut article.title);
@@ -58,5 +59,7 @@ fn inlines(run: &mut [Inline]) {
 }
 
 fn scrub(text: &mut String) {
-    *text = clean(text);
+    if let Cow::Owned(cleaned) = clean(text) {
+        *text = cleaned;
+    }
 }
