@@ -1,0 +1,115 @@
+//! The article being read and what the browser derives from it once per load (markers, links,
+//! which link targets the library has, which markers cite each reference), and its panes' lines
+//! at a width with an index of where each anchor is.
+
+use super::Pane;
+use crate::article::{Article, CitationSite, LinkSite, LinkTarget};
+use crate::layout::{self, Anchor, Layout};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub article: Article,
+    /// Every marker in reading order (`Anchor::Citation` indexes this).
+    pub citations: Vec<CitationSite>,
+    /// Every link in reading order (`Anchor::Link` indexes this).
+    pub links: Vec<LinkSite>,
+    /// For each link: whether following it can work (the library has the article; external
+    /// links always can).
+    pub link_available: Vec<bool>,
+    /// For each reference: the markers citing it, in reading order.
+    pub citing: Vec<Vec<usize>>,
+}
+
+impl Page {
+    /// Derives everything the browser needs; `in_library` says whether a title can be opened.
+    pub fn new(article: Article, in_library: impl Fn(&str) -> bool) -> Page {
+        let citations = article.citations();
+        let links = article.links();
+        let link_available = links
+            .iter()
+            .map(|link| match &link.target {
+                LinkTarget::Article(title) => in_library(title),
+                LinkTarget::External(_) => true,
+            })
+            .collect();
+        let mut citing = vec![Vec::new(); article.references.len()];
+        for (index, citation) in citations.iter().enumerate() {
+            if let Some(places) = citation.reference.and_then(|r| citing.get_mut(r)) {
+                places.push(index);
+            }
+        }
+        Page {
+            article,
+            citations,
+            links,
+            link_available,
+            citing,
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.article.title
+    }
+
+    /// The infobox caption, unless it only repeats the title shown above it.
+    pub fn shows_caption(&self) -> bool {
+        self.article.infobox.caption.as_deref() != Some(self.article.title.as_str())
+    }
+}
+
+/// One pane's lines at one width, and the first line of every anchor in them.
+#[derive(Debug, Clone, Default)]
+pub struct PaneLines {
+    pub layout: Layout,
+    anchors: HashMap<Anchor, usize>,
+}
+
+impl PaneLines {
+    pub fn new(layout: Layout) -> PaneLines {
+        let mut anchors = HashMap::new();
+        for (index, line) in layout.lines.iter().enumerate() {
+            for span in &line.spans {
+                if let Some(anchor) = span.anchor {
+                    anchors.entry(anchor).or_insert(index);
+                }
+            }
+        }
+        PaneLines { layout, anchors }
+    }
+
+    pub fn line_of(&self, anchor: Anchor) -> Option<usize> {
+        self.anchors.get(&anchor).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.layout.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.layout.lines.is_empty()
+    }
+
+    /// The anchor under column `column` of line `line`.
+    pub fn anchor_at(&self, line: usize, column: usize) -> Option<Anchor> {
+        let mut start = 0;
+        for span in &self.layout.lines.get(line)?.spans {
+            let end = start + span.width();
+            if (start..end).contains(&column) {
+                return span.anchor;
+            }
+            start = end;
+        }
+        None
+    }
+}
+
+/// Lays a pane out: the pure layout of `crate::layout`, indexed.
+pub fn lay_out(page: &Page, pane: Pane, width: usize) -> PaneLines {
+    let article = &page.article;
+    PaneLines::new(match pane {
+        Pane::Text => layout::article_text(article, width),
+        Pane::Infobox => layout::infobox(article, width, page.shows_caption()),
+        Pane::References => layout::references(article, width),
+    })
+}
