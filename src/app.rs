@@ -291,10 +291,10 @@ impl App {
 
     /// Titles the library found for a search; stale answers (the query changed) are dropped.
     pub fn show_search_results(&mut self, query: &str, titles: Vec<String>) {
-        if let Some(Overlay::Search(search)) = &mut self.overlay {
-            if search.query == query {
-                search.results = Picker::new(titles);
-            }
+        if let Some(Overlay::Search(search)) = &mut self.overlay
+            && search.query == query
+        {
+            search.results = Picker::new(titles);
         }
     }
 
@@ -445,17 +445,26 @@ impl App {
 
     /// Scrolls so a line is in view, a third of the way down when it has to move.
     fn reveal(&mut self, pane: Pane, line: usize) {
-        if !self.in_view(pane, line) {
-            self.scroll_to(pane, line.saturating_sub(self.height(pane) / 3));
+        self.reveal_lines(pane, line, line);
+    }
+
+    /// Scrolls so lines `first..=last` are in view (as much of them as fits), with some of what
+    /// comes before them when it has to move.
+    fn reveal_lines(&mut self, pane: Pane, first: usize, last: usize) {
+        if self.in_view(pane, first) && self.in_view(pane, last) {
+            return;
         }
+        let height = self.height(pane);
+        let spare = height.saturating_sub(last - first + 1);
+        self.scroll_to(pane, first.saturating_sub(spare.min(height / 3)));
     }
 
     fn reveal_anchor(&mut self, pane: Pane, anchor: Anchor) {
-        if let Some(line) = self
+        let lines = self
             .pane_lines(pane)
-            .and_then(|lines| lines.line_of(anchor))
-        {
-            self.reveal(pane, line);
+            .and_then(|lines| lines.lines_of(anchor));
+        if let Some((first, last)) = lines {
+            self.reveal_lines(pane, first, last);
         }
     }
 
@@ -799,10 +808,14 @@ impl App {
                 let places = self.page.citing.get(index).map_or(0, Vec::len);
                 let cited = match places {
                     0 => "not cited in the text".to_string(),
-                    1 => "cited once; Enter goes there".to_string(),
-                    n => format!("cited {n} times; Enter goes there"),
+                    1 => "cited once, Enter goes there".to_string(),
+                    n => format!("cited {n} times, Enter goes there"),
                 };
-                format!("[{}] {cited}", reference.label)
+                format!(
+                    "[{}] {cited}: {}",
+                    reference.label,
+                    plain_text(&reference.text)
+                )
             }
             (_, Some(TextSelection::Citation(index)), _) => {
                 let Some(citation) = self.page.citations.get(index) else {
@@ -969,18 +982,8 @@ impl App {
         self.list_rows().saturating_sub(2)
     }
 
+    /// An action while an overlay is open; the overlay is put back unless the action closes it.
     fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Effect> {
-        let rows = self.list_rows();
-        let step = match action {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::PageDown => Some(rows.max(1) as isize),
-            Action::PageUp => Some(-(rows.max(1) as isize)),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            Action::Scroll { lines, .. } => Some(isize::from(lines) * WHEEL_LINES),
-            _ => None,
-        };
         let closing = matches!(action, Action::Close | Action::Help)
             || matches!(action, Action::Click { column, row }
                 if !self.screen.overlay.contains((column, row).into()));
@@ -993,94 +996,126 @@ impl App {
         }
         match overlay {
             Overlay::Help(sheet) => {
-                self.overlay = read_sheet(sheet, action, step, rows).map(Overlay::Help);
+                self.overlay = self.read_sheet(sheet, action).map(Overlay::Help);
+                None
             }
             Overlay::Info(sheet) => {
-                self.overlay = read_sheet(sheet, action, step, rows).map(Overlay::Info);
+                self.overlay = self.read_sheet(sheet, action).map(Overlay::Info);
+                None
             }
-            Overlay::Contents(mut picker) => {
-                if let Some(step) = step {
-                    picker.move_by(step, rows);
-                } else if let Some(index) = self.clicked_row(action, 1, picker.offset) {
-                    if index == picker.selected {
-                        return self.jump_to_section(&picker);
-                    }
-                    picker.select(index.min(picker.items.len().saturating_sub(1)), rows);
-                } else if action == Action::Confirm {
-                    return self.jump_to_section(&picker);
-                }
-                self.overlay = Some(Overlay::Contents(picker));
-            }
-            Overlay::Search(mut search) => {
-                let rows = self.search_rows();
-                let mut effect = None;
-                match action {
-                    Action::Type(c) => {
-                        search.query.push(c);
-                        effect = Some(Effect::SearchTitles(search.query.clone()));
-                    }
-                    Action::DeleteBack => {
-                        search.query.pop();
-                        effect = Some(Effect::SearchTitles(search.query.clone()));
-                    }
-                    Action::Confirm => {
-                        return match search.results.current() {
-                            Some(title) => Some(Effect::Open {
-                                title: title.clone(),
-                                via: Navigation::Follow,
-                            }),
-                            None => {
-                                self.overlay = Some(Overlay::Search(search));
-                                None
-                            }
-                        };
-                    }
-                    _ => {
-                        if let Some(step) = step {
-                            search.results.move_by(step, rows);
-                        } else if let Some(index) =
-                            self.clicked_row(action, 3, search.results.offset)
-                        {
-                            if index == search.results.selected {
-                                if let Some(title) = search.results.current() {
-                                    return Some(Effect::Open {
-                                        title: title.clone(),
-                                        via: Navigation::Follow,
-                                    });
-                                }
-                            }
-                            search.results.select(index, rows);
-                        }
-                    }
-                }
-                self.overlay = Some(Overlay::Search(search));
-                return effect;
-            }
-            Overlay::Find(mut prompt) => {
-                match action {
-                    Action::Type(c) => prompt.query.push(c),
-                    Action::DeleteBack => {
-                        prompt.query.pop();
-                    }
-                    Action::Confirm => {
-                        if let Some(find) = &self.find {
-                            if find.matches.is_empty() {
-                                self.message = Some(format!("No match for “{}”.", find.query));
-                            }
-                        }
-                        return None;
-                    }
-                    _ => {
-                        self.overlay = Some(Overlay::Find(prompt));
-                        return None;
-                    }
-                }
-                let (query, origin) = (prompt.query.clone(), prompt.origin_scroll);
-                self.overlay = Some(Overlay::Find(prompt));
-                self.find_as_typed(&query, origin);
+            Overlay::Contents(picker) => self.pick_section(picker, action),
+            Overlay::Search(search) => self.search_titles(search, action),
+            Overlay::Find(prompt) => {
+                self.type_find(prompt, action);
+                None
             }
         }
+    }
+
+    /// How far a movement action moves in a list of `rows` rows.
+    fn list_step(action: Action, rows: usize) -> Option<isize> {
+        let page = rows.max(1) as isize;
+        match action {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown | Action::HalfPageDown => Some(page),
+            Action::PageUp | Action::HalfPageUp => Some(-page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            Action::Scroll { lines, .. } => Some(isize::from(lines) * WHEEL_LINES),
+            _ => None,
+        }
+    }
+
+    /// A sheet after an action: scrolled, or closed (`None`) by Enter.
+    fn read_sheet(&self, mut sheet: Sheet, action: Action) -> Option<Sheet> {
+        if action == Action::Confirm {
+            return None;
+        }
+        let rows = self.list_rows();
+        if let Some(step) = App::list_step(action, rows) {
+            sheet.scroll_by(step, rows);
+        }
+        Some(sheet)
+    }
+
+    fn pick_section(
+        &mut self,
+        mut picker: Picker<ContentsEntry>,
+        action: Action,
+    ) -> Option<Effect> {
+        let rows = self.list_rows();
+        if let Some(step) = App::list_step(action, rows) {
+            picker.move_by(step, rows);
+        } else if action == Action::Confirm {
+            return self.jump_to_section(&picker);
+        } else if let Some(index) = self.clicked_row(action, 1, picker.offset) {
+            // A click highlights an entry; a click on the highlighted one jumps.
+            if index == picker.selected {
+                return self.jump_to_section(&picker);
+            }
+            picker.select(index, rows);
+        }
+        self.overlay = Some(Overlay::Contents(picker));
         None
+    }
+
+    fn search_titles(&mut self, mut search: TitleSearch, action: Action) -> Option<Effect> {
+        let rows = self.search_rows();
+        let open = |search: &TitleSearch| {
+            search.results.current().map(|title| Effect::Open {
+                title: title.clone(),
+                via: Navigation::Follow,
+            })
+        };
+        let mut effect = None;
+        match action {
+            Action::Type(c) => {
+                search.query.push(c);
+                effect = Some(Effect::SearchTitles(search.query.clone()));
+            }
+            Action::DeleteBack => {
+                search.query.pop();
+                effect = Some(Effect::SearchTitles(search.query.clone()));
+            }
+            Action::Confirm if !search.results.items.is_empty() => return open(&search),
+            _ => match App::list_step(action, rows) {
+                Some(step) => search.results.move_by(step, rows),
+                None => {
+                    if let Some(index) = self.clicked_row(action, 3, search.results.offset) {
+                        if index == search.results.selected {
+                            return open(&search);
+                        }
+                        search.results.select(index, rows);
+                    }
+                }
+            },
+        }
+        self.overlay = Some(Overlay::Search(search));
+        effect
+    }
+
+    /// Typing a find: the matches follow every keystroke; Enter keeps them.
+    fn type_find(&mut self, mut prompt: FindPrompt, action: Action) {
+        match action {
+            Action::Type(c) => prompt.query.push(c),
+            Action::DeleteBack => {
+                prompt.query.pop();
+            }
+            Action::Confirm => {
+                if let Some(find) = self.find.as_ref().filter(|f| f.matches.is_empty()) {
+                    self.message = Some(format!("No match for “{}”.", find.query));
+                }
+                return;
+            }
+            _ => {
+                self.overlay = Some(Overlay::Find(prompt));
+                return;
+            }
+        }
+        let (query, origin) = (prompt.query.clone(), prompt.origin_scroll);
+        self.overlay = Some(Overlay::Find(prompt));
+        self.find_as_typed(&query, origin);
     }
 
     /// The list entry under a click: `first_row` rows into the overlay's frame, from `offset`.
@@ -1138,17 +1173,6 @@ impl App {
             None
         }
     }
-}
-
-/// A sheet after an action: scrolled, or closed (`None`) by Enter.
-fn read_sheet(mut sheet: Sheet, action: Action, step: Option<isize>, rows: usize) -> Option<Sheet> {
-    if action == Action::Confirm {
-        return None;
-    }
-    if let Some(step) = step {
-        sheet.scroll_by(step, rows);
-    }
-    Some(sheet)
 }
 
 /// Which kind of anchor `]` `[` and `}` `{` step through.

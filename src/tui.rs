@@ -88,10 +88,10 @@ fn event_loop(
             continue;
         };
         dirty = true;
-        if let Some(effect) = app.update(action) {
-            if perform(effect, app, library) == Flow::Quit {
-                break;
-            }
+        if let Some(effect) = app.update(action)
+            && perform(effect, app, library, launch_opener) == Flow::Quit
+        {
+            break;
         }
     }
     Ok(())
@@ -127,20 +127,28 @@ fn action_of(event: Event, app: &App, keymap: &Keymap) -> Option<Action> {
     }
 }
 
+/// Whether the event loop goes on after an effect.
 #[derive(Debug, PartialEq, Eq)]
-enum Flow {
+pub enum Flow {
     Continue,
     Quit,
 }
 
-fn perform(effect: Effect, app: &mut App, library: &Library) -> Flow {
+/// Performs an effect and feeds its outcome back into the app. `open_url` hands a URL to a
+/// program and says which; tests pass one that only records.
+pub fn perform(
+    effect: Effect,
+    app: &mut App,
+    library: &Library,
+    open_url: impl FnOnce(&str) -> io::Result<String>,
+) -> Flow {
     match effect {
         Effect::Quit => return Flow::Quit,
         Effect::Open { title, via } => {
             let result = open_page(library, &title);
             app.opened(via, result);
         }
-        Effect::OpenUrl(url) => match launch_opener(&url) {
+        Effect::OpenUrl(url) => match open_url(&url) {
             Ok(program) => app.notify(format!("Opening {url} with {program}")),
             Err(error) => app.notify(format!("Could not open {url}: {error}")),
         },
@@ -154,7 +162,7 @@ fn perform(effect: Effect, app: &mut App, library: &Library) -> Flow {
 }
 
 /// Opens a title from the library for the browser; the error is the message to show.
-pub fn open_page(library: &Library, title: &str) -> Result<Page, String> {
+fn open_page(library: &Library, title: &str) -> Result<Page, String> {
     library
         .open(title)
         .map(|reading| page_of(library, reading))
@@ -163,7 +171,7 @@ pub fn open_page(library: &Library, title: &str) -> Result<Page, String> {
 
 /// Hands a URL to `$BROWSER` (its first entry; `%s` stands for the URL) or the system opener,
 /// as an argument vector: no shell ever sees the URL.
-fn launch_opener(url: &str) -> io::Result<String> {
+pub fn launch_opener(url: &str) -> io::Result<String> {
     let mut argv: Vec<String> = match std::env::var("BROWSER") {
         Ok(browser) if !browser.trim().is_empty() => {
             let first = browser.split(':').next().unwrap_or_default();

@@ -84,6 +84,7 @@ fn render_pane(app: &App, frame: &mut Frame, pane: Pane) {
         let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
+            .track_symbol(Some("│"))
             .thumb_style(border)
             .track_style(theme.border);
         frame.render_stateful_widget(

@@ -58,11 +58,11 @@ impl Page {
     }
 }
 
-/// One pane's lines at one width, and the first line of every anchor in them.
+/// One pane's lines at one width, and the first and last line of every anchor in them.
 #[derive(Debug, Clone, Default)]
 pub struct PaneLines {
     pub layout: Layout,
-    anchors: HashMap<Anchor, usize>,
+    anchors: HashMap<Anchor, (usize, usize)>,
 }
 
 impl PaneLines {
@@ -71,7 +71,10 @@ impl PaneLines {
         for (index, line) in layout.lines.iter().enumerate() {
             for span in &line.spans {
                 if let Some(anchor) = span.anchor {
-                    anchors.entry(anchor).or_insert(index);
+                    anchors
+                        .entry(anchor)
+                        .and_modify(|(_, last)| *last = index)
+                        .or_insert((index, index));
                 }
             }
         }
@@ -79,6 +82,11 @@ impl PaneLines {
     }
 
     pub fn line_of(&self, anchor: Anchor) -> Option<usize> {
+        self.lines_of(anchor).map(|(first, _)| first)
+    }
+
+    /// The first and last line an anchor is on (a reference or a link can wrap).
+    pub fn lines_of(&self, anchor: Anchor) -> Option<(usize, usize)> {
         self.anchors.get(&anchor).copied()
     }
 

@@ -14,8 +14,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let theme = app.theme();
     let status = app.status();
     let width = usize::from(area.width);
-    let right = format!(" {} · ? help ", status.position);
     if let Some(Overlay::Find(prompt)) = app.overlay() {
+        let right = format!(" {} ", status.position);
         let left = format!("/{}", prompt.query);
         let room = width.saturating_sub(right.width() + 1);
         let shown = truncate_start(&left, room);
@@ -28,10 +28,21 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.set_cursor_position(Position::new(area.x + cursor.min(area.width - 1), area.y));
         return;
     }
-    let title = truncate(&status.title, (width / 3).max(8));
-    let left = format!(" {title} │ {} │ ", status.pane);
+    // On a narrow screen the title is already on the text pane's frame; the status keeps the
+    // room for what the selection points at.
+    let left = if width < 60 {
+        format!(" {} │ ", status.pane)
+    } else {
+        let title = truncate(&status.title, width / 4);
+        format!(" {title} │ {} │ ", status.pane)
+    };
+    let right = format!(" {} ", status.position);
     let room = width.saturating_sub(left.width() + right.width());
-    let detail = truncate(&status.detail, room);
+    let detail = if status.detail.is_empty() {
+        truncate("? help", room)
+    } else {
+        truncate(&status.detail, room)
+    };
     let detail_style = if status.is_message {
         theme.message
     } else {
