@@ -292,10 +292,10 @@ impl Article {
             for block in &mut section.blocks {
                 for run in block.inline_runs_mut() {
                     for inline in run.iter_mut() {
-                        if let Inline::Citation { label, reference } = inline {
-                            if reference.is_none() {
-                                *reference = labels.iter().position(|l| l == label);
-                            }
+                        if let Inline::Citation { label, reference } = inline
+                            && reference.is_none()
+                        {
+                            *reference = labels.iter().position(|l| l == label);
                         }
                     }
                 }

@@ -81,6 +81,21 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
     Ok(Reading { article, warnings })
 }
 
+/// The title a document carries, read from its head without parsing it all, for indexing
+/// folders quickly. None when only a full read can tell (the caller then reads it).
+pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
+    const HEAD_BYTES: usize = 64 * 1024;
+    if looks_binary(bytes) {
+        return None;
+    }
+    let head = text::decode(&bytes[..bytes.len().min(HEAD_BYTES)]).text;
+    match detect(&head, name) {
+        Format::Outline => outline::peek_title(&head),
+        Format::Plaintext => plaintext::peek_title(&head),
+        Format::Wikitext | Format::Html | Format::Json => None,
+    }
+}
+
 /// Picks a reader from the content; the file extension only breaks ties.
 pub fn detect(text: &str, name: &str) -> Format {
     let head: String = text.trim_start().chars().take(4096).collect();

@@ -266,6 +266,10 @@ fn table_lines(rows: &[TableRow], width: usize, counters: &mut Counters, out: &m
         return;
     }
     let separator = " │ ";
+    if columns * MIN_COLUMN_WIDTH + separator.width() * (columns - 1) > width {
+        stacked_table_lines(rows, width, counters, out);
+        return;
+    }
     let available = width
         .saturating_sub(separator.width() * (columns - 1))
         .max(columns);
@@ -319,6 +323,32 @@ fn table_lines(rows: &[TableRow], width: usize, counters: &mut Counters, out: &m
         }
     }
     out.push(rule);
+}
+
+/// The narrowest column a side-by-side table gets; narrower screens stack the cells.
+const MIN_COLUMN_WIDTH: usize = 4;
+
+/// A table too wide for the screen: each row's cells one under the other, rows ruled apart.
+fn stacked_table_lines(
+    rows: &[TableRow],
+    width: usize,
+    counters: &mut Counters,
+    out: &mut Vec<Line>,
+) {
+    let rule = Line::plain("─".repeat(width), Style::of(Role::Decoration));
+    out.push(rule.clone());
+    for row in rows {
+        for cell in &row.cells {
+            let mut cell_spans = spans(&cell.inlines, counters);
+            if cell.header {
+                for span in &mut cell_spans {
+                    span.style.bold = true;
+                }
+            }
+            out.extend(wrap(cell_spans, width, "", ""));
+        }
+        out.push(rule.clone());
+    }
 }
 
 /// Column widths that fit `available`: natural widths when they fit, else wide columns shrink
@@ -379,13 +409,16 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
             ));
             continue;
         }
-        let label_lines = wrap(
-            vec![Span::new(field.label.clone(), Style::of(Role::Label))],
-            label_width,
-            "",
-            "",
-        );
-        let value_width = width.saturating_sub(label_width + 2).max(1);
+        let label_span = Span::new(field.label.clone(), Style::of(Role::Label));
+        if label_width + 2 + MIN_INFOBOX_VALUE_WIDTH > width {
+            // Too narrow for two columns: the label above its value.
+            layout.lines.extend(wrap(vec![label_span], width, "", ""));
+            let value = unanchored(spans(&field.value, &mut counters));
+            layout.lines.extend(wrap(value, width, "  ", "  "));
+            continue;
+        }
+        let label_lines = wrap(vec![label_span], label_width, "", "");
+        let value_width = width - label_width - 2;
         let value_lines = wrap(spans(&field.value, &mut counters), value_width, "", "");
         for row in 0..label_lines.len().max(value_lines.len()) {
             let mut line = label_lines.get(row).cloned().unwrap_or_default();
@@ -393,17 +426,26 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
             line.spans
                 .push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
             if let Some(value) = value_lines.get(row) {
-                line.spans
-                    .extend(value.spans.iter().cloned().map(|mut span| {
-                        // Anchors number the article text; infobox links are not part of that order.
-                        span.anchor = None;
-                        span
-                    }));
+                line.spans.extend(unanchored(value.spans.clone()));
             }
             layout.lines.push(line);
         }
     }
     layout
+}
+
+/// The narrowest value column beside the labels before the infobox stacks them.
+const MIN_INFOBOX_VALUE_WIDTH: usize = 8;
+
+/// Anchors number the article text; infobox links are not part of that order.
+fn unanchored(spans: Vec<Span>) -> Vec<Span> {
+    spans
+        .into_iter()
+        .map(|mut span| {
+            span.anchor = None;
+            span
+        })
+        .collect()
 }
 
 /// The references: `N. text` with a hanging indent, lists after the first headed by their group.
@@ -463,4 +505,53 @@ pub fn references(article: &Article, width: usize) -> Layout {
         layout.lines.extend(lines);
     }
     layout
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Section, TableCell};
+
+    fn table_article(columns: usize) -> Article {
+        let cell = |text: &str| TableCell {
+            header: false,
+            inlines: vec![Inline::text(text)],
+        };
+        let row = TableRow {
+            cells: (0..columns)
+                .map(|i| cell(&format!("cell number {i}")))
+                .collect(),
+        };
+        Article {
+            sections: vec![Section {
+                heading: None,
+                level: 0,
+                blocks: vec![Block::Table {
+                    rows: vec![row.clone(), row],
+                }],
+            }],
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn tables_fit_any_width() {
+        for columns in [1, 2, 5, 12] {
+            for width in [1, 5, 10, 20, 40, 80] {
+                let layout = article_text(&table_article(columns), width);
+                assert!(layout.lines.iter().all(|line| line.width() <= width));
+                let text = layout.to_text();
+                assert!(
+                    text.contains("cell") || width < 4,
+                    "{columns} columns at {width}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_that_fits_keeps_its_columns_side_by_side() {
+        let text = article_text(&table_article(2), 80).to_text();
+        assert!(text.contains("cell number 0 │ cell number 1"), "{text}");
+    }
 }

@@ -180,11 +180,7 @@ impl Library {
                 path: target.to_string(),
                 error,
             })?;
-            let reading =
-                format::read(&bytes, target, from).map_err(|error| LibraryError::Read {
-                    name: target.to_string(),
-                    error,
-                })?;
+            let title = document_title(&bytes, target, from)?;
             if let Some(parent) = path.parent() {
                 let parent = if parent.as_os_str().is_empty() {
                     Path::new(".")
@@ -198,12 +194,7 @@ impl Library {
                 bytes,
                 format: from,
             };
-            let mut opened = self.open_with(&reading.article.title, vec![document])?;
-            let mut warnings = reading.warnings;
-            warnings.append(&mut opened.warnings);
-            warnings.dedup();
-            opened.warnings = warnings;
-            return Ok(opened);
+            return self.open_with(&title, vec![document]);
         }
         if self.contains(target) {
             return self.open(target);
@@ -232,17 +223,29 @@ pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, Libr
             path: target.to_string(),
             error,
         })?;
-        let reading = format::read(&bytes, target, from).map_err(|error| LibraryError::Read {
-            name: target.to_string(),
-            error,
-        })?;
-        return Ok(vec![reading.article.title]);
+        return Ok(vec![document_title(&bytes, target, from)?]);
     }
     let titles = source_for(path)?.titles();
     if titles.is_empty() {
         return Err(LibraryError::EmptyFolder(target.to_string()));
     }
     Ok(titles)
+}
+
+/// The title of a document named on the command line: peeked at where its head tells, else
+/// read in full (which also reports a document that cannot be read).
+fn document_title(bytes: &[u8], name: &str, from: Option<Format>) -> Result<String, LibraryError> {
+    if from.is_none()
+        && let Some(title) = format::peek_title(bytes, name)
+    {
+        return Ok(title);
+    }
+    format::read(bytes, name, from)
+        .map(|reading| reading.article.title)
+        .map_err(|error| LibraryError::Read {
+            name: name.to_string(),
+            error,
+        })
 }
 
 /// Reads documents (skipping exact duplicates) and merges them. A document that cannot be read

@@ -12,6 +12,10 @@ pub fn looks_like(head: &str) -> bool {
         .is_some_and(|line| title_of(line).is_some())
 }
 
+pub fn peek_title(head: &str) -> Option<String> {
+    head.lines().next().and_then(title_of).map(str::to_string)
+}
+
 fn title_of(line: &str) -> Option<&str> {
     let inner = line.trim().strip_prefix("= ")?.strip_suffix(" =")?;
     (!inner.trim().is_empty() && !inner.starts_with('=')).then(|| inner.trim())
@@ -40,11 +44,11 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     let mut in_infobox = false;
     for (number, line) in text.lines().enumerate() {
         let trimmed = line.trim();
-        if number == 0 {
-            if let Some(title) = title_of(line) {
-                article.title = title.to_string();
-                continue;
-            }
+        if number == 0
+            && let Some(title) = title_of(line)
+        {
+            article.title = title.to_string();
+            continue;
         }
         if trimmed.eq_ignore_ascii_case("infobox") && article.infobox.is_empty() {
             flush(&mut section, &mut paragraph, &mut items);

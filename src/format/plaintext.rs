@@ -29,7 +29,7 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
         .into_iter()
         .filter(|block| !block.is_empty());
     if let Some(first) = blocks.next() {
-        article.title = collapse_whitespace(first[0].trim());
+        article.title = title_line(first[0]);
         read_infobox(&mut article, &first[1..]);
     }
 
@@ -38,17 +38,17 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     let mut headings: Vec<&str> = Vec::new();
     let mut in_references = false;
     for block in blocks {
-        if let [line] = block.as_slice() {
-            if is_heading(line) {
-                let heading = line.trim();
-                in_references = REFERENCE_HEADINGS.contains(&heading.to_lowercase().as_str());
-                if !in_references {
-                    headings.push(heading);
-                    section_index += 1;
-                    pieces.push((section_index, Piece::Heading(heading)));
-                }
-                continue;
+        if let [line] = block.as_slice()
+            && is_heading(line)
+        {
+            let heading = line.trim();
+            in_references = REFERENCE_HEADINGS.contains(&heading.to_lowercase().as_str());
+            if !in_references {
+                headings.push(heading);
+                section_index += 1;
+                pieces.push((section_index, Piece::Heading(heading)));
             }
+            continue;
         }
         if in_references {
             read_references(&mut article, &block);
@@ -93,6 +93,17 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     }
     article.resolve_citations_by_label();
     article
+}
+
+/// The title is the first line that is not blank.
+pub fn peek_title(head: &str) -> Option<String> {
+    head.lines()
+        .find(|line| !line.trim().is_empty())
+        .map(title_line)
+}
+
+fn title_line(line: &str) -> String {
+    collapse_whitespace(line.trim())
 }
 
 fn push_block(article: &mut Article, block: Block) {

@@ -3,7 +3,7 @@
 //! run keeps its style and anchor, so the wrapping is done by hand on the same principle.
 
 use super::{Line, Role, Span, Style};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One unbreakable piece of text: its runs, its width, and whether a space stood before it.
 struct Word {
@@ -21,88 +21,159 @@ enum Token {
 /// `rest_prefix` (dropped when the width is too small for them). Runs of white space become one
 /// space; a `"\n"` run forces a line break. No line is ever wider than `width`.
 pub fn wrap(spans: Vec<Span>, width: usize, first_prefix: &str, rest_prefix: &str) -> Vec<Line> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = start_line(first_prefix, width);
-    let mut line_has_words = false;
+    let mut lines = Lines::new(width.max(1), first_prefix, rest_prefix);
     for token in tokenize(spans) {
-        let word = match token {
-            Token::Break => {
-                lines.push(std::mem::replace(&mut line, start_line(rest_prefix, width)));
-                line_has_words = false;
-                continue;
-            }
-            Token::Word(word) => word,
+        match token {
+            Token::Break => lines.break_line(),
+            Token::Word(word) => lines.place_word(word),
+        }
+    }
+    lines.finish()
+}
+
+/// The lines built so far and the one being filled, with its width kept as it grows.
+struct Lines<'a> {
+    width: usize,
+    rest_prefix: &'a str,
+    done: Vec<Line>,
+    line: Line,
+    used: usize,
+    has_words: bool,
+}
+
+impl<'a> Lines<'a> {
+    fn new(width: usize, first_prefix: &str, rest_prefix: &'a str) -> Lines<'a> {
+        let mut lines = Lines {
+            width,
+            rest_prefix,
+            done: Vec::new(),
+            line: Line::default(),
+            used: 0,
+            has_words: false,
         };
-        let used = line.width();
-        let space = usize::from(line_has_words && word.space_before);
-        if used + space + word.width <= width {
+        lines.start(first_prefix);
+        lines
+    }
+
+    fn start(&mut self, prefix: &str) {
+        let prefix_width = UnicodeWidthStr::width(prefix);
+        if !prefix.is_empty() && prefix_width < self.width {
+            self.line
+                .spans
+                .push(Span::new(prefix, Style::of(Role::Decoration)));
+            self.used = prefix_width;
+        }
+    }
+
+    fn break_line(&mut self) {
+        self.done.push(std::mem::take(&mut self.line));
+        self.used = 0;
+        self.has_words = false;
+        let prefix = self.rest_prefix;
+        self.start(prefix);
+    }
+
+    fn finish(mut self) -> Vec<Line> {
+        self.done.push(self.line);
+        self.done
+    }
+
+    /// The width a fresh continuation line leaves for text.
+    fn fresh_room(&self) -> usize {
+        let prefix_width = UnicodeWidthStr::width(self.rest_prefix);
+        if prefix_width < self.width {
+            self.width - prefix_width
+        } else {
+            self.width
+        }
+    }
+
+    /// Appends a run, merged into the previous one where style and anchor are equal.
+    fn push(&mut self, piece: Span, width: usize) {
+        self.used += width;
+        match self.line.spans.last_mut() {
+            Some(last) if last.style == piece.style && last.anchor == piece.anchor => {
+                last.text.push_str(&piece.text)
+            }
+            _ => self.line.spans.push(piece),
+        }
+    }
+
+    fn place_word(&mut self, word: Word) {
+        let space = usize::from(self.has_words && word.space_before);
+        if self.used + space + word.width <= self.width {
             if space == 1 {
-                line.spans.push(space_like(&line, &word));
+                let space_span = space_like(&self.line, &word);
+                self.push(space_span, 1);
             }
-            place(&mut line, word.pieces);
-            line_has_words = true;
-            continue;
+            self.push_pieces(word.pieces);
+            return;
         }
-        let fresh_width = start_line(rest_prefix, width).width();
-        if word.width <= width - fresh_width || !line_has_words {
-            if line_has_words {
-                lines.push(std::mem::replace(&mut line, start_line(rest_prefix, width)));
-            }
-            if line.width() + word.width <= width {
-                place(&mut line, word.pieces);
-                line_has_words = true;
-                continue;
-            }
-        } else if space == 1 && used + 1 < width {
-            line.spans.push(space_like(&line, &word));
+        if word.width <= self.fresh_room() {
+            self.break_line();
+            self.push_pieces(word.pieces);
+            return;
         }
-        // Too long for any line: break it between characters.
+        if space == 1 && self.used + 1 < self.width {
+            let space_span = space_like(&self.line, &word);
+            self.push(space_span, 1);
+        }
+        self.break_word(word);
+    }
+
+    fn push_pieces(&mut self, pieces: Vec<Span>) {
+        for piece in pieces {
+            let width = piece.text.chars().map(char_width).sum();
+            self.push(piece, width);
+        }
+        self.has_words = true;
+    }
+
+    /// A word too long for any line, broken between characters.
+    fn break_word(&mut self, word: Word) {
         for piece in word.pieces {
             let mut chunk = String::new();
-            for c in piece.text.chars() {
-                let char_width = c.width().unwrap_or(0);
-                if line.width() + chunk_width(&chunk) + char_width > width
-                    && (line_has_words || !chunk.is_empty())
+            let mut chunk_width = 0;
+            for mut c in piece.text.chars() {
+                let mut width = char_width(c);
+                if self.used + chunk_width + width > self.width
+                    && (self.has_words || chunk_width > 0)
                 {
-                    flush_chunk(&mut line, &mut chunk, &piece);
-                    lines.push(std::mem::replace(&mut line, start_line(rest_prefix, width)));
-                    line_has_words = false;
+                    self.push_chunk(&mut chunk, &mut chunk_width, &piece);
+                    self.break_line();
+                }
+                if self.used + chunk_width + width > self.width {
+                    // Even an empty line is too narrow: give up the indent, then the character.
+                    self.line = Line::default();
+                    self.used = 0;
+                    if width > self.width {
+                        c = '…';
+                        width = 1;
+                    }
                 }
                 chunk.push(c);
+                chunk_width += width;
             }
-            if !chunk.is_empty() {
-                flush_chunk(&mut line, &mut chunk, &piece);
-                line_has_words = true;
-            }
+            self.push_chunk(&mut chunk, &mut chunk_width, &piece);
         }
     }
-    lines.push(line);
-    lines
-}
 
-fn chunk_width(chunk: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(chunk)
-}
-
-fn flush_chunk(line: &mut Line, chunk: &mut String, piece: &Span) {
-    if !chunk.is_empty() {
-        line.spans.push(Span {
-            text: std::mem::take(chunk),
-            style: piece.style,
-            anchor: piece.anchor,
-        });
+    fn push_chunk(&mut self, chunk: &mut String, chunk_width: &mut usize, piece: &Span) {
+        if !chunk.is_empty() {
+            let span = Span {
+                text: std::mem::take(chunk),
+                style: piece.style,
+                anchor: piece.anchor,
+            };
+            self.push(span, std::mem::take(chunk_width));
+            self.has_words = true;
+        }
     }
 }
 
-fn start_line(prefix: &str, width: usize) -> Line {
-    let prefix_width = unicode_width::UnicodeWidthStr::width(prefix);
-    if prefix.is_empty() || prefix_width >= width {
-        return Line::default();
-    }
-    Line {
-        spans: vec![Span::new(prefix, Style::of(Role::Decoration))],
-    }
+/// A character's columns; zero for those that take none (combining marks, controls).
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
 }
 
 /// The space between two words takes the style of the run around it, so a link of several
@@ -117,18 +188,6 @@ fn space_like(line: &Line, next: &Word) -> Span {
             anchor: b.anchor,
         },
         _ => Span::new(" ", Style::of(Role::Body)),
-    }
-}
-
-/// Appends pieces, merging with the previous run where style and anchor are equal.
-fn place(line: &mut Line, pieces: Vec<Span>) {
-    for piece in pieces {
-        match line.spans.last_mut() {
-            Some(last) if last.style == piece.style && last.anchor == piece.anchor => {
-                last.text.push_str(&piece.text)
-            }
-            _ => line.spans.push(piece),
-        }
     }
 }
 
@@ -176,12 +235,16 @@ fn tokenize(spans: Vec<Span>) -> Vec<Token> {
                 finish(&mut current, &mut tokens, &mut pending_space);
                 continue;
             }
+            if c.is_control() {
+                // The model boundary removed these; a stray one must not skew the widths.
+                continue;
+            }
             if current.width == 0 && piece.is_empty() {
                 current.space_before = pending_space;
             }
             pending_space = false;
             piece.push(c);
-            current.width += c.width().unwrap_or(0);
+            current.width += char_width(c);
             if c.width() == Some(2) {
                 push_piece(&mut current, &mut piece, &span);
                 finish(&mut current, &mut tokens, &mut pending_space);

@@ -40,11 +40,11 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
         }
     }
     let mut reference_owner = &primary;
-    if merged.references.is_empty() {
-        if let Some(with_references) = others.iter().max_by_key(|a| a.references.len()) {
-            merged.references = with_references.references.clone();
-            reference_owner = with_references;
-        }
+    if merged.references.is_empty()
+        && let Some(with_references) = others.iter().max_by_key(|a| a.references.len())
+    {
+        merged.references = with_references.references.clone();
+        reference_owner = with_references;
     }
 
     let all: Vec<&Article> = std::iter::once(&primary).chain(others.iter()).collect();

@@ -34,8 +34,12 @@ impl Folder {
                 .into_iter()
                 .filter_map(|path| {
                     let bytes = std::fs::read(&path).ok()?;
-                    let reading = format::read(&bytes, &path.to_string_lossy(), None).ok()?;
-                    let title = reading.article.title;
+                    let name = path.to_string_lossy();
+                    let title = format::peek_title(&bytes, &name).or_else(|| {
+                        format::read(&bytes, &name, None)
+                            .ok()
+                            .map(|reading| reading.article.title)
+                    })?;
                     Some((title.clone(), title_key(&title), path))
                 })
                 .collect();

@@ -1,0 +1,131 @@
+//! The library: the bundled article merged from its two renderings, folders, title lookup.
+
+use folio::article::{Block, plain_text};
+use folio::library::Library;
+use std::fs;
+
+fn temp_folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("folio-test-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp folder");
+    dir
+}
+
+#[test]
+fn bundled_article_is_the_merge_of_both_seeds() {
+    let library = Library::new();
+    assert_eq!(library.titles(), ["2013 Camp Ashraf massacre"]);
+    let article = library
+        .open("2013 camp ashraf MASSACRE")
+        .expect("bundled")
+        .article;
+    assert_eq!(article.title, "2013 Camp Ashraf massacre");
+    assert_eq!(
+        article.sources,
+        [
+            "bundled:000_2fa5264a87595d6d.txt",
+            "bundled:001_1b985710a8456a24.txt"
+        ]
+    );
+    let fields: Vec<(String, String)> = article
+        .infobox
+        .fields
+        .iter()
+        .map(|f| (f.label.clone(), plain_text(&f.value)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Part of", "Iraq Conflict"),
+            ("Location", "Camp Ashraf, Iraq"),
+            ("Date", "September\u{a0}1,\u{a0}2013\u{a0}(2013-09-01)"),
+            ("Deaths", "52"),
+            ("Victims", "People's Mujahedin of Iran"),
+        ]
+        .map(|(l, v)| (l.to_string(), v.to_string()))
+    );
+    let headings: Vec<Option<&str>> = article
+        .sections
+        .iter()
+        .map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(headings, [None, Some("Reactions"), Some("See also")]);
+    let labels: Vec<String> = article.citations().into_iter().map(|c| c.label).collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    assert!(
+        article
+            .citations()
+            .iter()
+            .all(|c| c.reference.is_some() && c.section == 0)
+    );
+    let Block::List { items } = &article.sections[1].blocks[0] else {
+        panic!("Reactions is a list");
+    };
+    assert_eq!(items.len(), 5);
+    assert_eq!(
+        article.see_also(),
+        ["2011 Camp Ashraf raid", "2023 Tirana camp raid"]
+    );
+    assert_eq!(article.references.len(), 9);
+}
+
+#[test]
+fn a_folder_joins_the_library_and_titles_match_loosely() {
+    let dir = temp_folder("folder");
+    fs::write(
+        dir.join("a.txt"),
+        "= Ray_Charles =\n\nBody of the article.\n",
+    )
+    .expect("write");
+    fs::write(
+        dir.join("b.txt"),
+        "= Other =\n\nText.\n\n==See also==\n- Ray Charles\n",
+    )
+    .expect("write");
+    let mut library = Library::new();
+    library.add_path(&dir).expect("folder");
+    assert!(library.contains("ray charles"));
+    assert!(library.contains("RAY_CHARLES"));
+    assert_eq!(library.search("ray", 10), ["Ray_Charles"]);
+    assert_eq!(library.search("other", 10), ["Other"]);
+    let reading = library
+        .open_target(Some(dir.to_str().unwrap_or_default()), None, None)
+        .expect("first article");
+    // Without a title a folder opens its first article by title.
+    assert_eq!(reading.article.title, "Other");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_file_merges_with_same_title_documents_in_its_folder() {
+    let dir = temp_folder("merge");
+    fs::write(
+        dir.join("outline.txt"),
+        "= Topic =\n\nPlain lead.\n\n==History==\nOld story.\n",
+    )
+    .expect("write");
+    fs::write(
+        dir.join("copied.txt"),
+        "Topic\n\nLead with a source.[1]\n\nReferences\n\n  1. ^ A source.\n",
+    )
+    .expect("write");
+    let mut library = Library::new();
+    let path = dir.join("outline.txt");
+    let article = library
+        .open_target(path.to_str(), None, None)
+        .expect("opens")
+        .article;
+    assert_eq!(article.sources.len(), 2);
+    let headings: Vec<Option<&str>> = article
+        .sections
+        .iter()
+        .map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(headings, [None, Some("History")]);
+    assert_eq!(
+        plain_text(article.sections[0].blocks[0].inline_runs()[0]),
+        "Lead with a source.[1]"
+    );
+    assert_eq!(article.citations()[0].reference, Some(0));
+    let _ = fs::remove_dir_all(&dir);
+}
