@@ -17,6 +17,7 @@ use overlay::{
     ContentsEntry, Find, FindPrompt, Overlay, Picker, Row, Sheet, TitleSearch, find_matches,
 };
 use page::{Page, PaneLines, lay_out};
+use ratatui::layout::Rect;
 use screen::{Contents, Screen, arrange};
 use std::collections::HashMap;
 
@@ -311,7 +312,11 @@ impl App {
             }
             rows.extend(facts.into_iter().map(|(key, value)| Row::Entry(key, value)));
         }
-        self.overlay = Some(Overlay::Info(Sheet::new("Library", rows)));
+        self.overlay = Some(Overlay::Info(Sheet::new(
+            "Library",
+            rows,
+            self.sheet_width(),
+        )));
     }
 
     pub fn status(&self) -> Status {
@@ -361,6 +366,10 @@ impl App {
         }
         for pane in Pane::ALL {
             self.scroll_to(pane, self.scroll(pane));
+        }
+        let sheet_width = self.sheet_width();
+        if let Some(Overlay::Help(sheet) | Overlay::Info(sheet)) = &mut self.overlay {
+            sheet.wrap(sheet_width);
         }
     }
 
@@ -941,7 +950,7 @@ impl App {
             "mouse".to_string(),
             "the wheel scrolls the pane under it; a click selects a marker or link, a second click follows it".to_string(),
         ));
-        Sheet::new("Help", rows)
+        Sheet::new("Help", rows, self.sheet_width())
     }
 
     fn open_contents(&mut self) {
@@ -972,9 +981,33 @@ impl App {
         self.overlay = Some(Overlay::Contents(picker));
     }
 
+    /// Where the open overlay is drawn: the screen's overlay area, shortened to fit a short
+    /// list or sheet.
+    pub fn overlay_area(&self) -> Rect {
+        let most = self.screen.overlay;
+        let wanted = match &self.overlay {
+            Some(Overlay::Contents(picker)) => picker.items.len(),
+            Some(Overlay::Info(sheet)) => sheet.lines.len(),
+            _ => usize::MAX,
+        };
+        let height = u16::try_from(wanted.saturating_add(2))
+            .unwrap_or(u16::MAX)
+            .min(most.height);
+        Rect {
+            y: most.y + (most.height - height) / 2,
+            height,
+            ..most
+        }
+    }
+
+    /// The width of the text inside an overlay's frame and padding.
+    fn sheet_width(&self) -> usize {
+        usize::from(screen::inner(self.screen.overlay).width)
+    }
+
     /// Rows of a list overlay inside its frame.
     fn list_rows(&self) -> usize {
-        usize::from(self.screen.overlay.height.saturating_sub(2))
+        usize::from(self.overlay_area().height.saturating_sub(2))
     }
 
     /// Rows of the search results, under the query line and a rule.
@@ -986,7 +1019,7 @@ impl App {
     fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Effect> {
         let closing = matches!(action, Action::Close | Action::Help)
             || matches!(action, Action::Click { column, row }
-                if !self.screen.overlay.contains((column, row).into()));
+                if !self.overlay_area().contains((column, row).into()));
         if closing {
             if let Overlay::Find(prompt) = overlay {
                 self.find = None;
@@ -1123,8 +1156,9 @@ impl App {
         let Action::Click { row, .. } = action else {
             return None;
         };
-        let top = self.screen.overlay.y + first_row;
-        let bottom = self.screen.overlay.y + self.screen.overlay.height.saturating_sub(1);
+        let area = self.overlay_area();
+        let top = area.y + first_row;
+        let bottom = area.y + area.height.saturating_sub(1);
         (row >= top && row < bottom).then(|| offset + usize::from(row - top))
     }
 

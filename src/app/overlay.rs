@@ -2,7 +2,7 @@
 //! list to pick from (contents, title search), the find prompt. And the find itself.
 
 use crate::layout::Layout;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -13,11 +13,16 @@ pub enum Overlay {
     Find(FindPrompt),
 }
 
-/// Rows to read, scrolled.
+/// Rows to read (help, info), wrapped to the overlay's width, scrolled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
     pub title: &'static str,
     pub rows: Vec<Row>,
+    /// The rows wrapped at `width`: recomputed when the sheet opens and on resize.
+    pub lines: Vec<Row>,
+    /// The width of the first column.
+    pub key_width: usize,
+    pub width: usize,
     pub scroll: usize,
 }
 
@@ -30,16 +35,54 @@ pub enum Row {
 }
 
 impl Sheet {
-    pub fn new(title: &'static str, rows: Vec<Row>) -> Sheet {
-        Sheet {
+    pub fn new(title: &'static str, rows: Vec<Row>, width: usize) -> Sheet {
+        let mut sheet = Sheet {
             title,
             rows,
+            lines: Vec::new(),
+            key_width: 0,
+            width: 0,
             scroll: 0,
+        };
+        sheet.wrap(width);
+        sheet
+    }
+
+    /// Wraps the second column so the rows fit `width`; continuation lines have no key.
+    pub fn wrap(&mut self, width: usize) {
+        self.width = width;
+        self.key_width = self
+            .rows
+            .iter()
+            .map(|row| match row {
+                Row::Entry(key, _) => key.width(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+            .min(width / 3);
+        let text_width = width.saturating_sub(self.key_width + 2).max(8);
+        self.lines.clear();
+        for row in &self.rows {
+            match row {
+                Row::Entry(key, text) => {
+                    for (index, piece) in textwrap::wrap(text, text_width).into_iter().enumerate() {
+                        let key = if index == 0 {
+                            key.clone()
+                        } else {
+                            String::new()
+                        };
+                        self.lines.push(Row::Entry(key, piece.into_owned()));
+                    }
+                }
+                other => self.lines.push(other.clone()),
+            }
         }
+        self.scroll = self.scroll.min(self.lines.len().saturating_sub(1));
     }
 
     pub fn scroll_by(&mut self, delta: isize, visible: usize) {
-        let last = self.rows.len().saturating_sub(visible);
+        let last = self.lines.len().saturating_sub(visible);
         self.scroll = self.scroll.saturating_add_signed(delta).min(last);
     }
 }

@@ -7,11 +7,11 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
-    let area = app.screen().overlay;
+    let area = app.overlay_area();
     let theme = app.theme();
     let title = match overlay {
         Overlay::Help(_) => " Help · Esc closes ",
@@ -22,9 +22,16 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
         Overlay::Find(_) => return,
     };
     frame.render_widget(Clear, area);
-    let block = Block::bordered()
+    let mut block = Block::bordered()
+        .padding(Padding::horizontal(1))
         .border_style(theme.focused_border)
         .title(Span::styled(title, theme.focused_border));
+    if let Overlay::Help(sheet) | Overlay::Info(sheet) = overlay {
+        let rows = usize::from(area.height.saturating_sub(2));
+        if sheet.scroll + rows < sheet.lines.len() {
+            block = block.title_bottom(Span::styled(" ↓ more (j, Space) ", theme.focused_border));
+        }
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match overlay {
@@ -71,19 +78,9 @@ fn split(area: Rect) -> [Rect; 3] {
 
 fn render_sheet(app: &App, sheet: &Sheet, area: Rect, frame: &mut Frame) {
     let theme = app.theme();
-    let key_width = sheet
-        .rows
-        .iter()
-        .map(|row| match row {
-            Row::Entry(key, _) => key.width(),
-            _ => 0,
-        })
-        .max()
-        .unwrap_or(0)
-        .min(usize::from(area.width) / 3);
-    let value_width = usize::from(area.width).saturating_sub(key_width + 2);
+    let key_width = sheet.key_width;
     let lines: Vec<Line> = sheet
-        .rows
+        .lines
         .iter()
         .skip(sheet.scroll)
         .take(usize::from(area.height))
@@ -94,7 +91,7 @@ fn render_sheet(app: &App, sheet: &Sheet, area: Rect, frame: &mut Frame) {
                     format!("{:<key_width$}  ", truncate(key, key_width)),
                     theme.citation,
                 ),
-                Span::styled(truncate(value, value_width), theme.text),
+                Span::styled(value.as_str(), theme.text),
             ]),
             Row::Blank => Line::default(),
         })
