@@ -16,7 +16,7 @@ use history::{History, Position};
 use overlay::{
     ContentsEntry, Find, FindPrompt, Overlay, Picker, Row, Sheet, TitleSearch, find_matches,
 };
-use page::{Page, PaneLines, lay_out};
+use page::{Page, PaneLines, lay_out, lay_out_start};
 use ratatui::layout::Rect;
 use screen::{Contents, Screen, arrange};
 use std::collections::HashMap;
@@ -122,7 +122,7 @@ impl App {
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
-        app.relayout();
+        app.relayout(Extent::FirstScreen);
         app
     }
 
@@ -197,7 +197,23 @@ impl App {
         self.message = Some(message.into());
     }
 
+    /// True while a pane shows only its first screen (after a load): `complete_layout` next.
+    pub fn layout_pending(&self) -> bool {
+        Pane::ALL
+            .into_iter()
+            .any(|pane| self.pane_lines(pane).is_some_and(|lines| !lines.complete))
+    }
+
+    /// Lays out the rest of what `load` laid out only the start of.
+    pub fn complete_layout(&mut self) {
+        if self.layout_pending() {
+            self.relayout(Extent::Full);
+        }
+    }
+
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // Every action may need the whole text (G, find, markers below the first screen).
+        self.complete_layout();
         if let Action::Resize { width, height } = action {
             self.resize(width, height);
             return None;
@@ -351,7 +367,7 @@ impl App {
             .map(|lines| self.scroll(Pane::Text) as f64 / lines.len().max(1) as f64);
         self.screen.area.width = width;
         self.screen.area.height = height;
-        self.relayout();
+        self.relayout(Extent::Full);
         if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
             // Keep the reader's place: the selection if there is one, else the same fraction.
             let len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
@@ -373,8 +389,9 @@ impl App {
         }
     }
 
-    /// Arranges the panes for the size and focus, and lays out every pane shown at its width.
-    fn relayout(&mut self) {
+    /// Arranges the panes for the size and focus, and lays out every pane shown at its width:
+    /// all of it, or (for a new article) first only what fills the screen.
+    fn relayout(&mut self, extent: Extent) {
         let article = &self.page.article;
         let contents = Contents {
             focus: self.focus,
@@ -398,9 +415,19 @@ impl App {
             self.lines.retain(|key, _| wanted.contains(key));
         }
         for (pane, width) in wanted {
-            self.lines
-                .entry((pane, width))
-                .or_insert_with(|| lay_out(&self.page, pane, usize::from(width)));
+            let cached = self.lines.get(&(pane, width));
+            let wanted_complete = extent == Extent::Full;
+            if cached.is_some_and(|lines| lines.complete || !wanted_complete) {
+                continue;
+            }
+            let lines = match extent {
+                Extent::Full => lay_out(&self.page, pane, usize::from(width)),
+                Extent::FirstScreen => {
+                    let rows = self.height(pane);
+                    lay_out_start(&self.page, pane, usize::from(width), rows)
+                }
+            };
+            self.lines.insert((pane, width), lines);
         }
         self.refresh_find();
     }
@@ -413,7 +440,7 @@ impl App {
         self.selection = None;
         self.reference = None;
         self.find = None;
-        self.relayout();
+        self.relayout(Extent::FirstScreen);
     }
 
     fn restore(&mut self, position: Position) {
@@ -423,7 +450,7 @@ impl App {
         }
         self.selection = position.selection;
         self.reference = position.reference;
-        self.relayout();
+        self.relayout(Extent::Full);
         for pane in Pane::ALL {
             self.scroll_to(pane, position.scroll[pane.index()]);
         }
@@ -522,7 +549,7 @@ impl App {
         }
         if pane != self.focus {
             self.focus = pane;
-            self.relayout();
+            self.relayout(Extent::Full);
             for pane in Pane::ALL {
                 self.scroll_to(pane, self.scroll(pane));
             }
@@ -1207,6 +1234,13 @@ impl App {
             None
         }
     }
+}
+
+/// How much of a pane `relayout` lays out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    FirstScreen,
+    Full,
 }
 
 /// Which kind of anchor `]` `[` and `}` `{` step through.

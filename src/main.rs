@@ -119,21 +119,22 @@ fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
     Ok(library)
 }
 
+/// Opens the command line's target for printing: warnings go to stderr.
 fn open_article(open: &Open) -> Result<Reading, LibraryError> {
-    open_in(&mut library_from(&open.library)?, open)
-}
-
-/// Opens the command line's target; the library learns the target's folder on the way.
-fn open_in(library: &mut Library, open: &Open) -> Result<Reading, LibraryError> {
-    let reading = library.open_target(
-        open.target.as_deref(),
-        open.title.as_deref(),
-        open.library.from,
-    )?;
+    let reading = open_in(&mut library_from(&open.library)?, open)?;
     for warning in &reading.warnings {
         eprintln!("folio: warning: {warning}");
     }
     Ok(reading)
+}
+
+/// Opens the command line's target; the library learns the target's folder on the way.
+fn open_in(library: &mut Library, open: &Open) -> Result<Reading, LibraryError> {
+    library.open_target(
+        open.target.as_deref(),
+        open.title.as_deref(),
+        open.library.from,
+    )
 }
 
 fn render(reading: &Reading, json: bool, width: usize) -> String {

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// How long to wait for an event before checking for a signal.
-const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
 /// Restores the terminal before any panic message is printed. Call it before anything else, so
 /// whatever panics later leaves a usable terminal.
@@ -46,17 +46,23 @@ pub fn run(
     config_problem: Option<String>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // Ctrl-c arrives as a key in raw mode; SIGINT only comes from outside, like the others.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let mut terminal = ratatui::try_init()?;
     let result = execute!(io::stdout(), EnableMouseCapture)
         .and_then(|()| terminal.size())
         .and_then(|size| {
+            let warning = warnings_message(&reading.warnings);
             let page = page_of(library, reading);
             let mut app = App::new(page, &config, size.width, size.height);
-            if let Some(problem) = config_problem {
-                app.notify(problem);
+            if let Some(message) = config_problem.or(warning) {
+                app.notify(message);
             }
             event_loop(&mut terminal, &mut app, &config.keymap, library, &stop)
         });
@@ -80,6 +86,12 @@ fn event_loop(
         if dirty {
             terminal.draw(|frame| crate::ui::render(app, frame))?;
             dirty = false;
+        }
+        // The first screen of a new article is up; lay out the rest before reading keys.
+        if app.layout_pending() {
+            app.complete_layout();
+            dirty = true;
+            continue;
         }
         if !event::poll(SIGNAL_CHECK)? {
             continue;
@@ -144,10 +156,16 @@ pub fn perform(
 ) -> Flow {
     match effect {
         Effect::Quit => return Flow::Quit,
-        Effect::Open { title, via } => {
-            let result = open_page(library, &title);
-            app.opened(via, result);
-        }
+        Effect::Open { title, via } => match library.open(&title) {
+            Ok(reading) => {
+                let warning = warnings_message(&reading.warnings);
+                app.opened(via, Ok(page_of(library, reading)));
+                if let Some(warning) = warning {
+                    app.notify(warning);
+                }
+            }
+            Err(error) => app.opened(via, Err(format!("Could not open “{title}”: {error}"))),
+        },
         Effect::OpenUrl(url) => match open_url(&url) {
             Ok(program) => app.notify(format!("Opening {url} with {program}")),
             Err(error) => app.notify(format!("Could not open {url}: {error}")),
@@ -161,12 +179,13 @@ pub fn perform(
     Flow::Continue
 }
 
-/// Opens a title from the library for the browser; the error is the message to show.
-fn open_page(library: &Library, title: &str) -> Result<Page, String> {
-    library
-        .open(title)
-        .map(|reading| page_of(library, reading))
-        .map_err(|error| format!("Could not open “{title}”: {error}"))
+/// What reading an article warned about, in one status line.
+fn warnings_message(warnings: &[String]) -> Option<String> {
+    let first = warnings.first()?;
+    Some(match warnings.len() {
+        1 => format!("Warning: {first}"),
+        n => format!("Warning: {first} (and {} more)", n - 1),
+    })
 }
 
 /// Hands a URL to `$BROWSER` (its first entry; `%s` stands for the URL) or the system opener,

@@ -561,3 +561,53 @@ fn esc_clears_the_selection_and_enter_with_nothing_selected_explains() {
     assert_eq!(session.app.selection(), None);
     assert_eq!(session.app.message(), None);
 }
+
+#[test]
+fn a_long_article_first_lays_out_one_screen_then_the_rest_the_same() {
+    let paragraph = Block::Paragraph {
+        inlines: vec![
+            Inline::text("A sentence that fills some of a line, again and again. ".repeat(6)),
+            Inline::Citation {
+                label: "1".to_string(),
+                reference: None,
+            },
+        ],
+    };
+    let long = Article {
+        title: "Long".to_string(),
+        sections: (0..400)
+            .map(|index| Section {
+                heading: Some(format!("Part {index}")),
+                level: 2,
+                blocks: vec![paragraph.clone(); 3],
+            })
+            .collect(),
+        ..Article::default()
+    };
+    let page = folio::app::page::Page::new(long, |_| false);
+    let mut app = folio::app::App::new(page, &folio::config::Config::defaults(true), 80, 24);
+    assert!(app.layout_pending());
+    let first: Vec<_> = app
+        .pane_lines(Pane::Text)
+        .map(|lines| lines.layout.lines.clone())
+        .unwrap_or_default();
+    assert!(first.len() > 20 && first.len() < 400, "{}", first.len());
+    app.complete_layout();
+    assert!(!app.layout_pending());
+    let all = app
+        .pane_lines(Pane::Text)
+        .map(|lines| lines.layout.lines.clone())
+        .unwrap_or_default();
+    assert!(all.len() > 4000);
+    assert_eq!(all[..first.len() - 1], first[..first.len() - 1]);
+    // An action before completion completes first: the last marker is reachable at once.
+    let page = app.page().clone();
+    let mut app = folio::app::App::new(page, &folio::config::Config::defaults(true), 80, 24);
+    app.update(Action::Bottom);
+    assert!(!app.layout_pending());
+    let height = app
+        .screen()
+        .inner(Pane::Text)
+        .map_or(0, |r| usize::from(r.height));
+    assert_eq!(app.scroll(Pane::Text), all.len() - height);
+}

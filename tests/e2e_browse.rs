@@ -258,3 +258,40 @@ fn a_bad_config_is_reported_and_the_defaults_used() {
     assert!(folio.wait_for_exit());
     folio.assert_restored();
 }
+
+/// Reports (asserts nothing about time) how long folio takes from start to its first full frame
+/// on a 2.5 MB article. Run: `cargo test --release --test e2e_browse -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn time_to_first_frame_of_a_large_article() {
+    let folder = tempdir::TempDir::new("large");
+    let mut text = String::from("= A large outline article =\n\n");
+    let mut section = 0;
+    while text.len() < 2_500_000 {
+        section += 1;
+        text.push_str(&format!("==Section {section}==\n"));
+        for _ in 0..5 {
+            text.push_str(
+                &"The valley's settlements and roads were surveyed again and again. ".repeat(8),
+            );
+            text.push_str("\n\n");
+        }
+        text.push_str("- a list item\n- another list item\n\n");
+    }
+    text.push_str("==See also==\n- Another article\n");
+    let path = folder.path().join("large.txt");
+    assert!(std::fs::write(&path, &text).is_ok());
+    let path = path.display().to_string();
+    let start = Instant::now();
+    let folio = Folio::start("large-run", &[&path], None);
+    folio.wait_for("the first frame", |folio| {
+        let screen = folio.contents();
+        screen.contains("A large outline article") && folio.status().contains("│ text │")
+    });
+    let elapsed = start.elapsed();
+    println!(
+        "first full frame of a {:.1} MB article after {:.0} ms",
+        text.len() as f64 / 1e6,
+        elapsed.as_secs_f64() * 1000.0
+    );
+}

@@ -3,7 +3,7 @@
 //! at a width with an index of where each anchor is.
 
 use super::Pane;
-use crate::article::{Article, CitationSite, LinkSite, LinkTarget};
+use crate::article::{Article, CitationSite, LinkSite, LinkTarget, Section};
 use crate::layout::{self, Anchor, Layout};
 use std::collections::HashMap;
 
@@ -63,6 +63,8 @@ impl Page {
 pub struct PaneLines {
     pub layout: Layout,
     anchors: HashMap<Anchor, (usize, usize)>,
+    /// False while only the start of the pane is laid out (see `lay_out_start`).
+    pub complete: bool,
 }
 
 impl PaneLines {
@@ -78,7 +80,11 @@ impl PaneLines {
                 }
             }
         }
-        PaneLines { layout, anchors }
+        PaneLines {
+            layout,
+            anchors,
+            complete: true,
+        }
     }
 
     pub fn line_of(&self, anchor: Anchor) -> Option<usize> {
@@ -120,4 +126,60 @@ pub fn lay_out(page: &Page, pane: Pane, width: usize) -> PaneLines {
         Pane::Infobox => layout::infobox(article, width, page.shows_caption()),
         Pane::References => layout::references(article, width),
     })
+}
+
+/// Lays out only the start of a pane, enough to fill `rows` lines, so the first screen of a
+/// large article is drawn before the rest is laid out. Lines and anchors are those of the whole
+/// layout: text is laid out in reading order and a prefix lays out the same.
+pub fn lay_out_start(page: &Page, pane: Pane, width: usize, rows: usize) -> PaneLines {
+    let article = &page.article;
+    let total = match pane {
+        Pane::Text => article.sections.iter().map(|s| s.blocks.len().max(1)).sum(),
+        Pane::References => article.references.len(),
+        Pane::Infobox => 0,
+    };
+    let mut count = 16;
+    while count < total {
+        let layout = match pane {
+            Pane::Text => layout::article_text(&text_prefix(article, count), width),
+            _ => {
+                let prefix = Article {
+                    references: article.references[..count].to_vec(),
+                    ..Article::default()
+                };
+                layout::references(&prefix, width)
+            }
+        };
+        // One line more than the screen: the last line of a prefix may still grow.
+        if layout.lines.len() > rows + 1 {
+            return PaneLines {
+                complete: false,
+                ..PaneLines::new(layout)
+            };
+        }
+        count *= 4;
+    }
+    lay_out(page, pane, width)
+}
+
+/// The article's first `blocks` blocks (a section with none counts as one), in their sections.
+fn text_prefix(article: &Article, blocks: usize) -> Article {
+    let mut left = blocks;
+    let mut sections = Vec::new();
+    for section in &article.sections {
+        if left == 0 {
+            break;
+        }
+        let taken = section.blocks.len().min(left);
+        sections.push(Section {
+            heading: section.heading.clone(),
+            level: section.level,
+            blocks: section.blocks[..taken].to_vec(),
+        });
+        left -= taken.max(1);
+    }
+    Article {
+        sections,
+        ..Article::default()
+    }
 }

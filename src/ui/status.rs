@@ -28,14 +28,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.set_cursor_position(Position::new(area.x + cursor.min(area.width - 1), area.y));
         return;
     }
-    // On a narrow screen the title is already on the text pane's frame; the status keeps the
-    // room for what the selection points at.
-    let left = if width < 60 {
-        format!(" {} │ ", status.pane)
-    } else {
-        let title = truncate(&status.title, width / 4);
-        format!(" {title} │ {} │ ", status.pane)
-    };
+    // On a narrow screen the title gets less room, to keep some for what the selection
+    // points at.
+    let title_room = if width < 60 { width / 5 } else { width / 4 };
+    let title = truncate(&status.title, title_room.max(6));
+    let left = format!(" {title} │ {} │ ", status.pane);
     let right = format!(" {} ", status.position);
     let room = width.saturating_sub(left.width() + right.width());
     let detail = if status.detail.is_empty() {

@@ -56,8 +56,11 @@ impl Session {
 
     fn with_page(page: Page, library: Library, width: u16, height: u16) -> Session {
         let config = Config::defaults(true);
+        let mut app = App::new(page, &config, width, height);
+        // As the event loop does once the first screen is drawn.
+        app.complete_layout();
         Session {
-            app: App::new(page, &config, width, height),
+            app,
             library,
             config,
             opened_urls: Vec::new(),
@@ -76,6 +79,8 @@ impl Session {
             self.opened_urls.extend(opened);
             self.quit |= flow == Flow::Quit;
         }
+        // As the event loop does once a new article's first screen is drawn.
+        self.app.complete_layout();
     }
 
     /// Presses keys, written as in the config file and separated by spaces: `"] ] enter"`.
