@@ -47,10 +47,12 @@ fn render_pane(app: &App, frame: &mut Frame, pane: Pane) {
         Pane::References => format!("References ({})", article.references.len()),
     };
     // When side panes are folded, say how to reach the others.
+    let has_side = !article.infobox.is_empty() || !article.references.is_empty();
     let title = match (screen.arrangement, pane) {
-        (Arrangement::Stacked, Pane::Infobox | Pane::References) | (Arrangement::Single, _) => {
+        (Arrangement::Stacked, Pane::Infobox | Pane::References) => {
             format!(" {name} · Tab: next pane ")
         }
+        (Arrangement::Single, _) if has_side => format!(" {name} · Tab: next pane "),
         _ => format!(" {name} "),
     };
     let border = if focused {

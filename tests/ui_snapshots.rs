@@ -143,3 +143,39 @@ fn missing_links_and_markers_are_drawn_apart() {
     let (_, marker) = cell_color("[1]");
     assert!(marker.contains(Modifier::CROSSED_OUT));
 }
+
+#[test]
+fn wide_and_combining_characters_keep_the_frames_aligned() {
+    use folio::article::{Article, Block, Inline, Section};
+    let article = Article {
+        title: "文字 and emoji".to_string(),
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![
+                Block::Paragraph {
+                    inlines: vec![Inline::text(
+                        "日本語の文章です。これは折り返しのテストです。漢字とかなが混ざっています。",
+                    )],
+                },
+                Block::Paragraph {
+                    inlines: vec![Inline::text(
+                        "Emoji 👍🏽 and a family 👨‍👩‍👧 and flags 🇫🇷 between words, then cafe\u{301} and re\u{301}sume\u{301} with combining accents.",
+                    )],
+                },
+            ],
+        }],
+        ..Article::default()
+    };
+    let session = Session::of_article(article, 40, 12);
+    let buffer = draw(&session);
+    let text = text_of(&buffer);
+    for line in text.lines() {
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(line),
+            41,
+            "a row is not 40 columns wide: {line:?}"
+        );
+    }
+    insta::assert_snapshot!("unicode_40x12", text);
+}
