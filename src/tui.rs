@@ -190,7 +190,7 @@ fn warnings_message(warnings: &[String]) -> Option<String> {
 
 /// Hands a URL to `$BROWSER` (its first entry; `%s` stands for the URL) or the system opener,
 /// as an argument vector: no shell ever sees the URL.
-pub fn launch_opener(url: &str) -> io::Result<String> {
+fn launch_opener(url: &str) -> io::Result<String> {
     let mut argv: Vec<String> = match std::env::var("BROWSER") {
         Ok(browser) if !browser.trim().is_empty() => {
             let first = browser.split(':').next().unwrap_or_default();
