@@ -221,14 +221,15 @@ impl Config {
                 return (Config::defaults(no_color), None);
             }
             Err(error) => {
-                let message = format!("{}: {error}; using the defaults", path.display());
+                let message = format!("Config not read ({error}): {}", path.display());
                 return (Config::defaults(no_color), Some(message));
             }
         };
         match Config::parse(&text, no_color) {
             Ok(config) => (config, None),
             Err(problem) => {
-                let message = format!("{}: {problem}; using the defaults", path.display());
+                // The problem first: a long path would push it off a narrow status line.
+                let message = format!("Config {problem}; using the defaults ({})", path.display());
                 (Config::defaults(no_color), Some(message))
             }
         }
