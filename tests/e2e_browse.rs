@@ -48,6 +48,15 @@ mod tempdir {
 impl Folio {
     /// Starts folio with an empty config home, or one holding `config` as its config file.
     fn start(name: &str, args: &[&str], config: Option<&str>) -> Folio {
+        Folio::launch(name, args, config, &[])
+    }
+
+    /// Starts folio with extra environment variables.
+    fn start_with_env(name: &str, args: &[&str], env: &[(&str, &str)]) -> Folio {
+        Folio::launch(name, args, None, env)
+    }
+
+    fn launch(name: &str, args: &[&str], config: Option<&str>, env: &[(&str, &str)]) -> Folio {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -68,6 +77,9 @@ impl Folio {
         command.env("TERM", "xterm-256color");
         command.env("XDG_CONFIG_HOME", config_home.path());
         command.cwd(env!("CARGO_MANIFEST_DIR"));
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let child = pty
             .slave
             .spawn_command(command)
@@ -294,4 +306,70 @@ fn time_to_first_frame_of_a_large_article() {
         text.len() as f64 / 1e6,
         elapsed.as_secs_f64() * 1000.0
     );
+}
+
+/// `o` hands the URL to `$BROWSER` as one argument: no shell sees it, so nothing in it runs.
+#[test]
+fn o_opens_the_reference_url_with_browser_as_an_argument() {
+    use folio::article::{Article, Block, Inline, Reference, Section};
+    let folder = tempdir::TempDir::new("opener");
+    let url = "https://example.org/a b;touch pwned&c=$(id)";
+    let article = Article {
+        title: "Opener test".to_string(),
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![Block::Paragraph {
+                inlines: vec![
+                    Inline::text("A claim."),
+                    Inline::Citation {
+                        label: "1".to_string(),
+                        reference: Some(0),
+                    },
+                ],
+            }],
+        }],
+        references: vec![Reference {
+            label: "1".to_string(),
+            text: vec![Inline::text("A source with a strange URL.")],
+            urls: vec![url.to_string()],
+            ..Reference::default()
+        }],
+        ..Article::default()
+    };
+    let article_path = folder.path().join("opener.json");
+    let recorded = folder.path().join("recorded");
+    let recorder = folder.path().join("recorder");
+    let script = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > '{}'\n",
+        recorded.display()
+    );
+    let written = std::fs::write(&article_path, folio::format::json::write(&article))
+        .and_then(|()| std::fs::write(&recorder, script));
+    assert!(written.is_ok());
+    let made_executable = std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&recorder)
+        .status()
+        .is_ok_and(|status| status.success());
+    assert!(made_executable);
+
+    let article_arg = article_path.display().to_string();
+    let mut folio = Folio::start_with_env(
+        "opener",
+        &[&article_arg],
+        &[("BROWSER", &recorder.display().to_string())],
+    );
+    folio.wait_for_text("Opener test");
+    folio.press("]o");
+    folio.wait_for_status("Opening https://example.org/a b;touch pwned");
+    folio.wait_for("the opener to record its arguments", |_| {
+        std::fs::read_to_string(&recorded).is_ok_and(|text| text.lines().count() == 2)
+    });
+    let arguments = std::fs::read_to_string(&recorded).unwrap_or_default();
+    assert_eq!(arguments, format!("1\n{url}\n"));
+    assert!(!folder.path().join("pwned").exists());
+    folio.press("q");
+    assert!(folio.wait_for_exit());
+    folio.assert_restored();
 }
