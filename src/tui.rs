@@ -12,7 +12,7 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::{cursor, execute};
-use std::io;
+use std::io::{self, IsTerminal};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,6 +20,10 @@ use std::time::Duration;
 
 /// How long to wait for an event before checking for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How often to check that the terminal is still there.
+const TERMINAL_CHECK: Duration = Duration::from_millis(500);
+/// The exit status of a process ended by a hang-up (128 + SIGHUP).
+const EXIT_HANG_UP: i32 = 129;
 
 /// Restores the terminal before any panic message is printed. Call it before anything else, so
 /// whatever panics later leaves a usable terminal.
@@ -54,6 +58,7 @@ pub fn run(
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    watch_for_a_closed_terminal();
     let mut terminal = ratatui::try_init()?;
     let result = execute!(io::stdout(), EnableMouseCapture)
         .and_then(|()| terminal.size())
@@ -68,6 +73,21 @@ pub fn run(
         });
     restore();
     result
+}
+
+/// Ends the process once its terminal is gone (a killed tmux pane, a dropped ssh session). A
+/// hang-up does not always bring SIGHUP, and crossterm's event reader then spins on the
+/// terminal's end of file without ever returning, so the event loop cannot notice it itself.
+/// There is no terminal left to restore.
+fn watch_for_a_closed_terminal() {
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(TERMINAL_CHECK);
+            if !io::stdout().is_terminal() {
+                std::process::exit(EXIT_HANG_UP);
+            }
+        }
+    });
 }
 
 fn page_of(library: &Library, reading: Reading) -> Page {

@@ -192,6 +192,15 @@ impl Folio {
     }
 }
 
+/// A failed test must not leave folio running.
+impl Drop for Folio {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
 const ENTER: &str = "\r";
 const BACKSPACE: &str = "\x7f";
 
@@ -295,12 +304,14 @@ fn time_to_first_frame_of_a_large_article() {
     assert!(std::fs::write(&path, &text).is_ok());
     let path = path.display().to_string();
     let start = Instant::now();
-    let folio = Folio::start("large-run", &[&path], None);
+    let mut folio = Folio::start("large-run", &[&path], None);
     folio.wait_for("the first frame", |folio| {
         let screen = folio.contents();
         screen.contains("A large outline article") && folio.status().contains("│ text │")
     });
     let elapsed = start.elapsed();
+    folio.press("q");
+    folio.wait_for_exit();
     println!(
         "first full frame of a {:.1} MB article after {:.0} ms",
         text.len() as f64 / 1e6,
