@@ -1,12 +1,14 @@
 //! Which reader reads a document: detection from content (the file name only as a hint), and
 //! the one entry point `read` that every caller uses.
 
+mod html;
 pub mod json;
 pub mod labels;
 pub mod markers;
 mod outline;
 mod plaintext;
 mod sanitize;
+mod wikitext;
 
 use crate::article::Article;
 use crate::text;
@@ -41,8 +43,6 @@ pub enum ReadError {
     Binary,
     #[error("not folio JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("the {0} reader is not part of this build yet")]
-    Unsupported(Format),
 }
 
 /// What reading a document gave: the article and anything the person should be told.
@@ -72,7 +72,8 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         Format::Outline => outline::read(&decoded.text, &fallback_title),
         Format::Plaintext => plaintext::read(&decoded.text, &fallback_title),
         Format::Json => json::read(&decoded.text)?,
-        Format::Wikitext | Format::Html => return Err(ReadError::Unsupported(format)),
+        Format::Wikitext => wikitext::read(&decoded.text, &fallback_title),
+        Format::Html => html::read(&decoded.text, &fallback_title),
     };
     if article.sources.is_empty() {
         article.sources.push(name.to_string());
@@ -92,7 +93,11 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
     match detect(&head, name) {
         Format::Outline => outline::peek_title(&head),
         Format::Plaintext => plaintext::peek_title(&head),
-        Format::Wikitext | Format::Html | Format::Json => None,
+        // Both readers take their title from the head (a dump's `<title>`, else the file
+        // name; HTML's `<title>` or `<h1>`), so reading the head alone gives the same title.
+        Format::Wikitext => Some(wikitext::read(&head, &title_from_name(name)).title),
+        Format::Html => Some(html::read(&head, "").title).filter(|title| !title.is_empty()),
+        Format::Json => None,
     }
 }
 
@@ -108,6 +113,17 @@ pub fn detect(text: &str, name: &str) -> Format {
     let extension = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
+    let html_extension = matches!(extension.as_deref(), Some("html" | "htm"));
+    if html::looks_like(&head) || (html_extension && head.starts_with('<')) {
+        return Format::Html;
+    }
+    if matches!(
+        extension.as_deref(),
+        Some("wiki" | "wikitext" | "mediawiki")
+    ) || wikitext::looks_like(&head)
+    {
+        return Format::Wikitext;
+    }
     match extension.as_deref() {
         Some("json") => Format::Json,
         _ => Format::Plaintext,

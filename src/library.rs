@@ -9,6 +9,7 @@ pub use merge::merge;
 use crate::format::{self, Format, ReadError, Reading};
 use crate::source::bundled::Bundled;
 use crate::source::folder::Folder;
+use crate::source::zim::{self, Zim};
 use crate::source::{Document, Source, SourceError};
 use crate::text::title_key;
 use std::path::Path;
@@ -30,6 +31,10 @@ pub enum LibraryError {
     Io { path: String, error: std::io::Error },
     #[error("{0}: a title names an article inside a folder or an archive, not inside a file")]
     TitleInFile(String),
+    #[error("{archive}: no article titled \"{title}\" in this archive or the library")]
+    NotInArchive { archive: String, title: String },
+    #[error("{0}: the archive has no main page and no articles")]
+    EmptyArchive(String),
 }
 
 pub struct Library {
@@ -160,6 +165,9 @@ impl Library {
             return self.open(&title);
         };
         let path = Path::new(target);
+        if path.is_file() && zim::is_archive(path) {
+            return self.open_archive(path, title);
+        }
         if path.is_dir() {
             self.add_path(path)?;
             let title = match title {
@@ -201,12 +209,34 @@ impl Library {
         }
         Err(LibraryError::NotFound(target.to_string()))
     }
+
+    /// Opens an archive's main page, or `title` in it; the archive joins the library so that
+    /// its links resolve.
+    fn open_archive(&mut self, path: &Path, title: Option<&str>) -> Result<Reading, LibraryError> {
+        self.add_path(path)?;
+        let archive = path.display().to_string();
+        let title = match title {
+            Some(title) => title.to_string(),
+            None => self
+                .sources
+                .iter()
+                .find(|source| source.name() == archive)
+                .and_then(|source| source.main_title())
+                .ok_or_else(|| LibraryError::EmptyArchive(archive.clone()))?,
+        };
+        self.open(&title).map_err(|error| match error {
+            LibraryError::NotFound(title) => LibraryError::NotInArchive { archive, title },
+            other => other,
+        })
+    }
 }
 
-/// The source a path names: a folder (later also an archive).
+/// The source a path names: a folder or a ZIM archive.
 pub fn source_for(path: &Path) -> Result<Box<dyn Source>, LibraryError> {
     if path.is_dir() {
         Ok(Box::new(Folder::new(path)))
+    } else if path.is_file() && zim::is_archive(path) {
+        Ok(Box::new(Zim::open(path)?))
     } else {
         Err(LibraryError::Io {
             path: path.display().to_string(),
@@ -218,7 +248,7 @@ pub fn source_for(path: &Path) -> Result<Box<dyn Source>, LibraryError> {
 /// The titles `folio list TARGET` prints: a folder's or archive's titles, or a file's own.
 pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, LibraryError> {
     let path = Path::new(target);
-    if path.is_file() {
+    if path.is_file() && !zim::is_archive(path) {
         let bytes = std::fs::read(path).map_err(|error| LibraryError::Io {
             path: target.to_string(),
             error,
@@ -226,6 +256,9 @@ pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, Libr
         return Ok(vec![document_title(&bytes, target, from)?]);
     }
     let titles = source_for(path)?.titles();
+    if titles.is_empty() && path.is_file() {
+        return Err(LibraryError::EmptyArchive(target.to_string()));
+    }
     if titles.is_empty() {
         return Err(LibraryError::EmptyFolder(target.to_string()));
     }

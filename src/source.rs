@@ -3,6 +3,7 @@
 
 pub mod bundled;
 pub mod folder;
+pub mod zim;
 
 use crate::format::Format;
 

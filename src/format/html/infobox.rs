@@ -1,0 +1,86 @@
+//! An infobox row as a field: `th` label + `td` value; a lone cell spanning the box is a header
+//! (a field with an empty label); a picture row (image and its caption) is dropped.
+
+use crate::article::{Field, Inline, plain_text};
+use crate::text::collapse_whitespace;
+
+/// The field a finished row (its cells' inlines) gives, if any.
+pub fn field(cells: Vec<Vec<Inline>>, has_image: bool) -> Option<Field> {
+    let mut cells: Vec<Vec<Inline>> = cells
+        .into_iter()
+        .filter(|inlines| !plain_text(inlines).trim().is_empty())
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    // A picture's caption goes with the picture, unless it cites something.
+    let cites = |inlines: &[Inline]| {
+        inlines
+            .iter()
+            .any(|inline| matches!(inline, Inline::Citation { .. }))
+    };
+    if has_image && cells.len() == 1 && !cites(&cells[0]) {
+        return None;
+    }
+    if cells.len() == 1 {
+        return Some(Field {
+            label: String::new(),
+            value: cells.remove(0),
+        });
+    }
+    let label_cell = cells.remove(0);
+    // A label is plain text: markers in it (`Religion (2017)[7]`) move to the end of the value.
+    let (label_markers, label_text): (Vec<Inline>, Vec<Inline>) = label_cell
+        .into_iter()
+        .partition(|inline| matches!(inline, Inline::Citation { .. }));
+    let label = collapse_whitespace(&plain_text(&label_text));
+    let label = label.trim().trim_end_matches(':').trim_end().to_string();
+    let mut value = Vec::new();
+    for cell in cells {
+        if !value.is_empty() {
+            value.push(Inline::text(" "));
+        }
+        value.extend(cell);
+    }
+    value.extend(label_markers);
+    Some(Field { label, value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str) -> Vec<Inline> {
+        vec![Inline::text(text)]
+    }
+
+    #[test]
+    fn label_and_value_rows() {
+        let field = field(vec![cell("Born:"), cell("November 14, 1971")], false);
+        let field = field.expect("a two-cell row is a field");
+        assert_eq!(field.label, "Born");
+        assert_eq!(plain_text(&field.value), "November 14, 1971");
+    }
+
+    #[test]
+    fn markers_in_a_label_move_to_the_value() {
+        let label = vec![
+            Inline::text("Religion (2017)"),
+            Inline::Citation {
+                label: "7".into(),
+                reference: None,
+            },
+        ];
+        let field = field(vec![label, cell("73.0% Christian")], false).expect("a field");
+        assert_eq!(field.label, "Religion (2017)");
+        assert_eq!(plain_text(&field.value), "73.0% Christian[7]");
+    }
+
+    #[test]
+    fn lone_cells_are_headers_and_picture_rows_go() {
+        let header = field(vec![cell("Personal information")], false);
+        assert_eq!(header.map(|f| f.label), Some(String::new()));
+        assert_eq!(field(vec![cell("Lewis in 2007"), cell(" ")], true), None);
+        assert_eq!(field(vec![cell("  ")], false), None);
+    }
+}

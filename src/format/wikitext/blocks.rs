@@ -1,0 +1,406 @@
+//! Lines to sections and blocks: headings (only at the start of a line), paragraphs, nested
+//! numbered and definition lists, and tables. A line is the nodes between two new lines of the
+//! top-level text; templates and links spanning lines stay inside one line.
+
+use super::inline::{Renderer, Sink};
+use super::templates::{BLOCK_CONTAINERS, normalize_name};
+use super::tree::Node;
+use crate::article::{Block, ListItem, ListKind, Section, TableCell, TableRow};
+
+/// Container templates are opened at most this deep (`{{div col}}` inside `{{refbegin}}`).
+const MAX_CONTAINER_DEPTH: usize = 4;
+
+type Line<'a> = Vec<Node<'a>>;
+
+/// Splits top-level nodes into lines; a line holding only a list container such as
+/// `{{columns-list|…}}` is replaced by the lines of its content.
+pub fn lines(nodes: Vec<Node<'_>>) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    split_into(nodes, &mut lines, 0);
+    lines
+}
+
+fn split_into<'a>(nodes: Vec<Node<'a>>, lines: &mut Vec<Line<'a>>, depth: usize) {
+    let mut line: Line<'a> = Vec::new();
+    for node in nodes {
+        match node {
+            Node::Text(text) => {
+                let mut pieces = text.split('\n');
+                if let Some(first) = pieces.next()
+                    && !first.is_empty()
+                {
+                    line.push(Node::Text(first));
+                }
+                for piece in pieces {
+                    finish_line(std::mem::take(&mut line), lines, depth);
+                    if !piece.is_empty() {
+                        line.push(Node::Text(piece));
+                    }
+                }
+            }
+            other => line.push(other),
+        }
+    }
+    finish_line(line, lines, depth);
+}
+
+fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
+    if depth < MAX_CONTAINER_DEPTH {
+        let mut meaningful = line
+            .iter()
+            .filter(|node| !matches!(node, Node::Text(text) if text.trim().is_empty()));
+        let only = match (meaningful.next(), meaningful.next()) {
+            (Some(Node::Template(template)), None) => Some(template),
+            _ => None,
+        };
+        if let Some(template) = only {
+            let name = normalize_name(&template.name_text());
+            if BLOCK_CONTAINERS.contains(&name.as_str()) {
+                let content = template
+                    .args
+                    .iter()
+                    .find(|arg| {
+                        arg.name.is_none()
+                            || arg
+                                .name
+                                .is_some_and(|n| matches!(n, "content" | "1" | "list"))
+                    })
+                    .map(|arg| arg.value.clone())
+                    .unwrap_or_default();
+                split_into(content, lines, depth + 1);
+                return;
+            }
+        }
+    }
+    lines.push(line);
+}
+
+/// A table being read: its rows of cells (header flag and nodes), the last row open.
+#[derive(Default)]
+struct TableBuilder<'a> {
+    rows: Vec<Vec<(bool, Line<'a>)>>,
+    /// Tables nested inside a cell: their cells are read into the outer cell.
+    nested: usize,
+}
+
+impl<'a> TableBuilder<'a> {
+    fn last_cell(&mut self) -> Option<&mut Line<'a>> {
+        self.rows.last_mut()?.last_mut().map(|(_, cell)| cell)
+    }
+}
+
+struct SectionBuilder<'r> {
+    renderer: &'r mut Renderer,
+    sections: Vec<Section>,
+    current: Section,
+    paragraph: Sink,
+    items: Vec<ListItem>,
+}
+
+/// Reads the lines into sections: the lead first (no heading), then one per heading.
+pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
+    let mut builder = SectionBuilder {
+        renderer,
+        sections: Vec::new(),
+        current: Section::default(),
+        paragraph: Sink::default(),
+        items: Vec::new(),
+    };
+    let mut table: Option<TableBuilder<'_>> = None;
+    for line in lines {
+        let first_text = match line.first() {
+            Some(Node::Text(text)) => *text,
+            _ => "",
+        };
+        let trimmed = first_text.trim_start();
+        if let Some(open) = table.as_mut() {
+            if !table_line(open, line, trimmed)
+                && let Some(finished) = table.take()
+            {
+                builder.table(finished);
+            }
+            continue;
+        }
+        if trimmed.starts_with("{|") {
+            builder.flush();
+            table = Some(TableBuilder::default());
+        } else if let Some((level, heading)) = heading(&line, first_text) {
+            builder.flush();
+            let heading = builder.renderer.plain(&heading);
+            let finished = std::mem::replace(
+                &mut builder.current,
+                Section {
+                    heading: Some(heading),
+                    level,
+                    blocks: Vec::new(),
+                },
+            );
+            builder.sections.push(finished);
+        } else if first_text.starts_with(['*', '#', ':', ';']) {
+            builder.flush_paragraph();
+            builder.list_item(line, first_text);
+        } else if is_blank(&line) || is_magic_word(&line) || trimmed.starts_with("----") {
+            builder.flush();
+        } else {
+            builder.flush_list();
+            if !builder.paragraph.is_empty() {
+                builder.paragraph.plain(" ");
+            }
+            builder.renderer.nodes(&line, &mut builder.paragraph);
+            builder.paragraph.end_line();
+        }
+    }
+    if let Some(finished) = table.take() {
+        builder.table(finished);
+    }
+    builder.flush();
+    let SectionBuilder {
+        mut sections,
+        current,
+        ..
+    } = builder;
+    sections.push(current);
+    sections
+}
+
+fn is_blank(line: &[Node<'_>]) -> bool {
+    line.iter()
+        .all(|node| matches!(node, Node::Text(text) if text.trim().is_empty()))
+}
+
+/// `__NOTOC__` and friends alone on a line.
+fn is_magic_word(line: &[Node<'_>]) -> bool {
+    match line {
+        [Node::Text(text)] => {
+            let text = text.trim();
+            text.len() > 4 && text.starts_with("__") && text.ends_with("__")
+        }
+        _ => false,
+    }
+}
+
+/// `== Heading ==` at the start of a line: its level and the nodes between the `=`s.
+fn heading<'a>(line: &[Node<'a>], first_text: &'a str) -> Option<(u8, Line<'a>)> {
+    if !first_text.starts_with('=') {
+        return None;
+    }
+    let Some(Node::Text(last_text)) = line.last() else {
+        return None;
+    };
+    let leading = first_text.bytes().take_while(|&b| b == b'=').count();
+    let last_trimmed = last_text.trim_end();
+    let trailing = last_trimmed
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b'=')
+        .count();
+    let level = leading.min(trailing).min(6);
+    if line.len() == 1 && leading + trailing >= last_trimmed.len() {
+        let inner_len = last_trimmed.len().saturating_sub(2 * level);
+        if inner_len == 0 || last_trimmed.bytes().all(|b| b == b'=') {
+            return None;
+        }
+    }
+    let mut inner: Line<'a> = line.to_vec();
+    let last_index = inner.len() - 1;
+    if let Some(Node::Text(text)) = inner.get_mut(last_index) {
+        let trimmed = text.trim_end();
+        *text = &trimmed[..trimmed.len() - level];
+    }
+    if let Some(Node::Text(text)) = inner.get_mut(0) {
+        *text = text.get(level..).unwrap_or("");
+    }
+    Some((level as u8, inner))
+}
+
+impl SectionBuilder<'_> {
+    fn flush(&mut self) {
+        self.flush_paragraph();
+        self.flush_list();
+    }
+
+    fn flush_paragraph(&mut self) {
+        let sink = std::mem::take(&mut self.paragraph);
+        let inlines = sink.finish();
+        if !inlines.is_empty() {
+            self.current.blocks.push(Block::Paragraph { inlines });
+        }
+    }
+
+    fn flush_list(&mut self) {
+        if !self.items.is_empty() {
+            let items = std::mem::take(&mut self.items);
+            self.current.blocks.push(Block::List { items });
+        }
+    }
+
+    /// `*`, `#`, `:`, `;` items, nested by the number of markers; `; term : definition` on
+    /// one line gives two items.
+    fn list_item(&mut self, mut line: Line<'_>, first_text: &str) {
+        let markers: String = first_text
+            .chars()
+            .take_while(|c| matches!(c, '*' | '#' | ':' | ';'))
+            .collect();
+        let depth = u8::try_from(markers.len()).unwrap_or(u8::MAX);
+        let kind = match markers.chars().last() {
+            Some('#') => ListKind::Numbered,
+            Some(';') => ListKind::Term,
+            Some(':') => ListKind::Definition,
+            _ => ListKind::Bullet,
+        };
+        if let Some(Node::Text(text)) = line.first_mut() {
+            *text = text.get(markers.len()..).unwrap_or("");
+        }
+        let definition = if kind == ListKind::Term {
+            split_definition(&mut line)
+        } else {
+            None
+        };
+        let inlines = self.renderer.runs(&line);
+        if !inlines.is_empty() {
+            self.items.push(ListItem {
+                kind,
+                depth,
+                inlines,
+            });
+        }
+        if let Some(definition) = definition {
+            let inlines = self.renderer.runs(&definition);
+            if !inlines.is_empty() {
+                self.items.push(ListItem {
+                    kind: ListKind::Definition,
+                    depth,
+                    inlines,
+                });
+            }
+        }
+    }
+
+    fn table(&mut self, table: TableBuilder<'_>) {
+        let mut rows = Vec::new();
+        for row in table.rows {
+            let cells: Vec<TableCell> = row
+                .into_iter()
+                .map(|(header, nodes)| TableCell {
+                    header,
+                    inlines: self.renderer.value_runs(&nodes),
+                })
+                .collect();
+            if cells.iter().any(|cell| !cell.inlines.is_empty()) {
+                rows.push(TableRow { cells });
+            }
+        }
+        if !rows.is_empty() {
+            self.current.blocks.push(Block::Table { rows });
+        }
+    }
+}
+
+/// Splits `term : definition` at the first `:` of the top-level text.
+fn split_definition<'a>(line: &mut Line<'a>) -> Option<Line<'a>> {
+    let position = line
+        .iter()
+        .position(|node| matches!(node, Node::Text(text) if text.contains(':')))?;
+    let Node::Text(text) = line[position] else {
+        return None;
+    };
+    let colon = text.find(':')?;
+    let mut definition: Line<'a> = line.split_off(position + 1);
+    line[position] = Node::Text(&text[..colon]);
+    definition.insert(0, Node::Text(&text[colon + 1..]));
+    Some(definition)
+}
+
+/// Reads one line inside a table; false when the line closes the table.
+fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a str) -> bool {
+    if trimmed.starts_with("{|") {
+        table.nested += 1;
+        return true;
+    }
+    if trimmed.starts_with("|}") {
+        if table.nested == 0 {
+            return false;
+        }
+        table.nested -= 1;
+        return true;
+    }
+    if trimmed.starts_with("|-") || trimmed.starts_with("|+") {
+        let row_open = table.rows.last().is_some_and(|row| !row.is_empty());
+        if table.nested == 0 && trimmed.starts_with("|-") && row_open {
+            table.rows.push(Vec::new());
+        }
+        return true;
+    }
+    let header = trimmed.starts_with('!');
+    if header || trimmed.starts_with('|') {
+        if let Some(Node::Text(text)) = line.first_mut() {
+            *text = &trimmed[1..];
+        }
+        let separators: &[&str] = if header { &["||", "!!"] } else { &["||"] };
+        for cell in split_cells(line, separators) {
+            let cell = strip_attributes(cell);
+            if table.nested > 0 {
+                if let Some(last) = table.last_cell() {
+                    last.push(Node::Text(" "));
+                    last.extend(cell);
+                }
+            } else {
+                match table.rows.last_mut() {
+                    Some(row) => row.push((header, cell)),
+                    None => table.rows.push(vec![(header, cell)]),
+                }
+            }
+        }
+        return true;
+    }
+    if let Some(last) = table.last_cell() {
+        last.push(Node::Text("\n"));
+        last.extend(line);
+    }
+    true
+}
+
+/// Splits a line at cell separators in its top-level text.
+fn split_cells<'a>(line: Line<'a>, separators: &[&str]) -> Vec<Line<'a>> {
+    let mut cells = vec![Vec::new()];
+    for node in line {
+        let Node::Text(mut text) = node else {
+            if let Some(cell) = cells.last_mut() {
+                cell.push(node);
+            }
+            continue;
+        };
+        while let Some((at, len)) = separators
+            .iter()
+            .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
+            .min()
+        {
+            if let Some(cell) = cells.last_mut() {
+                cell.push(Node::Text(&text[..at]));
+            }
+            cells.push(Vec::new());
+            text = &text[at + len..];
+        }
+        if let Some(cell) = cells.last_mut() {
+            cell.push(Node::Text(text));
+        }
+    }
+    cells
+}
+
+/// `style="…" | content` → content: the first single `|` of the cell's top-level text ends
+/// its attributes (which may hold templates, as in `style="{{…}}"|`).
+fn strip_attributes(mut cell: Line<'_>) -> Line<'_> {
+    let bar = cell
+        .iter()
+        .enumerate()
+        .find_map(|(index, node)| match node {
+            Node::Text(text) => text.find('|').map(|at| (index, &text[at + 1..])),
+            _ => None,
+        });
+    if let Some((index, rest)) = bar {
+        cell.drain(..index);
+        cell[0] = Node::Text(rest);
+    }
+    cell
+}

@@ -1,0 +1,777 @@
+//! References as MediaWiki's Cite extension numbers them: `<ref>`, named reuse, `group=`,
+//! list-defined references, `{{efn}}`, `{{sfn}}` short citations, and the CS1 cite templates.
+
+use super::inline::{Renderer, Sink, visible_text};
+use super::tree::{Node, Tag, Template};
+use crate::article::{Emphasis, Inline, LinkTarget, Reference};
+use std::collections::HashMap;
+
+/// One reference as it is being collected; `number` is set by its first use.
+#[derive(Debug, Default)]
+struct Entry {
+    group: Option<String>,
+    number: Option<usize>,
+    text: Option<Vec<Inline>>,
+    /// The list (`<references/>`) that showed it, counted from 0 in article order.
+    list: Option<usize>,
+    /// Short citations (`{{sfn}}`, `{{harvnb}}`) in it: first author's surname and year, to
+    /// find the full entry in the bibliography.
+    short: Vec<(String, String)>,
+}
+
+/// A full citation rendered somewhere in the article, for short citations to point at.
+#[derive(Debug)]
+struct BibliographyEntry {
+    surnames: Vec<String>,
+    date: String,
+    text: Vec<Inline>,
+}
+
+#[derive(Debug, Default)]
+pub struct RefBook {
+    entries: Vec<Entry>,
+    /// Named entries not yet shown by a list: (group, name) → entry.
+    by_name: HashMap<(Option<String>, String), usize>,
+    next_number: HashMap<Option<String>, usize>,
+    /// Entries not yet shown by a list, in creation order.
+    open: Vec<usize>,
+    lists_shown: usize,
+    bibliography: Vec<BibliographyEntry>,
+    /// Short citations met while a reference's text is being rendered.
+    pending_short: Vec<(String, String)>,
+}
+
+/// The references in numbering order, and where each collected entry went.
+pub struct FinishedReferences {
+    pub references: Vec<Reference>,
+    /// Entry id → index into `references`.
+    pub index_of: Vec<Option<usize>>,
+}
+
+impl RefBook {
+    /// A use of a reference: finds or makes its entry, numbers it on first use, keeps the first
+    /// text given. Returns the citation marker.
+    fn cite(
+        &mut self,
+        group: Option<String>,
+        name: Option<String>,
+        text: Option<Vec<Inline>>,
+        short: Vec<(String, String)>,
+    ) -> Inline {
+        let id = self.entry(group.clone(), name, text);
+        for cited in short {
+            if !self.entries[id].short.contains(&cited) {
+                self.entries[id].short.push(cited);
+            }
+        }
+        let number = match self.entries[id].number {
+            Some(number) => number,
+            None => {
+                let next = self.next_number.entry(group.clone()).or_insert(0);
+                *next += 1;
+                self.entries[id].number = Some(*next);
+                *next
+            }
+        };
+        Inline::Citation {
+            label: label(group.as_deref(), number),
+            reference: Some(id),
+        }
+    }
+
+    /// The entry for a name (made when new); an unnamed reference is always new.
+    fn entry(
+        &mut self,
+        group: Option<String>,
+        name: Option<String>,
+        text: Option<Vec<Inline>>,
+    ) -> usize {
+        let key = name.map(|name| (group.clone(), name));
+        if let Some(&id) = key.as_ref().and_then(|key| self.by_name.get(key)) {
+            let entry = &mut self.entries[id];
+            if entry.text.is_none() {
+                entry.text = text;
+            }
+            return id;
+        }
+        self.entries.push(Entry {
+            group,
+            text,
+            ..Entry::default()
+        });
+        let id = self.entries.len() - 1;
+        self.open.push(id);
+        if let Some(key) = key {
+            self.by_name.insert(key, id);
+        }
+        id
+    }
+
+    /// `<ref follow="name">`: more text for an earlier reference, no marker of its own.
+    fn follow(&mut self, group: Option<String>, name: String, text: Vec<Inline>) -> bool {
+        let Some(&id) = self.by_name.get(&(group, name)) else {
+            return false;
+        };
+        let entry_text = self.entries[id].text.get_or_insert_with(Vec::new);
+        entry_text.push(Inline::text(" "));
+        entry_text.extend(text);
+        true
+    }
+
+    /// A list of the group is shown here: it takes the group's references so far, and later
+    /// references of the group start a new list numbered from 1, as MediaWiki does.
+    fn list(&mut self, group: Option<String>) {
+        let list = self.lists_shown;
+        self.lists_shown += 1;
+        let entries = &mut self.entries;
+        self.open.retain(|&id| {
+            let entry = &mut entries[id];
+            if entry.group != group {
+                return true;
+            }
+            if entry.number.is_some() {
+                entry.list = Some(list);
+            }
+            false
+        });
+        self.by_name
+            .retain(|(named_group, _), _| *named_group != group);
+        self.next_number.remove(&group);
+    }
+
+    /// Every used reference: lists in the order the article shows them, then references no
+    /// list shows (by group, in order of first use), each list in number order. A short
+    /// citation is followed by the full entry it names.
+    pub fn finish(mut self) -> FinishedReferences {
+        let mut groups: Vec<Option<String>> = Vec::new();
+        for entry in &self.entries {
+            if entry.list.is_none() && entry.number.is_some() && !groups.contains(&entry.group) {
+                groups.push(entry.group.clone());
+            }
+        }
+        let mut order: Vec<usize> = (0..self.entries.len())
+            .filter(|&id| self.entries[id].number.is_some())
+            .collect();
+        order.sort_by_key(|&id| {
+            let entry = &self.entries[id];
+            let list = entry.list.unwrap_or_else(|| {
+                let rank = groups.iter().position(|g| *g == entry.group).unwrap_or(0);
+                self.lists_shown + rank
+            });
+            (list, entry.number)
+        });
+        let mut index_of = vec![None; self.entries.len()];
+        let mut references = Vec::with_capacity(order.len());
+        for id in order {
+            index_of[id] = Some(references.len());
+            let entry = &mut self.entries[id];
+            let mut text = entry.text.take().unwrap_or_default();
+            for (surname, year) in std::mem::take(&mut entry.short) {
+                let full = self.bibliography.iter().find(|full| {
+                    full.surnames.first().is_some_and(|first| *first == surname)
+                        && full.date.contains(&year)
+                });
+                if let Some(full) = full {
+                    text.push(Inline::text(" → "));
+                    text.extend(full.text.iter().cloned());
+                }
+            }
+            references.push(Reference {
+                label: label(entry.group.as_deref(), entry.number.unwrap_or_default()),
+                group: entry.group.clone(),
+                urls: urls_of(&text),
+                text: super::inline::tidy(text),
+            });
+        }
+        FinishedReferences {
+            references,
+            index_of,
+        }
+    }
+}
+
+/// The URLs a reference links to, in order, each once.
+fn urls_of(text: &[Inline]) -> Vec<String> {
+    let mut urls: Vec<String> = Vec::new();
+    for inline in text {
+        if let Inline::Link {
+            target: LinkTarget::External(url),
+            ..
+        } = inline
+            && !urls.contains(url)
+        {
+            urls.push(url.clone());
+        }
+    }
+    urls
+}
+
+/// A marker's label: `1` in the main list, `a` for `lower-alpha`, `note 1` for group "note".
+pub fn label(group: Option<&str>, number: usize) -> String {
+    match group {
+        None => number.to_string(),
+        Some("lower-alpha" | "lower-latin") => alphabetic(number, 'a'),
+        Some("upper-alpha" | "upper-latin") => alphabetic(number, 'A'),
+        Some("lower-roman") => roman(number).to_lowercase(),
+        Some("upper-roman") => roman(number),
+        Some("lower-greek") => greek(number),
+        Some(group) => format!("{group} {number}"),
+    }
+}
+
+/// 1 → a, 26 → z, 27 → aa (as CSS lower-alpha counts).
+fn alphabetic(number: usize, first: char) -> String {
+    let mut letters = Vec::new();
+    let mut n = number;
+    while n > 0 {
+        let digit = ((n - 1) % 26) as u8;
+        letters.push(char::from(first as u8 + digit));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+fn roman(number: usize) -> String {
+    const NUMERALS: &[(usize, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = number.min(39_999);
+    let mut out = String::new();
+    for &(value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+fn greek(number: usize) -> String {
+    const LETTERS: &[char] = &[
+        'α', 'β', 'γ', 'δ', 'ε', 'ζ', 'η', 'θ', 'ι', 'κ', 'λ', 'μ', 'ν', 'ξ', 'ο', 'π', 'ρ', 'σ',
+        'τ', 'υ', 'φ', 'χ', 'ψ', 'ω',
+    ];
+    let index = number.saturating_sub(1);
+    match LETTERS.get(index) {
+        Some(letter) => letter.to_string(),
+        None => number.to_string(),
+    }
+}
+
+/// `name="x"`, `name='x'` or `name=x` in a tag's attributes.
+pub fn attribute(attrs: &str, wanted: &str) -> Option<String> {
+    let mut rest = attrs;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].trim();
+        let key = key.rsplit(char::is_whitespace).next().unwrap_or(key);
+        let after = rest[eq + 1..].trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let inner = &after[1..];
+                match inner.find(quote) {
+                    Some(end) => (&inner[..end], &inner[end + 1..]),
+                    None => (inner, ""),
+                }
+            }
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        if key.eq_ignore_ascii_case(wanted) {
+            let value = crate::text::collapse_whitespace(value).trim().to_string();
+            return (!value.is_empty()).then_some(value);
+        }
+        rest = next;
+    }
+    None
+}
+
+/// The group of a template's `group=` argument, or the template's own default.
+fn group_argument(
+    renderer: &mut Renderer,
+    template: &Template<'_>,
+    default: Option<&str>,
+) -> Option<String> {
+    template
+        .named(&["group"])
+        .map(|value| renderer.plain(value))
+        .map(|group| group.trim_matches(['"', '\'']).to_string())
+        .filter(|group| !group.is_empty())
+        .or_else(|| default.map(str::to_string))
+}
+
+impl Renderer {
+    /// `<ref>`, `<ref name=…>…</ref>`, `<ref name=… />`, with `group=` and `follow=`.
+    pub fn reference_tag(&mut self, tag: &Tag<'_>, sink: &mut Sink) {
+        let name = attribute(tag.attrs, "name");
+        let group = attribute(tag.attrs, "group");
+        let (text, short) = self.reference_text(tag.body);
+        if let (Some(parent), Some(text)) = (attribute(tag.attrs, "follow"), &text)
+            && self.refs.follow(group.clone(), parent, text.clone())
+        {
+            return;
+        }
+        // `<ref />` with neither name nor text is an error in MediaWiki: no reference.
+        if name.is_none() && text.is_none() {
+            return;
+        }
+        let citation = self.refs.cite(group, name, text, short);
+        sink.push(citation);
+    }
+
+    /// A reference body's runs (none when blank) and the short citations inside it.
+    fn reference_text(
+        &mut self,
+        body: Option<&str>,
+    ) -> (Option<Vec<Inline>>, Vec<(String, String)>) {
+        let outer = std::mem::take(&mut self.refs.pending_short);
+        let body = body.map(str::trim).filter(|body| !body.is_empty());
+        self.in_reference += 1;
+        // A body that renders to nothing (an unknown template) still makes a reference.
+        let text = body.map(|body| self.source_runs(body));
+        self.in_reference -= 1;
+        let short = std::mem::replace(&mut self.refs.pending_short, outer);
+        (text, short)
+    }
+
+    /// `<references/>` marks where a list stands; `<references>…</references>` defines the
+    /// references inside it without numbering them.
+    pub fn references_tag(&mut self, tag: &Tag<'_>) {
+        let group = attribute(tag.attrs, "group");
+        if let Some(body) = tag.body {
+            let nodes = super::tree::parse(body);
+            self.define_listed(&nodes, group.clone());
+        }
+        self.refs.list(group);
+    }
+
+    fn define_listed(&mut self, nodes: &[Node<'_>], group: Option<String>) {
+        for node in nodes {
+            if let Node::Tag(tag) = node
+                && tag.name == "ref"
+                && !tag.closing
+            {
+                let name = attribute(tag.attrs, "name");
+                let (text, short) = self.reference_text(tag.body);
+                let group = attribute(tag.attrs, "group").or_else(|| group.clone());
+                let id = self.refs.entry(group, name, text);
+                self.refs.entries[id].short.extend(short);
+            }
+        }
+    }
+
+    /// `{{reflist}}`, `{{notelist}}` and their kin: a list, perhaps with list-defined refs.
+    pub fn reference_list(&mut self, template: &Template<'_>, default_group: Option<&str>) {
+        let group = group_argument(self, template, default_group);
+        if let Some(refs) = template.named(&["refs", "notes"]) {
+            self.define_listed(refs, group.clone());
+        }
+        self.refs.list(group);
+    }
+
+    /// `{{efn|…}}`, `{{refn|…}}`, `{{#tag:ref|…}}`: a footnote written as a template.
+    pub fn footnote_template(
+        &mut self,
+        template: &Template<'_>,
+        default_group: Option<&str>,
+        sink: &mut Sink,
+    ) {
+        let group = group_argument(self, template, default_group);
+        let name = template
+            .named(&["name"])
+            .map(|value| self.plain(value).trim_matches(['"', '\'']).to_string())
+            .filter(|name| !name.is_empty());
+        let body = template
+            .named(&["text", "1"])
+            .or_else(|| template.positional(0));
+        let outer = std::mem::take(&mut self.refs.pending_short);
+        self.in_reference += 1;
+        let text = body.map(|body| self.value_runs(body));
+        self.in_reference -= 1;
+        let short = std::mem::replace(&mut self.refs.pending_short, outer);
+        if name.is_none() && text.is_none() {
+            return;
+        }
+        let citation = self.refs.cite(group, name, text, short);
+        sink.push(citation);
+    }
+
+    /// `{{sfn|Smith|Jones|2001|p=5}}` (a footnote), `{{harvnb|…}}` (text): "Smith & Jones 2001, p. 5".
+    pub fn short_citation(&mut self, template: &Template<'_>, kind: &str, sink: &mut Sink) {
+        let positionals: Vec<String> = template
+            .positionals()
+            .map(|value| self.plain(value))
+            .collect();
+        let (year, authors) = match positionals.split_last() {
+            Some((year, authors)) if !authors.is_empty() => (year.clone(), authors.to_vec()),
+            Some((only, _)) => (String::new(), vec![only.clone()]),
+            None => (String::new(), Vec::new()),
+        };
+        let authors = join_authors(&authors, " & ");
+        let mut text = [authors.as_str(), year.as_str()]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(pages) = template.named(&["pp", "pages"]).map(|v| self.plain(v)) {
+            text.push_str(&format!(", pp. {pages}"));
+        } else if let Some(page) = template.named(&["p", "page"]).map(|v| self.plain(v)) {
+            text.push_str(&format!(", p. {page}"));
+        }
+        if let Some(location) = template.named(&["loc", "at"]).map(|v| self.plain(v)) {
+            text.push_str(&format!(", {location}"));
+        }
+        let surname = positionals
+            .first()
+            .map(|s| s.to_lowercase())
+            .unwrap_or_default();
+        let short = (surname, year);
+        match kind {
+            "sfn" | "sfnp" | "sfnm" => {
+                let name = format!("FOOTNOTE {text}");
+                let runs = vec![Inline::text(format!("{text}."))];
+                let citation = self.refs.cite(None, Some(name), Some(runs), vec![short]);
+                sink.push(citation);
+            }
+            "harv" | "harvp" => {
+                self.refs.pending_short.push(short);
+                sink.plain(&format!("({text})"));
+            }
+            _ => {
+                self.refs.pending_short.push(short);
+                sink.plain(&text);
+            }
+        }
+    }
+
+    /// A CS1 citation (`{{cite web}}`, `{{cite book}}`, `{{citation}}`, German `{{Literatur}}`
+    /// and `{{Internetquelle}}`): authors (date). "Title". Work. Publisher. Pages. Identifiers.
+    /// Archived from the original on … Retrieved ….
+    pub fn cite_template(&mut self, template: &Template<'_>, kind: &str, sink: &mut Sink) {
+        let mut surnames = Vec::new();
+        let mut authors = Vec::new();
+        for (last, first) in author_arguments(template) {
+            let Some(last) = last.map(|value| self.plain(value)) else {
+                continue;
+            };
+            if last.is_empty() {
+                continue;
+            }
+            surnames.push(last.to_lowercase());
+            match first.map(|value| self.plain(value)) {
+                Some(first) if !first.is_empty() => authors.push(format!("{last}, {first}")),
+                _ => authors.push(last),
+            }
+        }
+        let mut param = |names: &[&str]| -> Option<String> {
+            template
+                .named(names)
+                .map(|value| self.plain(value))
+                .filter(|value| !value.is_empty())
+        };
+        if let Some(list) = param(&["vauthors", "authors", "people"]) {
+            surnames.push(list.split([',', ' ']).next().unwrap_or("").to_lowercase());
+            authors.push(list);
+        }
+        let date =
+            param(&["date", "year", "datum", "jahr", "publication-date"]).unwrap_or_default();
+        let title = param(&["title", "titel", "trans-title"]).unwrap_or_default();
+        let chapter = param(&["chapter", "contribution", "entry", "article", "section"]);
+        let work = param(&[
+            "work",
+            "website",
+            "newspaper",
+            "journal",
+            "magazine",
+            "periodical",
+            "encyclopedia",
+            "encyclopaedia",
+            "werk",
+            "sammelwerk",
+            "zeitschrift",
+            "dictionary",
+            "publication",
+        ]);
+        let volume = param(&["volume", "band"]);
+        let issue = param(&["issue", "number", "nummer"]);
+        let location = param(&["location", "place", "ort"]);
+        let publisher = param(&["publisher", "verlag", "hrsg", "institution"]);
+        let pages = param(&["pages", "pp", "seiten"]);
+        let page = param(&["page", "p", "seite", "at"]);
+        let url = param(&["url", "chapter-url", "chapterurl"]);
+        let archive_url = param(&["archive-url", "archiveurl", "archiv-url"]);
+        let archive_date = param(&["archive-date", "archivedate", "archiv-datum"]);
+        let access_date = param(&["access-date", "accessdate", "zugriff", "abruf"]);
+        let doi = param(&["doi"]);
+        let isbn = param(&["isbn", "ISBN"]);
+        let issn = param(&["issn"]);
+        let pmid = param(&["pmid"]);
+        let language = param(&["language", "sprache"]);
+        let via = param(&["via"]);
+        let quote = param(&["quote", "zitat"]);
+
+        let mut out = Cs1::default();
+        let book_like =
+            matches!(kind, "book" | "literatur") || (kind == "citation" && work.is_none());
+        if !authors.is_empty() {
+            let shown = join_authors_cs1(&authors);
+            out.text(&shown);
+            if date.is_empty() {
+                out.stop();
+            } else {
+                out.text(&format!(" ({date})"));
+                out.stop();
+            }
+        }
+        if let Some(chapter) = &chapter {
+            out.text(&format!("\"{chapter}\""));
+            out.stop();
+            out.text("In ");
+        }
+        if !title.is_empty() {
+            let linked = url.as_deref().filter(|_| chapter.is_none());
+            if book_like {
+                out.title(&title, linked, true);
+            } else {
+                out.text("\"");
+                out.title(&title, linked, false);
+                out.text("\"");
+            }
+            if let Some(language) = &language {
+                out.text(&format!(" (in {language})"));
+            }
+            out.stop();
+        } else if let Some(url) = &url {
+            out.title(url, Some(url), false);
+            out.stop();
+        }
+        if let Some(work) = &work {
+            out.italic(work);
+            if let Some(volume) = &volume {
+                out.text(&format!(" {volume}"));
+            }
+            if let Some(issue) = &issue {
+                out.text(&format!(" ({issue})"));
+            }
+            out.stop();
+        }
+        match (&location, &publisher) {
+            (Some(location), Some(publisher)) => out.text(&format!("{location}: {publisher}")),
+            (None, Some(publisher)) => out.text(publisher),
+            (Some(location), None) => out.text(location),
+            (None, None) => {}
+        }
+        if location.is_some() || publisher.is_some() {
+            out.stop();
+        }
+        if authors.is_empty() && !date.is_empty() {
+            out.text(&date);
+            out.stop();
+        }
+        if let Some(pages) = &pages {
+            out.text(&format!("pp. {pages}"));
+            out.stop();
+        } else if let Some(page) = &page {
+            out.text(&format!("p. {page}"));
+            out.stop();
+        }
+        if let Some(via) = &via {
+            out.text(&format!("Via {via}"));
+            out.stop();
+        }
+        if let Some(doi) = &doi {
+            out.text("doi:");
+            out.link(doi, &format!("https://doi.org/{doi}"));
+            out.stop();
+        }
+        if let Some(isbn) = &isbn {
+            out.text(&format!("ISBN {isbn}"));
+            out.stop();
+        }
+        if let Some(issn) = &issn {
+            out.text(&format!("ISSN {issn}"));
+            out.stop();
+        }
+        if let Some(pmid) = &pmid {
+            out.text(&format!("PMID {pmid}"));
+            out.stop();
+        }
+        if let Some(archive_url) = &archive_url {
+            out.link("Archived", archive_url);
+            out.text(" from the original");
+            if let Some(archive_date) = &archive_date {
+                out.text(&format!(" on {archive_date}"));
+            }
+            out.stop();
+        }
+        if let Some(access_date) = &access_date {
+            out.text(&format!("Retrieved {access_date}"));
+            out.stop();
+        }
+        if let Some(quote) = &quote {
+            out.text(&format!("\"{quote}\""));
+        }
+        let runs = out.finish();
+        self.refs.bibliography.push(BibliographyEntry {
+            surnames,
+            date,
+            text: runs.clone(),
+        });
+        for run in runs {
+            match run {
+                Inline::Text { text, emphasis } if emphasis == Emphasis::default() => {
+                    sink.plain(&text)
+                }
+                other => sink.push(other),
+            }
+        }
+    }
+}
+
+/// The surname and given-name arguments of up to nine authors, in author order: `last`,
+/// `last1`, `surname2`, `author3`, `first1`, `given2`… (German `autor` too).
+fn author_arguments<'t, 'a>(template: &'t Template<'a>) -> Vec<AuthorArguments<'t, 'a>> {
+    let mut authors: Vec<AuthorArguments<'t, 'a>> = vec![(None, None); 9];
+    for argument in &template.args {
+        let Some(name) = argument.name else {
+            continue;
+        };
+        let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        let number: usize = name[base.len()..].parse().unwrap_or(1);
+        let base = base.trim_end_matches('-').to_ascii_lowercase();
+        let Some(slot) = number
+            .checked_sub(1)
+            .and_then(|index| authors.get_mut(index))
+        else {
+            continue;
+        };
+        match base.as_str() {
+            "last" | "surname" | "author" | "author-last" | "autor" => {
+                slot.0.get_or_insert(argument.value.as_slice());
+            }
+            "first" | "given" => {
+                slot.1.get_or_insert(argument.value.as_slice());
+            }
+            _ => {}
+        }
+    }
+    authors
+}
+
+type AuthorArguments<'t, 'a> = (Option<&'t [Node<'a>]>, Option<&'t [Node<'a>]>);
+
+/// "Smith", "Smith & Jones", "Smith, Jones & Brown", "Smith et al.".
+fn join_authors(authors: &[String], and: &str) -> String {
+    match authors {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, second] => format!("{first}{and}{second}"),
+        [first, second, third] => format!("{first}, {second}{and}{third}"),
+        [first, ..] => format!("{first} et al."),
+    }
+}
+
+/// CS1 separates authors with semicolons and cuts a long list with "et al.".
+fn join_authors_cs1(authors: &[String]) -> String {
+    if authors.len() > 8 {
+        format!("{}; et al.", authors[..8].join("; "))
+    } else {
+        authors.join("; ")
+    }
+}
+
+/// Builds a CS1 citation: parts separated by ". ".
+#[derive(Default)]
+struct Cs1 {
+    runs: Vec<Inline>,
+}
+
+impl Cs1 {
+    fn text(&mut self, text: &str) {
+        self.runs.push(Inline::text(text));
+    }
+
+    fn italic(&mut self, text: &str) {
+        self.runs.push(Inline::Text {
+            text: text.to_string(),
+            emphasis: Emphasis {
+                bold: false,
+                italic: true,
+            },
+        });
+    }
+
+    fn link(&mut self, text: &str, url: &str) {
+        self.runs.push(Inline::Link {
+            text: text.to_string(),
+            target: LinkTarget::External(url.to_string()),
+        });
+    }
+
+    fn title(&mut self, title: &str, url: Option<&str>, italic: bool) {
+        match url {
+            Some(url) => self.link(title, url),
+            None if italic => self.italic(title),
+            None => self.text(title),
+        }
+    }
+
+    /// Ends a part with a full stop (unless it already ends in one) and a space.
+    fn stop(&mut self) {
+        let ends_with_stop = visible_text(&self.runs)
+            .trim_end()
+            .ends_with(['.', '!', '?']);
+        self.text(if ends_with_stop { " " } else { ". " });
+    }
+
+    fn finish(self) -> Vec<Inline> {
+        super::inline::tidy(self.runs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_the_group_style() {
+        assert_eq!(label(None, 12), "12");
+        assert_eq!(label(Some("lower-alpha"), 1), "a");
+        assert_eq!(label(Some("lower-alpha"), 28), "ab");
+        assert_eq!(label(Some("upper-roman"), 14), "XIV");
+        assert_eq!(label(Some("lower-greek"), 2), "β");
+        assert_eq!(label(Some("note"), 3), "note 3");
+    }
+
+    #[test]
+    fn attributes_quoted_or_bare() {
+        assert_eq!(
+            attribute(" name=\"a b\" group=note", "name").as_deref(),
+            Some("a b")
+        );
+        assert_eq!(
+            attribute(" name=\"a b\" group=note", "group").as_deref(),
+            Some("note")
+        );
+        assert_eq!(attribute(" name='x' ", "name").as_deref(), Some("x"));
+        assert_eq!(attribute(" name=x", "group"), None);
+        assert_eq!(
+            attribute(" name=\"unclosed", "name").as_deref(),
+            Some("unclosed")
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! Wikitext markup into the article model: headings, lists, tables, emphasis, links, tags,
+//! templates, redirects, detection.
+
+use folio::article::{Article, Block, Emphasis, Inline, LinkTarget, ListKind, plain_text};
+use folio::format::{self, Format};
+
+fn read(source: &str) -> Article {
+    match format::read(source.as_bytes(), "Some_Title.wiki", Some(Format::Wikitext)) {
+        Ok(reading) => reading.article,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+fn section_text(article: &Article, index: usize) -> String {
+    folio::format::json::section_text(&article.sections[index])
+}
+
+#[test]
+fn headings_only_at_the_start_of_a_line() {
+    let article =
+        read("Lead text.\n== History ==\nOld.\n=== Early ===\nx == not a heading ==\n==Later==");
+    let headings: Vec<(Option<&str>, u8)> = article
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_deref(), s.level))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (None, 0),
+            (Some("History"), 2),
+            (Some("Early"), 3),
+            (Some("Later"), 2)
+        ]
+    );
+    assert_eq!(section_text(&article, 2), "x == not a heading ==");
+    assert_eq!(article.title, "Some Title");
+}
+
+#[test]
+fn nested_numbered_and_definition_lists() {
+    let article = read("* a\n** b\n# one\n#* c\n; Term : Meaning\n: indented");
+    let Block::List { items } = &article.sections[0].blocks[0] else {
+        panic!("no list: {:?}", article.sections[0].blocks);
+    };
+    let shape: Vec<(ListKind, u8, String)> = items
+        .iter()
+        .map(|item| (item.kind, item.depth, plain_text(&item.inlines)))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (ListKind::Bullet, 1, "a".into()),
+            (ListKind::Bullet, 2, "b".into()),
+            (ListKind::Numbered, 1, "one".into()),
+            (ListKind::Bullet, 2, "c".into()),
+            (ListKind::Term, 1, "Term".into()),
+            (ListKind::Definition, 1, "Meaning".into()),
+            (ListKind::Definition, 1, "indented".into()),
+        ]
+    );
+}
+
+#[test]
+fn tables_become_rows_of_cells() {
+    let article = read(
+        "{| class=\"wikitable\"\n|+ Caption\n! Name !! style=\"x\" | Year\n|-\n| [[Alpha]] || 1999\n|-\n| style=\"color:red\" | Beta\n| 2000\n|}\nAfter.",
+    );
+    let Block::Table { rows } = &article.sections[0].blocks[0] else {
+        panic!("no table");
+    };
+    let cells: Vec<Vec<(bool, String)>> = rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| (c.header, plain_text(&c.inlines)))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            vec![(true, "Name".to_string()), (true, "Year".to_string())],
+            vec![(false, "Alpha".to_string()), (false, "1999".to_string())],
+            vec![(false, "Beta".to_string()), (false, "2000".to_string())],
+        ]
+    );
+    assert_eq!(
+        article.sections[0].blocks[1],
+        Block::Paragraph {
+            inlines: vec![Inline::text("After.")]
+        }
+    );
+}
+
+#[test]
+fn bold_and_italic_are_emphasis() {
+    let article = read("'''Bold''' and ''italic'' and '''''both'''''.");
+    let Block::Paragraph { inlines } = &article.sections[0].blocks[0] else {
+        panic!("no paragraph");
+    };
+    let bold = Emphasis {
+        bold: true,
+        italic: false,
+    };
+    let italic = Emphasis {
+        bold: false,
+        italic: true,
+    };
+    let both = Emphasis {
+        bold: true,
+        italic: true,
+    };
+    assert_eq!(
+        inlines,
+        &vec![
+            Inline::Text {
+                text: "Bold".into(),
+                emphasis: bold
+            },
+            Inline::text(" and "),
+            Inline::Text {
+                text: "italic".into(),
+                emphasis: italic
+            },
+            Inline::text(" and "),
+            Inline::Text {
+                text: "both".into(),
+                emphasis: both
+            },
+            Inline::text("."),
+        ]
+    );
+}
+
+#[test]
+fn internal_and_external_links() {
+    let article = read(
+        "[[Dog]]s, [[cat (animal)|cats]], [[Foo#Bar|foo]], [[#Local|here]], [http://e.example/x label], https://f.example/y",
+    );
+    let links: Vec<(String, LinkTarget)> = article
+        .links()
+        .into_iter()
+        .map(|l| (l.text, l.target))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("Dogs".to_string(), LinkTarget::Article("Dog".into())),
+            (
+                "cats".to_string(),
+                LinkTarget::Article("Cat (animal)".into())
+            ),
+            ("foo".to_string(), LinkTarget::Article("Foo".into())),
+            (
+                "label".to_string(),
+                LinkTarget::External("http://e.example/x".into())
+            ),
+            (
+                "https://f.example/y".to_string(),
+                LinkTarget::External("https://f.example/y".into())
+            ),
+        ]
+    );
+    assert_eq!(
+        section_text(&article, 0),
+        "Dogs, cats, foo, here, label, https://f.example/y"
+    );
+}
+
+#[test]
+fn categories_files_and_interlanguage_links_leave_the_text() {
+    let article = read(
+        "[[File:Pic.jpg|thumb|A caption]]Text [[Image:x.png]]stays.\n[[Category:Things]]\n[[de:Ding]]\n[[Kategorie:Dinge]]",
+    );
+    assert_eq!(section_text(&article, 0), "Text stays.");
+}
+
+#[test]
+fn comments_nowiki_and_math() {
+    let article = read("a<!-- hidden -->b <nowiki>''[[not]]''</nowiki> <math>\\alpha^2</math> c");
+    assert_eq!(section_text(&article, 0), "ab ''[[not]]'' \\alpha^2 c");
+}
+
+#[test]
+fn common_inline_templates_are_readable_and_unknown_ones_vanish() {
+    let article = read(
+        "{{convert|10|km|mi}}, {{lang|de|Haus}}, {{nowrap|New York}}, {{flag|France}}, \
+         {{small|tiny}}, {{abbr|UN|United Nations}}, {{IPA|/ˈtɛst/}}, {{birth date and age|1950|3|4}}, \
+         {{frac|1|2}}, {{circa|1900}}{{citation needed|date=May 2020}}{{Navbox|a|b}}.",
+    );
+    assert_eq!(
+        section_text(&article, 0),
+        "10 km, Haus, New York, France, tiny, UN, /ˈtɛst/, March 4, 1950, 1/2, c. 1900."
+    );
+}
+
+#[test]
+fn infobox_fields_in_order_with_links_and_breaks() {
+    let article = read(
+        "{{Infobox person\n| name = Jane Doe\n| image = Jane.jpg\n| birth_place = [[Paris]], France\n\
+         | spouse = A<br>B\n| website =\n| birth_date = {{birth date|1950|1|2}}\n}}\n'''Jane''' is.",
+    );
+    assert_eq!(article.infobox.caption.as_deref(), Some("Jane Doe"));
+    let labels: Vec<&str> = article
+        .infobox
+        .fields
+        .iter()
+        .map(|f| f.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Birth place", "Spouse", "Birth date"]);
+    assert_eq!(
+        article.infobox.fields[0].value,
+        vec![
+            Inline::article_link("Paris", "Paris"),
+            Inline::text(", France")
+        ]
+    );
+    assert_eq!(
+        article.infobox.fields[1].value,
+        vec![Inline::text("A"), Inline::LineBreak, Inline::text("B")]
+    );
+    assert_eq!(
+        plain_text(&article.infobox.fields[2].value),
+        "January 2, 1950"
+    );
+    assert_eq!(section_text(&article, 0), "Jane is.");
+}
+
+#[test]
+fn see_also_targets_inside_column_templates_are_links() {
+    let article = read(
+        "Lead.\n==See also==\n{{columns-list|colwidth=20em|\n* [[Alpha]]\n* [[Beta (thing)|Beta]]\n}}\n{{div col}}\n* [[Gamma]]\n{{div col end}}\n{{Portal|Things}}",
+    );
+    assert_eq!(article.see_also(), ["Alpha", "Beta (thing)", "Gamma"]);
+}
+
+#[test]
+fn xml_escaped_wikitext_reads_as_wikitext() {
+    let article =
+        read("'''A''' is.&lt;ref&gt;&quot;Quote&quot; source&lt;/ref&gt; [[B]] &amp;amp; C");
+    assert_eq!(article.references.len(), 1);
+    assert_eq!(plain_text(&article.references[0].text), "\"Quote\" source");
+    assert_eq!(section_text(&article, 0), "A is.[1] B & C");
+}
+
+#[test]
+fn redirects_name_their_target() {
+    let article = read("#REDIRECT [[Toronto]] {{R from move}}");
+    assert_eq!(article.redirect.as_deref(), Some("Toronto"));
+}
+
+#[test]
+fn detection_keeps_outline_and_plaintext() {
+    assert_eq!(
+        format::detect("= Title =\n\n==Heading==\n[[x]] {{y}}", "a.txt"),
+        Format::Outline
+    );
+    let seed = std::fs::read_to_string("assets/001_1b985710a8456a24.txt").unwrap_or_default();
+    assert_eq!(format::detect(&seed, "001.txt"), Format::Plaintext);
+    assert_eq!(
+        format::detect("'''Bold''' [[link]]", "a.txt"),
+        Format::Wikitext
+    );
+    assert_eq!(
+        format::detect("Just some words.", "page.wiki"),
+        Format::Wikitext
+    );
+    assert_eq!(
+        format::detect("Just some words.", "page.txt"),
+        Format::Plaintext
+    );
+}
+
+#[test]
+fn a_dump_page_carries_its_title() {
+    let page = "<mediawiki><page><title>Foo Bar</title><revision><text>'''Foo''' [[bar]]</text></revision></page></mediawiki>";
+    let article = read(page);
+    assert_eq!(article.title, "Foo Bar");
+    assert_eq!(section_text(&article, 0), "Foo bar");
+}
