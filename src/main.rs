@@ -91,12 +91,22 @@ fn run(cli: Cli) -> Result<(), LibraryError> {
             Ok(())
         }
         None => {
-            let reading = open_article(&cli.open)?;
-            if std::io::stdout().is_terminal() {
-                eprintln!("folio: the interactive browser is not built yet; showing the text dump");
+            if !std::io::stdout().is_terminal() {
+                let reading = open_article(&cli.open)?;
+                print(&render(&reading, false, 80));
+                return Ok(());
             }
-            print(&render(&reading, false, 80));
-            Ok(())
+            // First, so that whatever happens next leaves a usable terminal.
+            folio::tui::install_panic_hook();
+            let (config, config_problem) = folio::config::Config::load();
+            let mut library = library_from(&cli.open.library)?;
+            let reading = open_in(&mut library, &cli.open)?;
+            folio::tui::run(&library, reading, config, config_problem).map_err(|error| {
+                LibraryError::Io {
+                    path: "terminal".to_string(),
+                    error,
+                }
+            })
         }
     }
 }
@@ -109,17 +119,22 @@ fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
     Ok(library)
 }
 
+/// Opens the command line's target for printing: warnings go to stderr.
 fn open_article(open: &Open) -> Result<Reading, LibraryError> {
-    let mut library = library_from(&open.library)?;
-    let reading = library.open_target(
-        open.target.as_deref(),
-        open.title.as_deref(),
-        open.library.from,
-    )?;
+    let reading = open_in(&mut library_from(&open.library)?, open)?;
     for warning in &reading.warnings {
         eprintln!("folio: warning: {warning}");
     }
     Ok(reading)
+}
+
+/// Opens the command line's target; the library learns the target's folder on the way.
+fn open_in(library: &mut Library, open: &Open) -> Result<Reading, LibraryError> {
+    library.open_target(
+        open.target.as_deref(),
+        open.title.as_deref(),
+        open.library.from,
+    )
 }
 
 fn render(reading: &Reading, json: bool, width: usize) -> String {

@@ -1,0 +1,98 @@
+//! What a person asks the browser to do (`Action`, bindable to keys in the config file), and what
+//! the browser asks the outside world to do in return (`Effect`, performed by the event loop).
+
+use crate::app::history::Position;
+use serde::{Deserialize, Serialize};
+
+/// Declares `Action` with one description per variant: the variant's doc line and the text the
+/// help shows are the same string, so they cannot drift apart.
+macro_rules! actions {
+    ($( $(#[$attr:meta])* $variant:ident $({ $($field:ident : $type:ty),* })? $(($tuple:ty))? => $description:literal, )*) => {
+        /// One thing the browser can do. Bindable variants are named in the config file in
+        /// snake_case (`"]" = "next_citation"`); those carrying terminal data are never bound.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $( #[doc = $description] $(#[$attr])* $variant $({ $($field: $type),* })? $(($tuple))?, )*
+        }
+
+        impl Action {
+            /// The one-line description the help shows for this action.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $( Action::$variant { .. } => $description, )*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Help => "show or hide this help",
+    Quit => "quit",
+    FocusNext => "focus the next pane",
+    FocusPrevious => "focus the previous pane",
+    Down => "scroll down, or select the next entry",
+    Up => "scroll up, or select the previous entry",
+    PageDown => "scroll down one page",
+    PageUp => "scroll up one page",
+    HalfPageDown => "scroll down half a page",
+    HalfPageUp => "scroll up half a page",
+    Top => "go to the top",
+    Bottom => "go to the bottom",
+    NextCitation => "select the next citation marker",
+    PreviousCitation => "select the previous citation marker",
+    NextLink => "select the next link",
+    PreviousLink => "select the previous link",
+    Follow => "follow: marker → its reference, link → its article, reference → where it is cited",
+    Back => "back to where you were",
+    Forward => "forward again",
+    Contents => "table of contents: jump to a section",
+    Find => "find in the article",
+    FindNext => "next match of the find",
+    FindPrevious => "previous match of the find",
+    Search => "search the library's titles and open one",
+    OpenUrl => "open the reference's or link's URL in the web browser",
+    Info => "what the library is made of",
+    Clear => "clear the selection, the find and the message",
+    Confirm => "open the highlighted entry",
+    Close => "close",
+    DeleteBack => "delete the last character typed",
+    #[serde(skip)]
+    Type(char) => "a character typed into a prompt",
+    #[serde(skip)]
+    Resize { width: u16, height: u16 } => "the terminal changed size",
+    #[serde(skip)]
+    Scroll { column: u16, row: u16, lines: i16 } => "the mouse wheel scrolls the pane under it",
+    #[serde(skip)]
+    Click { column: u16, row: u16 } => "a click selects a marker or link; a second click follows it",
+}
+
+/// Work the browser cannot do itself (it does no I/O): the event loop performs it and feeds the
+/// result back into the `App`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open an article from the library, then `App::opened`.
+    Open {
+        title: String,
+        via: Navigation,
+    },
+    /// Open a URL with the system opener.
+    OpenUrl(String),
+    /// Search the library's titles, then `App::show_search_results`.
+    SearchTitles(String),
+    /// Describe the library's sources, then `App::show_info`.
+    ShowInfo,
+    Quit,
+}
+
+/// Why an article is being opened, which decides what history does once it has loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Navigation {
+    /// A link or a search result: the place left is pushed on the back stack.
+    Follow,
+    /// Back to this position.
+    Back(Position),
+    /// Forward to this position.
+    Forward(Position),
+}

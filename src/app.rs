@@ -1,0 +1,996 @@
+//! The browser's state and how actions change it. No I/O and no terminal: what needs the
+//! outside world (opening an article, a URL, searching the library) is returned as an `Effect`,
+//! and the event loop feeds the result back (`opened`, `show_search_results`, `show_info`).
+
+pub mod history;
+pub mod overlay;
+pub mod page;
+pub mod screen;
+
+use crate::action::{Action, Effect, Navigation};
+use crate::article::{LinkTarget, plain_text};
+use crate::config::{Config, Theme};
+use crate::keymap::{Context, HelpSection};
+use crate::layout::Anchor;
+use history::{History, Position};
+use overlay::{Find, FindPrompt, Overlay, Picker, TitleSearch, find_matches};
+use page::{Page, PaneLines, lay_out, lay_out_start};
+use screen::{Contents, Screen, arrange};
+use std::collections::HashMap;
+
+/// How many titles the search shows.
+pub const SEARCH_LIMIT: usize = 200;
+/// How many lines a turn of the mouse wheel scrolls.
+const WHEEL_LINES: isize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Text,
+    Infobox,
+    References,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Text, Pane::Infobox, Pane::References];
+
+    pub fn index(self) -> usize {
+        match self {
+            Pane::Text => 0,
+            Pane::Infobox => 1,
+            Pane::References => 2,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Text => "text",
+            Pane::Infobox => "infobox",
+            Pane::References => "references",
+        }
+    }
+}
+
+/// What is selected in the text: a citation marker or a link, by reading-order index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextSelection {
+    Citation(usize),
+    Link(usize),
+}
+
+impl TextSelection {
+    pub fn anchor(self) -> Anchor {
+        match self {
+            TextSelection::Citation(index) => Anchor::Citation(index),
+            TextSelection::Link(index) => Anchor::Link(index),
+        }
+    }
+}
+
+/// What the status line says, in parts the UI lays out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub title: String,
+    pub pane: &'static str,
+    /// The message, or what the selection points at.
+    pub detail: String,
+    pub is_message: bool,
+    /// Find progress (`2 of 5`) or how far down the focused pane is.
+    pub position: String,
+}
+
+pub struct App {
+    page: Page,
+    theme: Theme,
+    help: Vec<HelpSection>,
+    focus: Pane,
+    /// The side pane shown under the text when the screen is too narrow for both.
+    side: Pane,
+    /// Top line of each pane, by `Pane::index`.
+    scroll: [usize; 3],
+    selection: Option<TextSelection>,
+    /// The selected reference in the references pane.
+    reference: Option<usize>,
+    overlay: Option<Overlay>,
+    find: Option<Find>,
+    history: History<Position>,
+    message: Option<String>,
+    screen: Screen,
+    /// Pane lines by pane and width: computed on load and resize, never while drawing.
+    lines: HashMap<(Pane, u16), PaneLines>,
+}
+
+impl App {
+    pub fn new(page: Page, config: &Config, width: u16, height: u16) -> App {
+        let mut app = App {
+            page,
+            theme: config.theme.clone(),
+            help: config.keymap.help(),
+            focus: Pane::Text,
+            side: Pane::References,
+            scroll: [0; 3],
+            selection: None,
+            reference: None,
+            overlay: None,
+            find: None,
+            history: History::default(),
+            message: None,
+            screen: Screen::default(),
+            lines: HashMap::new(),
+        };
+        app.screen.area.width = width;
+        app.screen.area.height = height;
+        app.relayout(Extent::FirstScreen);
+        app
+    }
+
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn scroll(&self, pane: Pane) -> usize {
+        self.scroll[pane.index()]
+    }
+
+    pub fn selection(&self) -> Option<TextSelection> {
+        self.selection
+    }
+
+    pub fn selected_reference(&self) -> Option<usize> {
+        self.reference
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn find(&self) -> Option<&Find> {
+        self.find.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// A pane's lines at the width it is shown at; `None` while it is folded away.
+    pub fn pane_lines(&self, pane: Pane) -> Option<&PaneLines> {
+        let width = self.screen.inner(pane)?.width;
+        self.lines.get(&(pane, width))
+    }
+
+    /// Where you are now, as history remembers it.
+    pub fn position(&self) -> Position {
+        Position {
+            title: self.page.title().to_string(),
+            focus: self.focus,
+            scroll: self.scroll,
+            selection: self.selection,
+            reference: self.reference,
+        }
+    }
+
+    /// Which bindings apply now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            None => Context::Browse,
+            Some(Overlay::Help(_) | Overlay::Info(_) | Overlay::Contents(_)) => Context::List,
+            Some(Overlay::Search(_) | Overlay::Find(_)) => Context::Prompt,
+        }
+    }
+
+    /// Tells the reader something (an effect's outcome, a config problem).
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// True while a pane shows only its first screen (after a load): `complete_layout` next.
+    pub fn layout_pending(&self) -> bool {
+        Pane::ALL
+            .into_iter()
+            .any(|pane| self.pane_lines(pane).is_some_and(|lines| !lines.complete))
+    }
+
+    /// Lays out the rest of what `load` laid out only the start of.
+    pub fn complete_layout(&mut self) {
+        if self.layout_pending() {
+            self.relayout(Extent::Full);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // Every action may need the whole text (G, find, markers below the first screen).
+        self.complete_layout();
+        if let Action::Resize { width, height } = action {
+            self.resize(width, height);
+            return None;
+        }
+        if action == Action::Quit {
+            return Some(Effect::Quit);
+        }
+        self.message = None;
+        if let Some(overlay) = self.overlay.take() {
+            return self.update_overlay(overlay, action);
+        }
+        match action {
+            Action::Help => self.overlay = Some(Overlay::Help(self.help_sheet())),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrevious => self.cycle_focus(-1),
+            Action::Down => self.move_in_focus(1),
+            Action::Up => self.move_in_focus(-1),
+            Action::PageDown => self.page_in_focus(1, 1),
+            Action::PageUp => self.page_in_focus(-1, 1),
+            Action::HalfPageDown => self.page_in_focus(1, 2),
+            Action::HalfPageUp => self.page_in_focus(-1, 2),
+            Action::Top => self.edge_in_focus(false),
+            Action::Bottom => self.edge_in_focus(true),
+            Action::NextCitation => self.step_selection(Kind::Citation, true),
+            Action::PreviousCitation => self.step_selection(Kind::Citation, false),
+            Action::NextLink => self.step_selection(Kind::Link, true),
+            Action::PreviousLink => self.step_selection(Kind::Link, false),
+            Action::Follow => return self.follow(),
+            Action::Back => return self.back(),
+            Action::Forward => return self.forward(),
+            Action::Contents => self.open_contents(),
+            Action::Find => {
+                self.overlay = Some(Overlay::Find(FindPrompt {
+                    query: String::new(),
+                    origin_scroll: self.scroll(Pane::Text),
+                }));
+            }
+            Action::FindNext => self.step_find(true),
+            Action::FindPrevious => self.step_find(false),
+            Action::Search => {
+                self.overlay = Some(Overlay::Search(TitleSearch {
+                    query: String::new(),
+                    results: Picker::new(Vec::new()),
+                }));
+                return Some(Effect::SearchTitles(String::new()));
+            }
+            Action::OpenUrl => return self.open_url(),
+            Action::Info => return Some(Effect::ShowInfo),
+            Action::Clear => {
+                self.selection = None;
+                self.find = None;
+            }
+            Action::Scroll { column, row, lines } => {
+                if let Some(pane) = self.screen.pane_at(column, row) {
+                    self.scroll_by(pane, isize::from(lines) * WHEEL_LINES);
+                }
+            }
+            Action::Click { column, row } => return self.click(column, row),
+            Action::Quit
+            | Action::Resize { .. }
+            | Action::Confirm
+            | Action::Close
+            | Action::DeleteBack
+            | Action::Type(_) => {}
+        }
+        None
+    }
+
+    /// An article the event loop opened for an `Effect::Open`, or why it could not.
+    pub fn opened(&mut self, via: Navigation, result: Result<Page, String>) {
+        let page = match result {
+            Ok(page) => page,
+            Err(error) => {
+                self.message = Some(error);
+                return;
+            }
+        };
+        let left = self.position();
+        let arriving = match via {
+            Navigation::Follow => {
+                self.history.push(left);
+                None
+            }
+            Navigation::Back(_) => self.history.back(left),
+            Navigation::Forward(_) => self.history.forward(left),
+        };
+        self.load(page);
+        if let Some(position) = arriving {
+            self.restore(position);
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        let (detail, is_message) = match &self.message {
+            Some(message) => (message.clone(), true),
+            None => (self.describe_selection(), false),
+        };
+        let position = match &self.find {
+            Some(find) if find.matches.is_empty() => format!("/{}: no match", find.query),
+            Some(find) => format!("{} of {}", find.current + 1, find.matches.len()),
+            None => self.scroll_position(),
+        };
+        Status {
+            title: self.page.title().to_string(),
+            pane: self.focus.name(),
+            detail,
+            is_message,
+            position,
+        }
+    }
+
+    // ----- layout -----
+
+    fn resize(&mut self, width: u16, height: u16) {
+        let text_width = self.screen.inner(Pane::Text).map(|r| r.width);
+        let top_fraction = self
+            .pane_lines(Pane::Text)
+            .map(|lines| self.scroll(Pane::Text) as f64 / lines.len().max(1) as f64);
+        self.screen.area.width = width;
+        self.screen.area.height = height;
+        self.relayout(Extent::Full);
+        if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
+            // Keep the reader's place: the selection if there is one, else the same fraction.
+            let len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
+            let top = top_fraction.map_or(0, |fraction| (fraction * len as f64) as usize);
+            self.scroll_to(Pane::Text, top);
+            if let Some(selection) = self.selection {
+                self.reveal_anchor(Pane::Text, selection.anchor());
+            }
+        }
+        if let Some(reference) = self.reference {
+            self.reveal_anchor(Pane::References, Anchor::Reference(reference));
+        }
+        for pane in Pane::ALL {
+            self.scroll_to(pane, self.scroll(pane));
+        }
+        let sheet_width = self.sheet_width();
+        if let Some(Overlay::Help(sheet) | Overlay::Info(sheet)) = &mut self.overlay {
+            sheet.wrap(sheet_width);
+        }
+    }
+
+    /// Arranges the panes for the size and focus, and lays out every pane shown at its width:
+    /// all of it, or (for a new article) first only what fills the screen.
+    fn relayout(&mut self, extent: Extent) {
+        let article = &self.page.article;
+        let contents = Contents {
+            focus: self.focus,
+            side: self.side,
+            has_infobox: !article.infobox.is_empty(),
+            has_references: !article.references.is_empty(),
+            infobox_lines: |width: u16| {
+                lay_out(&self.page, Pane::Infobox, usize::from(width)).len()
+            },
+        };
+        let (width, height) = (self.screen.area.width, self.screen.area.height);
+        self.screen = arrange(width, height, &contents);
+        let mut wanted = Vec::new();
+        for pane in Pane::ALL {
+            if let Some(inner) = self.screen.inner(pane) {
+                wanted.push((pane, inner.width));
+            }
+        }
+        // Keep the layouts of the widths in use and a few others (a resize back is common).
+        if self.lines.len() > 8 {
+            self.lines.retain(|key, _| wanted.contains(key));
+        }
+        for (pane, width) in wanted {
+            let cached = self.lines.get(&(pane, width));
+            let wanted_complete = extent == Extent::Full;
+            if cached.is_some_and(|lines| lines.complete || !wanted_complete) {
+                continue;
+            }
+            let lines = match extent {
+                Extent::Full => lay_out(&self.page, pane, usize::from(width)),
+                Extent::FirstScreen => {
+                    let rows = self.height(pane);
+                    lay_out_start(&self.page, pane, usize::from(width), rows)
+                }
+            };
+            self.lines.insert((pane, width), lines);
+        }
+        self.refresh_find();
+    }
+
+    fn load(&mut self, page: Page) {
+        self.page = page;
+        self.lines.clear();
+        self.focus = Pane::Text;
+        self.scroll = [0; 3];
+        self.selection = None;
+        self.reference = None;
+        self.find = None;
+        self.relayout(Extent::FirstScreen);
+    }
+
+    fn restore(&mut self, position: Position) {
+        self.focus = position.focus;
+        if position.focus != Pane::Text {
+            self.side = position.focus;
+        }
+        self.selection = position.selection;
+        self.reference = position.reference;
+        self.relayout(Extent::Full);
+        for pane in Pane::ALL {
+            self.scroll_to(pane, position.scroll[pane.index()]);
+        }
+    }
+
+    // ----- scrolling -----
+
+    fn height(&self, pane: Pane) -> usize {
+        self.screen
+            .inner(pane)
+            .map_or(0, |rect| usize::from(rect.height))
+    }
+
+    fn scroll_to(&mut self, pane: Pane, top: usize) {
+        let len = self.pane_lines(pane).map_or(0, PaneLines::len);
+        let last = len.saturating_sub(self.height(pane));
+        self.scroll[pane.index()] = top.min(last);
+    }
+
+    fn scroll_by(&mut self, pane: Pane, delta: isize) {
+        self.scroll_to(pane, self.scroll(pane).saturating_add_signed(delta));
+    }
+
+    fn in_view(&self, pane: Pane, line: usize) -> bool {
+        let top = self.scroll(pane);
+        line >= top && line < top + self.height(pane)
+    }
+
+    /// Scrolls so a line is in view, a third of the way down when it has to move.
+    fn reveal(&mut self, pane: Pane, line: usize) {
+        self.reveal_lines(pane, line, line);
+    }
+
+    /// Scrolls so lines `first..=last` are in view (as much of them as fits), with some of what
+    /// comes before them when it has to move.
+    fn reveal_lines(&mut self, pane: Pane, first: usize, last: usize) {
+        if self.in_view(pane, first) && self.in_view(pane, last) {
+            return;
+        }
+        let height = self.height(pane);
+        let spare = height.saturating_sub(last - first + 1);
+        self.scroll_to(pane, first.saturating_sub(spare.min(height / 3)));
+    }
+
+    fn reveal_anchor(&mut self, pane: Pane, anchor: Anchor) {
+        let lines = self
+            .pane_lines(pane)
+            .and_then(|lines| lines.lines_of(anchor));
+        if let Some((first, last)) = lines {
+            self.reveal_lines(pane, first, last);
+        }
+    }
+
+    fn line_of(&self, pane: Pane, anchor: Anchor) -> Option<usize> {
+        self.pane_lines(pane)?.line_of(anchor)
+    }
+
+    fn scroll_position(&self) -> String {
+        let len = self.pane_lines(self.focus).map_or(0, PaneLines::len);
+        let height = self.height(self.focus);
+        let top = self.scroll(self.focus);
+        if len <= height {
+            "all".to_string()
+        } else if top == 0 {
+            "top".to_string()
+        } else if top + height >= len {
+            "end".to_string()
+        } else {
+            format!("{}%", (top + height) * 100 / len)
+        }
+    }
+
+    // ----- panes -----
+
+    fn cycle_focus(&mut self, step: isize) {
+        let article = &self.page.article;
+        let available: Vec<Pane> = Pane::ALL
+            .into_iter()
+            .filter(|pane| match pane {
+                Pane::Text => true,
+                Pane::Infobox => !article.infobox.is_empty(),
+                Pane::References => !article.references.is_empty(),
+            })
+            .collect();
+        let current = available
+            .iter()
+            .position(|&pane| pane == self.focus)
+            .unwrap_or(0);
+        let next = (current as isize + step).rem_euclid(available.len() as isize) as usize;
+        self.set_focus(available[next]);
+    }
+
+    fn set_focus(&mut self, pane: Pane) {
+        if pane != Pane::Text {
+            self.side = pane;
+        }
+        if pane != self.focus {
+            self.focus = pane;
+            self.relayout(Extent::Full);
+            for pane in Pane::ALL {
+                self.scroll_to(pane, self.scroll(pane));
+            }
+        }
+    }
+
+    fn move_in_focus(&mut self, step: isize) {
+        match self.focus {
+            Pane::References => {
+                let count = self.page.article.references.len();
+                if count == 0 {
+                    return;
+                }
+                let next = match self.reference {
+                    Some(current) => current.saturating_add_signed(step).min(count - 1),
+                    None => self.first_reference_in_view().unwrap_or(0),
+                };
+                self.select_reference(next);
+            }
+            pane => self.scroll_by(pane, step),
+        }
+    }
+
+    /// Pages down (`direction` 1) or up (-1) by a page (`divisor` 1) or half a page (2).
+    fn page_in_focus(&mut self, direction: isize, divisor: usize) {
+        let height = self.height(self.focus);
+        // A full page keeps two lines of the previous one for context.
+        let amount = if divisor == 1 {
+            height.saturating_sub(2)
+        } else {
+            height / divisor
+        };
+        self.scroll_by(self.focus, direction * amount.max(1) as isize);
+        self.keep_reference_in_view();
+    }
+
+    fn edge_in_focus(&mut self, bottom: bool) {
+        let pane = self.focus;
+        let top = if bottom { usize::MAX } else { 0 };
+        self.scroll_to(pane, top);
+        if pane == Pane::References {
+            let count = self.page.article.references.len();
+            if count > 0 {
+                self.select_reference(if bottom { count - 1 } else { 0 });
+            }
+        }
+    }
+
+    fn select_reference(&mut self, index: usize) {
+        self.reference = Some(index);
+        self.reveal_anchor(Pane::References, Anchor::Reference(index));
+    }
+
+    fn first_reference_in_view(&self) -> Option<usize> {
+        (0..self.page.article.references.len()).find(|&index| {
+            self.line_of(Pane::References, Anchor::Reference(index))
+                .is_some_and(|line| line >= self.scroll(Pane::References))
+        })
+    }
+
+    /// After paging the references, the selection follows into the view.
+    fn keep_reference_in_view(&mut self) {
+        if self.focus != Pane::References {
+            return;
+        }
+        let visible = self.reference.is_some_and(|index| {
+            self.line_of(Pane::References, Anchor::Reference(index))
+                .is_some_and(|line| self.in_view(Pane::References, line))
+        });
+        if !visible {
+            self.reference = self.first_reference_in_view();
+        }
+    }
+
+    // ----- markers and links -----
+
+    fn step_selection(&mut self, kind: Kind, forward: bool) {
+        self.set_focus(Pane::Text);
+        let count = match kind {
+            Kind::Citation => self.page.citations.len(),
+            Kind::Link => self.page.links.len(),
+        };
+        if count == 0 {
+            self.message = Some(format!("This article has no {}.", kind.plural()));
+            return;
+        }
+        let current = match (kind, self.selection) {
+            (Kind::Citation, Some(TextSelection::Citation(index)))
+            | (Kind::Link, Some(TextSelection::Link(index))) => Some(index),
+            _ => None,
+        }
+        .filter(|&index| {
+            self.line_of(Pane::Text, kind.anchor(index))
+                .is_some_and(|line| self.in_view(Pane::Text, line))
+        });
+        let next = match (current, forward) {
+            (Some(index), true) if index + 1 < count => index + 1,
+            (Some(index), false) if index > 0 => index - 1,
+            (Some(_), true) => {
+                self.message = Some(format!("Back to the first {}.", kind.singular()));
+                0
+            }
+            (Some(_), false) => {
+                self.message = Some(format!("On to the last {}.", kind.singular()));
+                count - 1
+            }
+            // Nothing selected in view: start from what the reader is looking at.
+            (None, true) => {
+                let top = self.scroll(Pane::Text);
+                (0..count)
+                    .find(|&index| {
+                        self.line_of(Pane::Text, kind.anchor(index))
+                            .is_some_and(|line| line >= top)
+                    })
+                    .unwrap_or(0)
+            }
+            (None, false) => {
+                let bottom = self.scroll(Pane::Text) + self.height(Pane::Text);
+                (0..count)
+                    .rev()
+                    .find(|&index| {
+                        self.line_of(Pane::Text, kind.anchor(index))
+                            .is_some_and(|line| line < bottom)
+                    })
+                    .unwrap_or(count - 1)
+            }
+        };
+        let selection = match kind {
+            Kind::Citation => TextSelection::Citation(next),
+            Kind::Link => TextSelection::Link(next),
+        };
+        self.selection = Some(selection);
+        self.reveal_anchor(Pane::Text, selection.anchor());
+    }
+
+    fn follow(&mut self) -> Option<Effect> {
+        match (self.focus, self.selection, self.reference) {
+            (Pane::References, _, Some(reference)) => self.go_to_citing_place(reference),
+            (Pane::References, _, None) => {
+                self.message = Some("Select a reference first (j, k).".to_string());
+            }
+            (Pane::Text, Some(TextSelection::Citation(index)), _) => self.follow_marker(index),
+            (Pane::Text, Some(TextSelection::Link(index)), _) => return self.follow_link(index),
+            (Pane::Text, None, _) => {
+                self.message = Some("Nothing selected: ] selects a marker, } a link.".to_string());
+            }
+            (Pane::Infobox, _, _) => {
+                self.message = Some("Nothing to follow in the infobox.".to_string());
+            }
+        }
+        None
+    }
+
+    fn follow_marker(&mut self, index: usize) {
+        let Some(citation) = self.page.citations.get(index) else {
+            return;
+        };
+        let Some(reference) = citation.reference else {
+            self.message = Some(format!(
+                "[{}] has no matching reference in this article.",
+                citation.label
+            ));
+            return;
+        };
+        self.history.push(self.position());
+        self.set_focus(Pane::References);
+        self.select_reference(reference);
+    }
+
+    fn follow_link(&mut self, index: usize) -> Option<Effect> {
+        let link = self.page.links.get(index)?;
+        match &link.target {
+            LinkTarget::External(url) => Some(Effect::OpenUrl(url.clone())),
+            LinkTarget::Article(title) if self.page.link_available[index] => Some(Effect::Open {
+                title: title.clone(),
+                via: Navigation::Follow,
+            }),
+            LinkTarget::Article(title) => {
+                self.message = Some(format!("“{title}” is not in the library."));
+                None
+            }
+        }
+    }
+
+    /// Enter on a reference: the next marker that cites it, after the selected one.
+    fn go_to_citing_place(&mut self, reference: usize) {
+        let places = self.page.citing.get(reference).cloned().unwrap_or_default();
+        let label = self
+            .page
+            .article
+            .references
+            .get(reference)
+            .map_or_else(String::new, |r| r.label.clone());
+        if places.is_empty() {
+            self.message = Some(format!("No marker in the text cites [{label}]."));
+            return;
+        }
+        let current = match self.selection {
+            Some(TextSelection::Citation(index)) => places.iter().position(|&p| p == index),
+            _ => None,
+        };
+        let place = current.map_or(0, |k| (k + 1) % places.len());
+        self.history.push(self.position());
+        self.selection = Some(TextSelection::Citation(places[place]));
+        if self.screen.pane(Pane::Text).is_none() {
+            self.set_focus(Pane::Text);
+        }
+        self.reveal_anchor(Pane::Text, Anchor::Citation(places[place]));
+        if places.len() > 1 {
+            self.message = Some(format!(
+                "[{label}] is cited {} times; this is place {} (Enter: the next).",
+                places.len(),
+                place + 1
+            ));
+        }
+    }
+
+    fn back(&mut self) -> Option<Effect> {
+        let Some(target) = self.history.peek_back().cloned() else {
+            self.message = Some("Nothing to go back to.".to_string());
+            return None;
+        };
+        if target.title == self.page.title() {
+            let position = self.position();
+            if let Some(target) = self.history.back(position) {
+                self.restore(target);
+            }
+            return None;
+        }
+        Some(Effect::Open {
+            title: target.title.clone(),
+            via: Navigation::Back(target),
+        })
+    }
+
+    fn forward(&mut self) -> Option<Effect> {
+        let Some(target) = self.history.peek_forward().cloned() else {
+            self.message = Some("Nothing to go forward to.".to_string());
+            return None;
+        };
+        if target.title == self.page.title() {
+            let position = self.position();
+            if let Some(target) = self.history.forward(position) {
+                self.restore(target);
+            }
+            return None;
+        }
+        Some(Effect::Open {
+            title: target.title.clone(),
+            via: Navigation::Forward(target),
+        })
+    }
+
+    fn open_url(&mut self) -> Option<Effect> {
+        let reference = match (self.focus, self.selection) {
+            (Pane::References, _) => self.reference,
+            (_, Some(TextSelection::Citation(index))) => {
+                self.page.citations.get(index).and_then(|c| c.reference)
+            }
+            (_, Some(TextSelection::Link(index))) => {
+                return match self.page.links.get(index).map(|link| &link.target) {
+                    Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url.clone())),
+                    _ => {
+                        self.message =
+                            Some("That link is an article, not a URL: Enter opens it.".to_string());
+                        None
+                    }
+                };
+            }
+            _ => None,
+        };
+        let Some(reference) = reference.and_then(|r| self.page.article.references.get(r)) else {
+            self.message =
+                Some("Select a reference or an external link to open its URL.".to_string());
+            return None;
+        };
+        match reference.urls.first() {
+            Some(url) => Some(Effect::OpenUrl(url.clone())),
+            None => {
+                self.message = Some(format!("Reference [{}] has no URL.", reference.label));
+                None
+            }
+        }
+    }
+
+    fn describe_selection(&self) -> String {
+        match (self.focus, self.selection, self.reference) {
+            (Pane::References, _, Some(index)) => {
+                let Some(reference) = self.page.article.references.get(index) else {
+                    return String::new();
+                };
+                let places = self.page.citing.get(index).map_or(0, Vec::len);
+                let cited = match places {
+                    0 => "not cited in the text".to_string(),
+                    1 => "cited once, Enter goes there".to_string(),
+                    n => format!("cited {n} times, Enter goes there"),
+                };
+                format!(
+                    "[{}] {cited}: {}",
+                    reference.label,
+                    plain_text(&reference.text)
+                )
+            }
+            (_, Some(TextSelection::Citation(index)), _) => {
+                let Some(citation) = self.page.citations.get(index) else {
+                    return String::new();
+                };
+                match citation
+                    .reference
+                    .and_then(|r| self.page.article.references.get(r))
+                {
+                    Some(reference) => {
+                        format!("[{}] {}", citation.label, plain_text(&reference.text))
+                    }
+                    None => format!("[{}] has no matching reference", citation.label),
+                }
+            }
+            (_, Some(TextSelection::Link(index)), _) => {
+                let Some(link) = self.page.links.get(index) else {
+                    return String::new();
+                };
+                match &link.target {
+                    LinkTarget::External(url) => format!("→ {url} (o opens it)"),
+                    LinkTarget::Article(title) if self.page.link_available[index] => {
+                        format!("→ {title} (in the library; Enter opens it)")
+                    }
+                    LinkTarget::Article(title) => format!("→ {title}: not in the library"),
+                }
+            }
+            _ => String::new(),
+        }
+    }
+
+    // ----- find -----
+
+    fn step_find(&mut self, forward: bool) {
+        let Some(find) = &mut self.find else {
+            self.message = Some("No find yet: / starts one.".to_string());
+            return;
+        };
+        let count = find.matches.len();
+        if count == 0 {
+            self.message = Some(format!("No match for “{}”.", find.query));
+            return;
+        }
+        find.current = if forward {
+            (find.current + 1) % count
+        } else {
+            (find.current + count - 1) % count
+        };
+        let wrapped = if forward {
+            find.current == 0
+        } else {
+            find.current == count - 1
+        };
+        let line = find.matches[find.current].line;
+        if wrapped && count > 1 {
+            self.message = Some("The find went round the article.".to_string());
+        }
+        self.reveal(Pane::Text, line);
+    }
+
+    /// Finds `query` again from the top of `origin_scroll`, as it is typed.
+    fn find_as_typed(&mut self, query: &str, origin_scroll: usize) {
+        if query.is_empty() {
+            self.find = None;
+            self.scroll_to(Pane::Text, origin_scroll);
+            return;
+        }
+        let matches = self
+            .pane_lines(Pane::Text)
+            .map(|lines| find_matches(&lines.layout, query))
+            .unwrap_or_default();
+        let current = matches
+            .iter()
+            .position(|m| m.line >= origin_scroll)
+            .unwrap_or(0);
+        let line = matches.get(current).map(|m| m.line);
+        self.find = Some(Find {
+            query: query.to_string(),
+            matches,
+            current,
+        });
+        match line {
+            Some(line) => {
+                self.scroll_to(Pane::Text, origin_scroll);
+                self.reveal(Pane::Text, line);
+            }
+            None => self.scroll_to(Pane::Text, origin_scroll),
+        }
+    }
+
+    /// The text was laid out again: find the same words in the new lines, near the same match.
+    fn refresh_find(&mut self) {
+        let Some(find) = self.find.take() else {
+            return;
+        };
+        let matches = self
+            .pane_lines(Pane::Text)
+            .map(|lines| find_matches(&lines.layout, &find.query))
+            .unwrap_or_default();
+        let current = find.current.min(matches.len().saturating_sub(1));
+        self.find = Some(Find {
+            query: find.query,
+            matches,
+            current,
+        });
+    }
+
+    // ----- mouse -----
+
+    fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
+        let pane = self.screen.pane_at(column, row)?;
+        self.set_focus(pane);
+        let inner = self.screen.inner(pane)?;
+        if !inner.contains((column, row).into()) {
+            return None;
+        }
+        let line = self.scroll(pane) + usize::from(row - inner.y);
+        let anchor = self
+            .pane_lines(pane)?
+            .anchor_at(line, usize::from(column - inner.x));
+        match anchor? {
+            Anchor::Citation(index) => self.click_selection(TextSelection::Citation(index)),
+            Anchor::Link(index) => self.click_selection(TextSelection::Link(index)),
+            Anchor::Reference(index) if self.reference == Some(index) => self.follow(),
+            Anchor::Reference(index) => {
+                self.reference = Some(index);
+                None
+            }
+            Anchor::Section(_) => None,
+        }
+    }
+
+    fn click_selection(&mut self, selection: TextSelection) -> Option<Effect> {
+        if self.selection == Some(selection) {
+            self.follow()
+        } else {
+            self.selection = Some(selection);
+            None
+        }
+    }
+}
+
+/// How much of a pane `relayout` lays out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    FirstScreen,
+    Full,
+}
+
+/// Which kind of anchor `]` `[` and `}` `{` step through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Citation,
+    Link,
+}
+
+impl Kind {
+    fn anchor(self, index: usize) -> Anchor {
+        match self {
+            Kind::Citation => Anchor::Citation(index),
+            Kind::Link => Anchor::Link(index),
+        }
+    }
+
+    fn singular(self) -> &'static str {
+        match self {
+            Kind::Citation => "marker",
+            Kind::Link => "link",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Kind::Citation => "citation markers",
+            Kind::Link => "links",
+        }
+    }
+}

@@ -1,0 +1,567 @@
+//! What is drawn over the panes, each with its own small state: a sheet to read (help, info), a
+//! list to pick from (contents, title search), the find prompt; the find itself; and how
+//! actions open, move and close them.
+
+use super::screen;
+use super::{App, Pane, WHEEL_LINES};
+use crate::action::{Action, Effect, Navigation};
+use crate::layout::{Anchor, Layout};
+use ratatui::layout::Rect;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help(Sheet),
+    Info(Sheet),
+    Contents(Picker<ContentsEntry>),
+    Search(TitleSearch),
+    Find(FindPrompt),
+}
+
+/// Rows to read (help, info), wrapped to the overlay's width, scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub title: &'static str,
+    pub rows: Vec<Row>,
+    /// The rows wrapped at `width`: recomputed when the sheet opens and on resize.
+    pub lines: Vec<Row>,
+    /// The width of the first column.
+    pub key_width: usize,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Heading(String),
+    /// Two columns: keys and what they do, or a fact's name and value.
+    Entry(String, String),
+    Blank,
+}
+
+impl Sheet {
+    pub fn new(title: &'static str, rows: Vec<Row>, width: usize) -> Sheet {
+        let mut sheet = Sheet {
+            title,
+            rows,
+            lines: Vec::new(),
+            key_width: 0,
+            scroll: 0,
+        };
+        sheet.wrap(width);
+        sheet
+    }
+
+    /// Wraps the second column so the rows fit `width`; continuation lines have no key.
+    pub fn wrap(&mut self, width: usize) {
+        self.key_width = self
+            .rows
+            .iter()
+            .map(|row| match row {
+                Row::Entry(key, _) => key.width(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+            .min(width / 3);
+        let text_width = width.saturating_sub(self.key_width + 2).max(8);
+        self.lines.clear();
+        for row in &self.rows {
+            match row {
+                Row::Entry(key, text) => {
+                    for (index, piece) in textwrap::wrap(text, text_width).into_iter().enumerate() {
+                        let key = if index == 0 {
+                            key.clone()
+                        } else {
+                            String::new()
+                        };
+                        self.lines.push(Row::Entry(key, piece.into_owned()));
+                    }
+                }
+                other => self.lines.push(other.clone()),
+            }
+        }
+        self.scroll = self.scroll.min(self.lines.len().saturating_sub(1));
+    }
+
+    pub fn scroll_by(&mut self, delta: isize, visible: usize) {
+        let last = self.lines.len().saturating_sub(visible);
+        self.scroll = self.scroll.saturating_add_signed(delta).min(last);
+    }
+}
+
+/// A list with one entry highlighted, scrolled so it stays in view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker<T> {
+    pub items: Vec<T>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl<T> Picker<T> {
+    pub fn new(items: Vec<T>) -> Picker<T> {
+        Picker {
+            items,
+            selected: 0,
+            offset: 0,
+        }
+    }
+
+    pub fn current(&self) -> Option<&T> {
+        self.items.get(self.selected)
+    }
+
+    /// Moves the highlight by `delta` entries, clamped, keeping it in a view of `visible` rows.
+    pub fn move_by(&mut self, delta: isize, visible: usize) {
+        let last = self.items.len().saturating_sub(1);
+        self.select(
+            self.selected.saturating_add_signed(delta).min(last),
+            visible,
+        );
+    }
+
+    pub fn select(&mut self, index: usize, visible: usize) {
+        self.selected = index.min(self.items.len().saturating_sub(1));
+        let visible = visible.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+    }
+}
+
+/// One line of the table of contents: a heading, or the top of the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentsEntry {
+    pub level: u8,
+    pub heading: String,
+    /// The section it jumps to; `None` for the top.
+    pub section: Option<usize>,
+}
+
+/// The title search: what is typed and the titles that match it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleSearch {
+    pub query: String,
+    pub results: Picker<String>,
+}
+
+/// The find being typed, and where the text was when it started (Esc goes back there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindPrompt {
+    pub query: String,
+    pub origin_scroll: usize,
+}
+
+/// Where a find matched: a line of the text pane and the columns of the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A find and its matches in the text pane's current layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    pub matches: Vec<Match>,
+    pub current: usize,
+}
+
+impl Find {
+    pub fn current_match(&self) -> Option<Match> {
+        self.matches.get(self.current).copied()
+    }
+
+    /// The matches on one line, for drawing.
+    pub fn on_line(&self, line: usize) -> &[Match] {
+        let start = self.matches.partition_point(|m| m.line < line);
+        let end = self.matches.partition_point(|m| m.line <= line);
+        &self.matches[start..end]
+    }
+}
+
+/// Every match of `query` in the lines, by display column. Case is ignored unless the query has
+/// a capital letter (as in less and vim's smartcase).
+pub fn find_matches(layout: &Layout, query: &str) -> Vec<Match> {
+    let case_sensitive = query.chars().any(char::is_uppercase);
+    let fold = |c: char| {
+        if case_sensitive {
+            c
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    let needle: Vec<char> = query.chars().map(fold).collect();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut matches = Vec::new();
+    let mut haystack: Vec<char> = Vec::new();
+    let mut columns: Vec<usize> = Vec::new();
+    for (line_index, line) in layout.lines.iter().enumerate() {
+        haystack.clear();
+        columns.clear();
+        let mut column = 0;
+        for span in &line.spans {
+            for c in span.text.chars() {
+                haystack.push(fold(c));
+                columns.push(column);
+                column += c.width().unwrap_or(0);
+            }
+        }
+        columns.push(column);
+        let mut start = 0;
+        while start + needle.len() <= haystack.len() {
+            if haystack[start..start + needle.len()] == needle[..] {
+                matches.push(Match {
+                    line: line_index,
+                    start: columns[start],
+                    end: columns[start + needle.len()],
+                });
+                start += needle.len();
+            } else {
+                start += 1;
+            }
+        }
+    }
+    matches
+}
+
+/// How actions change the overlays, and how they are opened.
+impl App {
+    /// Titles the library found for a search; stale answers (the query changed) are dropped.
+    pub fn show_search_results(&mut self, query: &str, titles: Vec<String>) {
+        if let Some(Overlay::Search(search)) = &mut self.overlay
+            && search.query == query
+        {
+            search.results = Picker::new(titles);
+        }
+    }
+
+    /// Each source's name and facts, for the info view.
+    pub fn show_info(&mut self, sources: Vec<(String, Vec<(String, String)>)>) {
+        let mut rows = Vec::new();
+        for (name, facts) in sources {
+            if !rows.is_empty() {
+                rows.push(Row::Blank);
+            }
+            rows.push(Row::Heading(name));
+            if facts.is_empty() {
+                rows.push(Row::Entry(String::new(), "(no details)".to_string()));
+            }
+            rows.extend(facts.into_iter().map(|(key, value)| Row::Entry(key, value)));
+        }
+        self.overlay = Some(Overlay::Info(Sheet::new(
+            "Library",
+            rows,
+            self.sheet_width(),
+        )));
+    }
+
+    pub(super) fn help_sheet(&self) -> Sheet {
+        let mut rows = Vec::new();
+        for section in &self.help {
+            if !rows.is_empty() {
+                rows.push(Row::Blank);
+            }
+            rows.push(Row::Heading(section.heading.to_string()));
+            for (keys, description) in &section.entries {
+                rows.push(Row::Entry(keys.clone(), description.to_string()));
+            }
+        }
+        rows.push(Row::Blank);
+        rows.push(Row::Entry(
+            "mouse".to_string(),
+            "the wheel scrolls the pane under it; a click selects a marker or link, a second click follows it".to_string(),
+        ));
+        Sheet::new("Help", rows, self.sheet_width())
+    }
+
+    pub(super) fn open_contents(&mut self) {
+        let mut entries = vec![ContentsEntry {
+            level: 1,
+            heading: format!("(top) {}", self.page.title()),
+            section: None,
+        }];
+        for (index, section) in self.page.article.sections.iter().enumerate() {
+            if let Some(heading) = &section.heading {
+                entries.push(ContentsEntry {
+                    level: section.level,
+                    heading: heading.clone(),
+                    section: Some(index),
+                });
+            }
+        }
+        let mut picker = Picker::new(entries);
+        // Start on the section being read.
+        let top = self.scroll(Pane::Text);
+        let reading = picker.items.iter().rposition(|entry| {
+            entry.section.is_none_or(|section| {
+                self.line_of(Pane::Text, Anchor::Section(section))
+                    .is_some_and(|line| line <= top)
+            })
+        });
+        picker.select(reading.unwrap_or(0), self.list_rows());
+        self.overlay = Some(Overlay::Contents(picker));
+    }
+
+    /// Where the open overlay is drawn: the screen's overlay area, shortened to fit a short
+    /// list or sheet.
+    pub fn overlay_area(&self) -> Rect {
+        let most = self.screen.overlay;
+        let wanted = match &self.overlay {
+            Some(Overlay::Contents(picker)) => picker.items.len(),
+            Some(Overlay::Info(sheet)) => sheet.lines.len(),
+            _ => usize::MAX,
+        };
+        let height = u16::try_from(wanted.saturating_add(2))
+            .unwrap_or(u16::MAX)
+            .min(most.height);
+        Rect {
+            y: most.y + (most.height - height) / 2,
+            height,
+            ..most
+        }
+    }
+
+    /// The width of the text inside an overlay's frame and padding.
+    pub(super) fn sheet_width(&self) -> usize {
+        usize::from(screen::inner(self.screen.overlay).width)
+    }
+
+    /// Rows of a list overlay inside its frame.
+    pub(super) fn list_rows(&self) -> usize {
+        usize::from(self.overlay_area().height.saturating_sub(2))
+    }
+
+    /// Rows of the search results, under the query line and a rule.
+    pub(super) fn search_rows(&self) -> usize {
+        self.list_rows().saturating_sub(2)
+    }
+
+    /// An action while an overlay is open; the overlay is put back unless the action closes it.
+    pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Effect> {
+        let closing = matches!(action, Action::Close | Action::Help)
+            || matches!(action, Action::Click { column, row }
+                if !self.overlay_area().contains((column, row).into()));
+        if closing {
+            if let Overlay::Find(prompt) = overlay {
+                self.find = None;
+                self.scroll_to(Pane::Text, prompt.origin_scroll);
+            }
+            return None;
+        }
+        match overlay {
+            Overlay::Help(sheet) => {
+                self.overlay = self.read_sheet(sheet, action).map(Overlay::Help);
+                None
+            }
+            Overlay::Info(sheet) => {
+                self.overlay = self.read_sheet(sheet, action).map(Overlay::Info);
+                None
+            }
+            Overlay::Contents(picker) => self.pick_section(picker, action),
+            Overlay::Search(search) => self.search_titles(search, action),
+            Overlay::Find(prompt) => {
+                self.type_find(prompt, action);
+                None
+            }
+        }
+    }
+
+    /// How far a movement action moves in a list of `rows` rows.
+    pub(super) fn list_step(action: Action, rows: usize) -> Option<isize> {
+        let page = rows.max(1) as isize;
+        match action {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown | Action::HalfPageDown => Some(page),
+            Action::PageUp | Action::HalfPageUp => Some(-page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            Action::Scroll { lines, .. } => Some(isize::from(lines) * WHEEL_LINES),
+            _ => None,
+        }
+    }
+
+    /// A sheet after an action: scrolled, or closed (`None`) by Enter.
+    pub(super) fn read_sheet(&self, mut sheet: Sheet, action: Action) -> Option<Sheet> {
+        if action == Action::Confirm {
+            return None;
+        }
+        let rows = self.list_rows();
+        if let Some(step) = App::list_step(action, rows) {
+            sheet.scroll_by(step, rows);
+        }
+        Some(sheet)
+    }
+
+    pub(super) fn pick_section(
+        &mut self,
+        mut picker: Picker<ContentsEntry>,
+        action: Action,
+    ) -> Option<Effect> {
+        let rows = self.list_rows();
+        if let Some(step) = App::list_step(action, rows) {
+            picker.move_by(step, rows);
+        } else if action == Action::Confirm {
+            return self.jump_to_section(&picker);
+        } else if let Some(index) = self.clicked_row(action, 1, picker.offset) {
+            // A click highlights an entry; a click on the highlighted one jumps.
+            if index == picker.selected {
+                return self.jump_to_section(&picker);
+            }
+            picker.select(index, rows);
+        }
+        self.overlay = Some(Overlay::Contents(picker));
+        None
+    }
+
+    pub(super) fn search_titles(
+        &mut self,
+        mut search: TitleSearch,
+        action: Action,
+    ) -> Option<Effect> {
+        let rows = self.search_rows();
+        let open = |search: &TitleSearch| {
+            search.results.current().map(|title| Effect::Open {
+                title: title.clone(),
+                via: Navigation::Follow,
+            })
+        };
+        let mut effect = None;
+        match action {
+            Action::Type(c) => {
+                search.query.push(c);
+                effect = Some(Effect::SearchTitles(search.query.clone()));
+            }
+            Action::DeleteBack => {
+                search.query.pop();
+                effect = Some(Effect::SearchTitles(search.query.clone()));
+            }
+            Action::Confirm if !search.results.items.is_empty() => return open(&search),
+            _ => match App::list_step(action, rows) {
+                Some(step) => search.results.move_by(step, rows),
+                None => {
+                    if let Some(index) = self.clicked_row(action, 3, search.results.offset) {
+                        if index == search.results.selected {
+                            return open(&search);
+                        }
+                        search.results.select(index, rows);
+                    }
+                }
+            },
+        }
+        self.overlay = Some(Overlay::Search(search));
+        effect
+    }
+
+    /// Typing a find: the matches follow every keystroke; Enter keeps them.
+    pub(super) fn type_find(&mut self, mut prompt: FindPrompt, action: Action) {
+        match action {
+            Action::Type(c) => prompt.query.push(c),
+            Action::DeleteBack => {
+                prompt.query.pop();
+            }
+            Action::Confirm => {
+                if let Some(find) = self.find.as_ref().filter(|f| f.matches.is_empty()) {
+                    self.message = Some(format!("No match for “{}”.", find.query));
+                }
+                return;
+            }
+            _ => {
+                self.overlay = Some(Overlay::Find(prompt));
+                return;
+            }
+        }
+        let (query, origin) = (prompt.query.clone(), prompt.origin_scroll);
+        self.overlay = Some(Overlay::Find(prompt));
+        self.find_as_typed(&query, origin);
+    }
+
+    /// The list entry under a click: `first_row` rows into the overlay's frame, from `offset`.
+    pub(super) fn clicked_row(
+        &self,
+        action: Action,
+        first_row: u16,
+        offset: usize,
+    ) -> Option<usize> {
+        let Action::Click { row, .. } = action else {
+            return None;
+        };
+        let area = self.overlay_area();
+        let top = area.y + first_row;
+        let bottom = area.y + area.height.saturating_sub(1);
+        (row >= top && row < bottom).then(|| offset + usize::from(row - top))
+    }
+
+    pub(super) fn jump_to_section(&mut self, picker: &Picker<ContentsEntry>) -> Option<Effect> {
+        let entry = picker.current()?;
+        let line = match entry.section {
+            Some(section) => self.line_of(Pane::Text, Anchor::Section(section))?,
+            None => 0,
+        };
+        self.history.push(self.position());
+        self.set_focus(Pane::Text);
+        self.scroll_to(Pane::Text, line);
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Line, Role, Span, Style};
+
+    fn layout(lines: &[&str]) -> Layout {
+        Layout {
+            width: 40,
+            lines: lines
+                .iter()
+                .map(|text| Line {
+                    spans: vec![Span::new(*text, Style::of(Role::Body))],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn matches_ignore_case_unless_the_query_has_capitals() {
+        let text = layout(&["Camp Ashraf camp", "no"]);
+        assert_eq!(find_matches(&text, "camp").len(), 2);
+        assert_eq!(
+            find_matches(&text, "Camp"),
+            [Match {
+                line: 0,
+                start: 0,
+                end: 4
+            }]
+        );
+    }
+
+    #[test]
+    fn matches_are_in_display_columns() {
+        let text = layout(&["日本 camp"]);
+        assert_eq!(
+            find_matches(&text, "camp"),
+            [Match {
+                line: 0,
+                start: 5,
+                end: 9
+            }]
+        );
+    }
+
+    #[test]
+    fn the_picker_keeps_its_highlight_in_view() {
+        let mut picker = Picker::new((0..10).collect::<Vec<_>>());
+        picker.move_by(5, 3);
+        assert_eq!((picker.selected, picker.offset), (5, 3));
+        picker.move_by(-5, 3);
+        assert_eq!((picker.selected, picker.offset), (0, 0));
+        picker.move_by(100, 3);
+        assert_eq!((picker.selected, picker.offset), (9, 7));
+    }
+}

@@ -1,0 +1,185 @@
+//! The article being read and what the browser derives from it once per load (markers, links,
+//! which link targets the library has, which markers cite each reference), and its panes' lines
+//! at a width with an index of where each anchor is.
+
+use super::Pane;
+use crate::article::{Article, CitationSite, LinkSite, LinkTarget, Section};
+use crate::layout::{self, Anchor, Layout};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub article: Article,
+    /// Every marker in reading order (`Anchor::Citation` indexes this).
+    pub citations: Vec<CitationSite>,
+    /// Every link in reading order (`Anchor::Link` indexes this).
+    pub links: Vec<LinkSite>,
+    /// For each link: whether following it can work (the library has the article; external
+    /// links always can).
+    pub link_available: Vec<bool>,
+    /// For each reference: the markers citing it, in reading order.
+    pub citing: Vec<Vec<usize>>,
+}
+
+impl Page {
+    /// Derives everything the browser needs; `in_library` says whether a title can be opened.
+    pub fn new(article: Article, in_library: impl Fn(&str) -> bool) -> Page {
+        let citations = article.citations();
+        let links = article.links();
+        let link_available = links
+            .iter()
+            .map(|link| match &link.target {
+                LinkTarget::Article(title) => in_library(title),
+                LinkTarget::External(_) => true,
+            })
+            .collect();
+        let mut citing = vec![Vec::new(); article.references.len()];
+        for (index, citation) in citations.iter().enumerate() {
+            if let Some(places) = citation.reference.and_then(|r| citing.get_mut(r)) {
+                places.push(index);
+            }
+        }
+        Page {
+            article,
+            citations,
+            links,
+            link_available,
+            citing,
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.article.title
+    }
+
+    /// The infobox caption, unless it only repeats the title shown above it.
+    pub fn shows_caption(&self) -> bool {
+        self.article.infobox.caption.as_deref() != Some(self.article.title.as_str())
+    }
+}
+
+/// One pane's lines at one width, and the first and last line of every anchor in them.
+#[derive(Debug, Clone, Default)]
+pub struct PaneLines {
+    pub layout: Layout,
+    anchors: HashMap<Anchor, (usize, usize)>,
+    /// False while only the start of the pane is laid out (see `lay_out_start`).
+    pub complete: bool,
+}
+
+impl PaneLines {
+    pub fn new(layout: Layout) -> PaneLines {
+        let mut anchors = HashMap::new();
+        for (index, line) in layout.lines.iter().enumerate() {
+            for span in &line.spans {
+                if let Some(anchor) = span.anchor {
+                    anchors
+                        .entry(anchor)
+                        .and_modify(|(_, last)| *last = index)
+                        .or_insert((index, index));
+                }
+            }
+        }
+        PaneLines {
+            layout,
+            anchors,
+            complete: true,
+        }
+    }
+
+    pub fn line_of(&self, anchor: Anchor) -> Option<usize> {
+        self.lines_of(anchor).map(|(first, _)| first)
+    }
+
+    /// The first and last line an anchor is on (a reference or a link can wrap).
+    pub fn lines_of(&self, anchor: Anchor) -> Option<(usize, usize)> {
+        self.anchors.get(&anchor).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.layout.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.layout.lines.is_empty()
+    }
+
+    /// The anchor under column `column` of line `line`.
+    pub fn anchor_at(&self, line: usize, column: usize) -> Option<Anchor> {
+        let mut start = 0;
+        for span in &self.layout.lines.get(line)?.spans {
+            let end = start + span.width();
+            if (start..end).contains(&column) {
+                return span.anchor;
+            }
+            start = end;
+        }
+        None
+    }
+}
+
+/// Lays a pane out: the pure layout of `crate::layout`, indexed.
+pub fn lay_out(page: &Page, pane: Pane, width: usize) -> PaneLines {
+    let article = &page.article;
+    PaneLines::new(match pane {
+        Pane::Text => layout::article_text(article, width),
+        Pane::Infobox => layout::infobox(article, width, page.shows_caption()),
+        Pane::References => layout::references(article, width),
+    })
+}
+
+/// Lays out only the start of a pane, enough to fill `rows` lines, so the first screen of a
+/// large article is drawn before the rest is laid out. Lines and anchors are those of the whole
+/// layout: text is laid out in reading order and a prefix lays out the same.
+pub fn lay_out_start(page: &Page, pane: Pane, width: usize, rows: usize) -> PaneLines {
+    let article = &page.article;
+    let total = match pane {
+        Pane::Text => article.sections.iter().map(|s| s.blocks.len().max(1)).sum(),
+        Pane::References => article.references.len(),
+        Pane::Infobox => 0,
+    };
+    let mut count = 16;
+    while count < total {
+        let layout = match pane {
+            Pane::Text => layout::article_text(&text_prefix(article, count), width),
+            _ => {
+                let prefix = Article {
+                    references: article.references[..count].to_vec(),
+                    ..Article::default()
+                };
+                layout::references(&prefix, width)
+            }
+        };
+        // One line more than the screen: the last line of a prefix may still grow.
+        if layout.lines.len() > rows + 1 {
+            return PaneLines {
+                complete: false,
+                ..PaneLines::new(layout)
+            };
+        }
+        count *= 4;
+    }
+    lay_out(page, pane, width)
+}
+
+/// The article's first `blocks` blocks (a section with none counts as one), in their sections.
+fn text_prefix(article: &Article, blocks: usize) -> Article {
+    let mut left = blocks;
+    let mut sections = Vec::new();
+    for section in &article.sections {
+        if left == 0 {
+            break;
+        }
+        let taken = section.blocks.len().min(left);
+        sections.push(Section {
+            heading: section.heading.clone(),
+            level: section.level,
+            blocks: section.blocks[..taken].to_vec(),
+        });
+        left -= taken.max(1);
+    }
+    Article {
+        sections,
+        ..Article::default()
+    }
+}

@@ -1,0 +1,241 @@
+//! The terminal: set up and always restored (on quit, on a panic, on SIGTERM and SIGHUP), and
+//! the event loop: draw → read an event → keymap → `App::update` → perform the effect.
+
+use crate::action::{Action, Effect};
+use crate::app::page::Page;
+use crate::app::{App, SEARCH_LIMIT};
+use crate::config::Config;
+use crate::format::Reading;
+use crate::keymap::{Key, Keymap};
+use crate::library::Library;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use crossterm::{cursor, execute};
+use std::io::{self, IsTerminal};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// How long to wait for an event before checking for a signal.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How often to check that the terminal is still there.
+const TERMINAL_CHECK: Duration = Duration::from_millis(500);
+/// The exit status of a process ended by a hang-up (128 + SIGHUP).
+const EXIT_HANG_UP: i32 = 129;
+
+/// Restores the terminal before any panic message is printed. Call it before anything else, so
+/// whatever panics later leaves a usable terminal.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Leaves the alternate screen, stops mouse reporting, shows the cursor, ends raw mode.
+/// Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
+    ratatui::restore();
+}
+
+/// Browses `reading` until the reader quits or a signal arrives.
+pub fn run(
+    library: &Library,
+    reading: Reading,
+    config: Config,
+    config_problem: Option<String>,
+) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    // Ctrl-c arrives as a key in raw mode; SIGINT only comes from outside, like the others.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    watch_for_a_closed_terminal();
+    let mut terminal = ratatui::try_init()?;
+    let result = execute!(io::stdout(), EnableMouseCapture)
+        .and_then(|()| terminal.size())
+        .and_then(|size| {
+            let warning = warnings_message(&reading.warnings);
+            let page = page_of(library, reading);
+            let mut app = App::new(page, &config, size.width, size.height);
+            if let Some(message) = config_problem.or(warning) {
+                app.notify(message);
+            }
+            event_loop(&mut terminal, &mut app, &config.keymap, library, &stop)
+        });
+    restore();
+    result
+}
+
+/// Ends the process once its terminal is gone (a killed tmux pane, a dropped ssh session). A
+/// hang-up does not always bring SIGHUP, and crossterm's event reader then spins on the
+/// terminal's end of file without ever returning, so the event loop cannot notice it itself.
+/// There is no terminal left to restore.
+fn watch_for_a_closed_terminal() {
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(TERMINAL_CHECK);
+            if !io::stdout().is_terminal() {
+                std::process::exit(EXIT_HANG_UP);
+            }
+        }
+    });
+}
+
+fn page_of(library: &Library, reading: Reading) -> Page {
+    Page::new(reading.article, |title| library.contains(title))
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    keymap: &Keymap,
+    library: &Library,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let mut dirty = true;
+    while !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|frame| crate::ui::render(app, frame))?;
+            dirty = false;
+        }
+        // The first screen of a new article is up; lay out the rest before reading keys.
+        if app.layout_pending() {
+            app.complete_layout();
+            dirty = true;
+            continue;
+        }
+        if !event::poll(SIGNAL_CHECK)? {
+            continue;
+        }
+        let Some(action) = action_of(event::read()?, app, keymap) else {
+            continue;
+        };
+        dirty = true;
+        if let Some(effect) = app.update(action)
+            && perform(effect, app, library, launch_opener) == Flow::Quit
+        {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// What a terminal event asks for, if anything.
+fn action_of(event: Event, app: &App, keymap: &Keymap) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            keymap.action(app.context(), Key::from_event(key))
+        }
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => Some(Action::Scroll {
+                    column,
+                    row,
+                    lines: 1,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Scroll {
+                    column,
+                    row,
+                    lines: -1,
+                }),
+                MouseEventKind::Down(event::MouseButton::Left) => {
+                    Some(Action::Click { column, row })
+                }
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// Whether the event loop goes on after an effect.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+/// Performs an effect and feeds its outcome back into the app. `open_url` hands a URL to a
+/// program and says which; tests pass one that only records.
+pub fn perform(
+    effect: Effect,
+    app: &mut App,
+    library: &Library,
+    open_url: impl FnOnce(&str) -> io::Result<String>,
+) -> Flow {
+    match effect {
+        Effect::Quit => return Flow::Quit,
+        Effect::Open { title, via } => match library.open(&title) {
+            Ok(reading) => {
+                let warning = warnings_message(&reading.warnings);
+                app.opened(via, Ok(page_of(library, reading)));
+                if let Some(warning) = warning {
+                    app.notify(warning);
+                }
+            }
+            Err(error) => app.opened(via, Err(format!("Could not open “{title}”: {error}"))),
+        },
+        Effect::OpenUrl(url) => match open_url(&url) {
+            Ok(program) => app.notify(format!("Opening {url} with {program}")),
+            Err(error) => app.notify(format!("Could not open {url}: {error}")),
+        },
+        Effect::SearchTitles(query) => {
+            let titles = library.search(&query, SEARCH_LIMIT);
+            app.show_search_results(&query, titles);
+        }
+        Effect::ShowInfo => app.show_info(library.info()),
+    }
+    Flow::Continue
+}
+
+/// What reading an article warned about, in one status line.
+fn warnings_message(warnings: &[String]) -> Option<String> {
+    let first = warnings.first()?;
+    Some(match warnings.len() {
+        1 => format!("Warning: {first}"),
+        n => format!("Warning: {first} (and {} more)", n - 1),
+    })
+}
+
+/// Hands a URL to `$BROWSER` (its first entry; `%s` stands for the URL) or the system opener,
+/// as an argument vector: no shell ever sees the URL.
+fn launch_opener(url: &str) -> io::Result<String> {
+    let mut argv: Vec<String> = match std::env::var("BROWSER") {
+        Ok(browser) if !browser.trim().is_empty() => {
+            let first = browser.split(':').next().unwrap_or_default();
+            first.split_whitespace().map(str::to_string).collect()
+        }
+        _ if cfg!(target_os = "macos") => vec!["open".to_string()],
+        _ => vec!["xdg-open".to_string()],
+    };
+    if argv.iter().any(|arg| arg.contains("%s")) {
+        for arg in &mut argv {
+            *arg = arg.replace("%s", url);
+        }
+    } else {
+        argv.push(url.to_string());
+    }
+    let Some((program, args)) = argv.split_first() else {
+        return Err(io::Error::new(io::ErrorKind::NotFound, "no opener"));
+    };
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    // Reap the opener when it exits, so it leaves no zombie behind while folio runs.
+    std::thread::spawn(move || child.wait());
+    Ok(program.clone())
+}

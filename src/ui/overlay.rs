@@ -1,0 +1,126 @@
+//! Overlays drawn over the panes: help and info (sheets), contents and title search (pickers).
+
+use super::status::truncate;
+use crate::app::App;
+use crate::app::overlay::{Overlay, Picker, Row, Sheet};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
+    let area = app.overlay_area();
+    let theme = app.theme();
+    let title = match overlay {
+        Overlay::Help(_) => " Help · Esc closes ",
+        Overlay::Info(_) => " Library · Esc closes ",
+        Overlay::Contents(_) => " Contents · Enter jumps, Esc closes ",
+        Overlay::Search(_) => " Search titles · Enter opens, Esc closes ",
+        // The find prompt lives in the status line.
+        Overlay::Find(_) => return,
+    };
+    frame.render_widget(Clear, area);
+    let mut block = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .border_style(theme.focused_border)
+        .title(Span::styled(title, theme.focused_border));
+    if let Overlay::Help(sheet) | Overlay::Info(sheet) = overlay {
+        let rows = usize::from(area.height.saturating_sub(2));
+        if sheet.scroll + rows < sheet.lines.len() {
+            block = block.title_bottom(Span::styled(" ↓ more (j, Space) ", theme.focused_border));
+        }
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    match overlay {
+        Overlay::Help(sheet) | Overlay::Info(sheet) => render_sheet(app, sheet, inner, frame),
+        Overlay::Contents(picker) => {
+            let lines = picker_lines(app, picker, inner, |entry| {
+                let indent = "  ".repeat(usize::from(entry.level.saturating_sub(2)));
+                format!("{indent}{}", entry.heading)
+            });
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::Search(search) => {
+            let prompt = format!("Title: {}", search.query);
+            let rule = "─".repeat(usize::from(inner.width));
+            let [query_row, rule_row, list] = split(inner);
+            frame.render_widget(Paragraph::new(prompt.as_str()), query_row);
+            frame.render_widget(Paragraph::new(Span::styled(rule, theme.border)), rule_row);
+            let cursor = u16::try_from(prompt.width()).unwrap_or(u16::MAX);
+            frame.set_cursor_position(Position::new(
+                query_row.x + cursor.min(query_row.width.saturating_sub(1)),
+                query_row.y,
+            ));
+            if search.results.items.is_empty() {
+                let none = Span::styled("no title matches", theme.decoration);
+                frame.render_widget(Paragraph::new(none), list);
+            } else {
+                let lines = picker_lines(app, &search.results, list, String::clone);
+                frame.render_widget(Paragraph::new(lines), list);
+            }
+        }
+        Overlay::Find(_) => {}
+    }
+}
+
+fn split(area: Rect) -> [Rect; 3] {
+    let row = |y: u16, height: u16| Rect { y, height, ..area };
+    let top = area.y;
+    [
+        row(top, area.height.min(1)),
+        row(top + 1, area.height.saturating_sub(1).min(1)),
+        row(top + 2, area.height.saturating_sub(2)),
+    ]
+}
+
+fn render_sheet(app: &App, sheet: &Sheet, area: Rect, frame: &mut Frame) {
+    let theme = app.theme();
+    let key_width = sheet.key_width;
+    let lines: Vec<Line> = sheet
+        .lines
+        .iter()
+        .skip(sheet.scroll)
+        .take(usize::from(area.height))
+        .map(|row| match row {
+            Row::Heading(heading) => Line::from(Span::styled(heading.as_str(), theme.heading)),
+            Row::Entry(key, value) => Line::from(vec![
+                Span::styled(
+                    format!("{:<key_width$}  ", truncate(key, key_width)),
+                    theme.citation,
+                ),
+                Span::styled(value.as_str(), theme.text),
+            ]),
+            Row::Blank => Line::default(),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn picker_lines<'a, T>(
+    app: &App,
+    picker: &'a Picker<T>,
+    area: Rect,
+    label: impl Fn(&T) -> String,
+) -> Vec<Line<'a>> {
+    let theme = app.theme();
+    let width = usize::from(area.width);
+    picker
+        .items
+        .iter()
+        .enumerate()
+        .skip(picker.offset)
+        .take(usize::from(area.height))
+        .map(|(index, item)| {
+            let text = truncate(&label(item), width);
+            let style = if index == picker.selected {
+                theme.selection
+            } else {
+                Style::new()
+            };
+            Line::from(Span::styled(format!("{text:<width$}"), style))
+        })
+        .collect()
+}

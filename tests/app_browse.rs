@@ -1,0 +1,613 @@
+//! The browser's behaviour, key by key, without a terminal: state after actions only.
+
+mod app_support;
+
+use app_support::{ALPHA, BETA, BUNDLED, Session};
+use folio::action::Action;
+use folio::app::overlay::{Overlay, Row};
+use folio::app::screen::Arrangement;
+use folio::app::{Pane, TextSelection};
+use folio::article::{Article, Block, Inline, Reference, Section};
+use folio::layout::Anchor;
+
+fn bundled() -> Session {
+    Session::open(BUNDLED, 120, 40)
+}
+
+fn anchor_in_view(session: &Session, pane: Pane, anchor: Anchor) -> bool {
+    let line = session
+        .app
+        .pane_lines(pane)
+        .and_then(|lines| lines.line_of(anchor));
+    line.is_some_and(|line| session.shows_line(pane, line))
+}
+
+#[test]
+fn markers_are_selected_in_reading_order_and_the_status_names_the_reference() {
+    let mut session = bundled();
+    session.keys("]");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(0)));
+    session.keys("] ]");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(2)));
+    let status = session.app.status();
+    assert!(
+        status
+            .detail
+            .starts_with("[3] Dreazen, Yochi (17 December 2013). \"Exclusive:"),
+        "{}",
+        status.detail
+    );
+    assert_eq!(status.title, BUNDLED);
+    assert_eq!(status.pane, "text");
+    session.keys("[");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(1)));
+}
+
+#[test]
+fn the_selected_marker_is_scrolled_into_view() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    session.keys("] ] ]");
+    assert!(anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+    session.keys("G");
+    assert!(!anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+    // Out of view, `[` starts again from what is on screen: the last marker above.
+    session.keys("[");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(2)));
+    assert!(anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+}
+
+#[test]
+fn enter_on_a_marker_focuses_its_reference() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    session.keys("] ] enter");
+    assert_eq!(session.app.focus(), Pane::References);
+    assert_eq!(session.app.selected_reference(), Some(1));
+    assert!(anchor_in_view(
+        &session,
+        Pane::References,
+        Anchor::Reference(1)
+    ));
+    session.keys("backspace ] enter");
+    assert_eq!(session.app.selected_reference(), Some(2));
+    // The whole entry is in view, not only its first line.
+    let (first, last) = session
+        .app
+        .pane_lines(Pane::References)
+        .and_then(|lines| lines.lines_of(Anchor::Reference(2)))
+        .unwrap_or_default();
+    assert!(session.shows_line(Pane::References, first));
+    assert!(session.shows_line(Pane::References, last));
+}
+
+#[test]
+fn back_after_a_footnote_jump_returns_exactly_and_forward_again() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    session.keys("j j ] ] ]");
+    let before = session.app.position();
+    session.keys("enter");
+    let after = session.app.position();
+    assert_ne!(before, after);
+    session.keys("backspace");
+    assert_eq!(session.app.position(), before);
+    session.keys("L");
+    assert_eq!(session.app.position(), after);
+    session.keys("H");
+    assert_eq!(session.app.position(), before);
+}
+
+#[test]
+fn enter_on_a_reference_goes_to_each_place_citing_it_in_turn() {
+    let cited_twice = Article {
+        title: "Twice".to_string(),
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![Block::Paragraph {
+                inlines: vec![
+                    Inline::text("First claim."),
+                    Inline::Citation {
+                        label: "1".to_string(),
+                        reference: Some(0),
+                    },
+                    Inline::text(" Second claim."),
+                    Inline::Citation {
+                        label: "2".to_string(),
+                        reference: Some(1),
+                    },
+                    Inline::text(" Third claim."),
+                    Inline::Citation {
+                        label: "1".to_string(),
+                        reference: Some(0),
+                    },
+                ],
+            }],
+        }],
+        references: vec![
+            Reference {
+                label: "1".to_string(),
+                text: vec![Inline::text("A source.")],
+                urls: vec!["https://example.org/source".to_string()],
+                ..Reference::default()
+            },
+            Reference {
+                label: "2".to_string(),
+                text: vec![Inline::text("Another source.")],
+                ..Reference::default()
+            },
+        ],
+        ..Article::default()
+    };
+    let mut session = Session::of_article(cited_twice, 120, 40);
+    session.keys("tab");
+    assert_eq!(session.app.focus(), Pane::References);
+    session.keys("j");
+    assert_eq!(session.app.selected_reference(), Some(0));
+    session.keys("enter");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(0)));
+    assert_eq!(session.app.focus(), Pane::References);
+    session.keys("enter");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(2)));
+    session.keys("enter");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(0)));
+    session.keys("backspace backspace");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(0)));
+    session.keys("backspace");
+    assert_eq!(session.app.selection(), None);
+    // `o` opens the reference's URL through the opener, never a shell.
+    session.keys("o");
+    assert_eq!(session.opened_urls, ["https://example.org/source"]);
+    session.keys("j o");
+    assert_eq!(session.opened_urls.len(), 1);
+    assert_eq!(session.app.message(), Some("Reference [2] has no URL."));
+}
+
+#[test]
+fn a_reference_nobody_cites_says_so() {
+    let mut session = bundled();
+    session.keys("tab tab G enter");
+    assert_eq!(session.app.selected_reference(), Some(8));
+    assert_eq!(
+        session.app.message(),
+        Some("No marker in the text cites [9].")
+    );
+    assert_eq!(session.app.selection(), None);
+}
+
+#[test]
+fn a_marker_without_a_reference_explains_and_stays() {
+    let mut session = Session::open(ALPHA, 120, 40);
+    session.keys("]");
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(0)));
+    assert!(session.status_detail().contains("no matching reference"));
+    let before = session.app.position();
+    session.keys("enter");
+    assert_eq!(session.app.position(), before);
+    assert_eq!(
+        session.app.message(),
+        Some("[1] has no matching reference in this article.")
+    );
+}
+
+#[test]
+fn links_name_their_target_and_a_missing_one_changes_nothing() {
+    let mut session = bundled();
+    session.keys("}");
+    assert_eq!(session.app.selection(), Some(TextSelection::Link(0)));
+    assert_eq!(
+        session.status_detail(),
+        "→ 2011 Camp Ashraf raid: not in the library"
+    );
+    session.keys("}");
+    let before = session.app.position();
+    session.keys("enter");
+    assert_eq!(session.app.position(), before);
+    assert_eq!(
+        session.app.message(),
+        Some("“2023 Tirana camp raid” is not in the library.")
+    );
+    assert_eq!(session.app.page().link_available, [false, false]);
+    session.keys("{");
+    assert_eq!(session.app.selection(), Some(TextSelection::Link(0)));
+}
+
+#[test]
+fn following_a_link_opens_the_article_and_back_and_forward_return() {
+    let mut session = Session::open(ALPHA, 80, 24);
+    assert_eq!(session.app.page().link_available, [true, false]);
+    session.keys("j }");
+    assert!(session.status_detail().contains("in the library"));
+    let in_alpha = session.app.position();
+    session.keys("enter");
+    assert_eq!(session.title(), BETA);
+    assert_eq!(session.app.selection(), None);
+    assert_eq!(session.app.scroll(Pane::Text), 0);
+    session.keys("} enter");
+    assert_eq!(session.title(), ALPHA);
+    session.keys("backspace");
+    assert_eq!(session.title(), BETA);
+    session.keys("backspace");
+    assert_eq!(session.title(), ALPHA);
+    assert_eq!(session.app.position(), in_alpha);
+    session.keys("L");
+    assert_eq!(session.title(), BETA);
+    session.keys("H");
+    assert_eq!(session.app.position(), in_alpha);
+    session.keys("H");
+    assert_eq!(session.app.message(), Some("Nothing to go back to."));
+}
+
+#[test]
+fn tab_cycles_the_panes_and_narrow_screens_fold_them() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    assert_eq!(session.app.screen().arrangement, Arrangement::Stacked);
+    assert!(session.app.screen().pane(Pane::References).is_some());
+    assert!(session.app.screen().pane(Pane::Infobox).is_none());
+    session.keys("tab");
+    assert_eq!(session.app.focus(), Pane::Infobox);
+    assert!(session.app.screen().pane(Pane::Infobox).is_some());
+    session.keys("tab");
+    assert_eq!(session.app.focus(), Pane::References);
+    session.keys("tab");
+    assert_eq!(session.app.focus(), Pane::Text);
+    session.keys("shift-tab");
+    assert_eq!(session.app.focus(), Pane::References);
+    // An article without infobox or references has nothing to cycle to.
+    let mut beta = Session::open(BETA, 80, 24);
+    beta.keys("tab");
+    assert_eq!(beta.app.focus(), Pane::Text);
+}
+
+#[test]
+fn scrolling_keys_move_the_focused_pane() {
+    let mut session = Session::open(BUNDLED, 60, 20);
+    let height = session
+        .app
+        .screen()
+        .inner(Pane::Text)
+        .map_or(0, |r| usize::from(r.height));
+    session.keys("j j j");
+    assert_eq!(session.app.scroll(Pane::Text), 3);
+    session.keys("k");
+    assert_eq!(session.app.scroll(Pane::Text), 2);
+    session.keys("down up");
+    assert_eq!(session.app.scroll(Pane::Text), 2);
+    session.keys("g");
+    assert_eq!(session.app.scroll(Pane::Text), 0);
+    session.keys("pgdn");
+    assert_eq!(session.app.scroll(Pane::Text), height - 2);
+    session.keys("pgup space");
+    assert_eq!(session.app.scroll(Pane::Text), height - 2);
+    session.keys("g ctrl-d");
+    assert_eq!(session.app.scroll(Pane::Text), height / 2);
+    session.keys("ctrl-u");
+    assert_eq!(session.app.scroll(Pane::Text), 0);
+    session.keys("G");
+    let last = session.app.pane_lines(Pane::Text).map_or(0, |l| l.len()) - height;
+    assert_eq!(session.app.scroll(Pane::Text), last);
+    session.keys("j");
+    assert_eq!(session.app.scroll(Pane::Text), last);
+    session.keys("home");
+    assert_eq!(session.app.scroll(Pane::Text), 0);
+    session.keys("end");
+    assert_eq!(session.app.scroll(Pane::Text), last);
+    // In the references pane the keys move the selected reference.
+    session.keys("tab tab");
+    assert_eq!(session.app.focus(), Pane::References);
+    session.keys("j j");
+    assert_eq!(session.app.selected_reference(), Some(1));
+    session.keys("G");
+    assert_eq!(session.app.selected_reference(), Some(8));
+    assert!(anchor_in_view(
+        &session,
+        Pane::References,
+        Anchor::Reference(8)
+    ));
+    session.keys("g");
+    assert_eq!(session.app.selected_reference(), Some(0));
+    session.keys("pgdn");
+    assert!(
+        session
+            .app
+            .selected_reference()
+            .is_some_and(|r| anchor_in_view(&session, Pane::References, Anchor::Reference(r)))
+    );
+}
+
+#[test]
+fn help_lists_every_binding_and_closes() {
+    let mut session = bundled();
+    session.keys("?");
+    let Some(Overlay::Help(sheet)) = session.app.overlay() else {
+        panic!("no help");
+    };
+    let described: Vec<(&str, &str)> = sheet
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            Row::Entry(keys, description) => Some((keys.as_str(), description.as_str())),
+            _ => None,
+        })
+        .collect();
+    for (keys, action) in [
+        ("? q", Action::Help),
+        ("] ", Action::NextCitation),
+        ("Backspace H", Action::Back),
+        ("PgDn Space", Action::PageDown),
+    ] {
+        let first = keys.split(' ').next().unwrap_or_default();
+        assert!(
+            described
+                .iter()
+                .any(|(k, d)| k.split(' ').any(|key| key == first) && *d == action.description()),
+            "{keys} → {action:?} not in the help: {described:?}"
+        );
+    }
+    session.keys("j");
+    let Some(Overlay::Help(sheet)) = session.app.overlay() else {
+        panic!("help closed on j");
+    };
+    assert_eq!(sheet.scroll, 1, "j scrolls the help");
+    session.keys("?");
+    assert!(session.app.overlay().is_none());
+    session.keys("? esc");
+    assert!(session.app.overlay().is_none());
+}
+
+#[test]
+fn contents_jump_to_a_section_and_back_returns() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    session.keys("t");
+    let Some(Overlay::Contents(picker)) = session.app.overlay() else {
+        panic!("no contents");
+    };
+    let headings: Vec<&str> = picker.items.iter().map(|e| e.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        ["(top) 2013 Camp Ashraf massacre", "Reactions", "See also"]
+    );
+    session.keys("j j enter");
+    assert!(session.app.overlay().is_none());
+    let see_also = session
+        .app
+        .pane_lines(Pane::Text)
+        .and_then(|lines| lines.line_of(Anchor::Section(2)));
+    assert!(see_also.is_some_and(|line| session.shows_line(Pane::Text, line)));
+    session.keys("backspace");
+    assert_eq!(session.app.scroll(Pane::Text), 0);
+}
+
+#[test]
+fn find_highlights_matches_and_counts_them() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    session.keys("/");
+    session.type_text("ashraf");
+    let count = session.app.find().map_or(0, |f| f.matches.len());
+    assert!(count > 5, "{count}");
+    assert_eq!(session.app.status().position, format!("1 of {count}"));
+    session.keys("enter");
+    assert!(session.app.overlay().is_none());
+    session.keys("n n");
+    assert_eq!(session.app.status().position, format!("3 of {count}"));
+    let current = session.app.find().and_then(|f| f.current_match());
+    assert!(current.is_some_and(|m| session.shows_line(Pane::Text, m.line)));
+    session.keys("N N N");
+    assert_eq!(session.app.status().position, format!("{count} of {count}"));
+    assert_eq!(
+        session.app.message(),
+        Some("The find went round the article.")
+    );
+    session.keys("esc");
+    assert!(session.app.find().is_none());
+    // Esc while typing cancels the find and returns where the text was.
+    session.keys("g j / ");
+    session.type_text("zzz");
+    assert_eq!(session.app.status().position, "/zzz: no match");
+    session.keys("esc");
+    assert!(session.app.find().is_none());
+    assert_eq!(session.app.scroll(Pane::Text), 1);
+}
+
+#[test]
+fn search_filters_titles_as_typed_and_opens_one() {
+    let mut session = bundled();
+    session.keys("s");
+    let titles = |session: &Session| match session.app.overlay() {
+        Some(Overlay::Search(search)) => search.results.items.clone(),
+        _ => panic!("no search"),
+    };
+    assert_eq!(titles(&session).len(), 3);
+    session.type_text("folio test");
+    assert_eq!(titles(&session), [ALPHA, BETA]);
+    session.type_text("x");
+    assert!(titles(&session).is_empty());
+    session.keys("backspace down enter");
+    assert_eq!(session.title(), BETA);
+    session.keys("backspace");
+    assert_eq!(session.title(), BUNDLED);
+}
+
+#[test]
+fn info_lists_the_sources() {
+    let mut session = bundled();
+    session.keys("i");
+    let Some(Overlay::Info(sheet)) = session.app.overlay() else {
+        panic!("no info");
+    };
+    let headings: Vec<&str> = sheet
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            Row::Heading(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings.len(), 2, "{headings:?}");
+    assert!(headings[1].ends_with("tests/fixtures/library"));
+    session.keys("q");
+    assert!(session.app.overlay().is_none());
+}
+
+#[test]
+fn the_mouse_scrolls_the_pane_under_it_and_clicks_select_then_follow() {
+    let mut session = Session::open(ALPHA, 120, 40);
+    let references_or_infobox = session.app.screen().pane(Pane::Infobox);
+    assert!(references_or_infobox.is_some());
+    // The marker [1] is on the first lines of the text; find its cell.
+    let inner = session.app.screen().inner(Pane::Text).unwrap_or_default();
+    let (line, column) = marker_cell(&session, Anchor::Citation(0));
+    let (x, y) = (inner.x + column, inner.y + line);
+    session.act(Action::Click { column: x, row: y });
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(0)));
+    session.act(Action::Click { column: x, row: y });
+    assert_eq!(
+        session.app.message(),
+        Some("[1] has no matching reference in this article.")
+    );
+    let (line, column) = marker_cell(&session, Anchor::Link(0));
+    let (x, y) = (inner.x + column, inner.y + line);
+    session.act(Action::Click { column: x, row: y });
+    assert_eq!(session.app.selection(), Some(TextSelection::Link(0)));
+    session.act(Action::Click { column: x, row: y });
+    assert_eq!(session.title(), BETA);
+
+    let mut session = Session::open(BUNDLED, 80, 24);
+    let references = session
+        .app
+        .screen()
+        .inner(Pane::References)
+        .unwrap_or_default();
+    session.act(Action::Scroll {
+        column: references.x + 1,
+        row: references.y + 1,
+        lines: 1,
+    });
+    assert_eq!(session.app.scroll(Pane::References), 3);
+    assert_eq!(session.app.scroll(Pane::Text), 0);
+    assert_eq!(session.app.focus(), Pane::Text);
+}
+
+/// The row and column (inside the text pane) of an anchor on screen.
+fn marker_cell(session: &Session, anchor: Anchor) -> (u16, u16) {
+    let lines = session
+        .app
+        .pane_lines(Pane::Text)
+        .unwrap_or_else(|| panic!("no text"));
+    let line = lines
+        .line_of(anchor)
+        .unwrap_or_else(|| panic!("{anchor:?}"));
+    let mut column = 0;
+    for span in &lines.layout.lines[line].spans {
+        if span.anchor == Some(anchor) {
+            break;
+        }
+        column += span.width();
+    }
+    let top = session.app.scroll(Pane::Text);
+    (
+        u16::try_from(line - top).unwrap_or(0),
+        u16::try_from(column).unwrap_or(0),
+    )
+}
+
+#[test]
+fn resizing_relays_out_and_a_tiny_terminal_has_no_panes() {
+    let mut session = bundled();
+    session.keys("] ] ]");
+    session.act(Action::Resize {
+        width: 40,
+        height: 20,
+    });
+    assert_eq!(session.app.screen().arrangement, Arrangement::Stacked);
+    assert_eq!(
+        session.app.pane_lines(Pane::Text).map(|l| l.layout.width),
+        Some(36)
+    );
+    assert!(anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+    session.act(Action::Resize {
+        width: 19,
+        height: 5,
+    });
+    assert_eq!(session.app.screen().arrangement, Arrangement::TooSmall);
+    session.keys("] j tab");
+    session.act(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(session.app.screen().arrangement, Arrangement::SideBySide);
+}
+
+#[test]
+fn q_and_ctrl_c_quit_from_anywhere() {
+    let mut session = bundled();
+    session.keys("q");
+    assert!(session.quit);
+    let mut session = bundled();
+    session.keys("? ctrl-c");
+    assert!(session.quit);
+    let mut session = bundled();
+    session.keys("/ ctrl-c");
+    assert!(session.quit);
+}
+
+#[test]
+fn esc_clears_the_selection_and_enter_with_nothing_selected_explains() {
+    let mut session = bundled();
+    session.keys("enter");
+    assert_eq!(
+        session.app.message(),
+        Some("Nothing selected: ] selects a marker, } a link.")
+    );
+    session.keys("] esc");
+    assert_eq!(session.app.selection(), None);
+    assert_eq!(session.app.message(), None);
+}
+
+#[test]
+fn a_long_article_first_lays_out_one_screen_then_the_rest_the_same() {
+    let paragraph = Block::Paragraph {
+        inlines: vec![
+            Inline::text("A sentence that fills some of a line, again and again. ".repeat(6)),
+            Inline::Citation {
+                label: "1".to_string(),
+                reference: None,
+            },
+        ],
+    };
+    let long = Article {
+        title: "Long".to_string(),
+        sections: (0..400)
+            .map(|index| Section {
+                heading: Some(format!("Part {index}")),
+                level: 2,
+                blocks: vec![paragraph.clone(); 3],
+            })
+            .collect(),
+        ..Article::default()
+    };
+    let page = folio::app::page::Page::new(long, |_| false);
+    let mut app = folio::app::App::new(page, &folio::config::Config::defaults(true), 80, 24);
+    assert!(app.layout_pending());
+    let first: Vec<_> = app
+        .pane_lines(Pane::Text)
+        .map(|lines| lines.layout.lines.clone())
+        .unwrap_or_default();
+    assert!(first.len() > 20 && first.len() < 400, "{}", first.len());
+    app.complete_layout();
+    assert!(!app.layout_pending());
+    let all = app
+        .pane_lines(Pane::Text)
+        .map(|lines| lines.layout.lines.clone())
+        .unwrap_or_default();
+    assert!(all.len() > 4000);
+    assert_eq!(all[..first.len() - 1], first[..first.len() - 1]);
+    // An action before completion completes first: the last marker is reachable at once.
+    let page = app.page().clone();
+    let mut app = folio::app::App::new(page, &folio::config::Config::defaults(true), 80, 24);
+    app.update(Action::Bottom);
+    assert!(!app.layout_pending());
+    let height = app
+        .screen()
+        .inner(Pane::Text)
+        .map_or(0, |r| usize::from(r.height));
+    assert_eq!(app.scroll(Pane::Text), all.len() - height);
+}

@@ -1,0 +1,123 @@
+//! A browser session without a terminal: keys go through the default keymap to
+//! `App::update`, and effects are performed as the event loop does, against a test library.
+
+#![allow(dead_code)]
+
+use folio::action::Action;
+use folio::app::page::Page;
+use folio::app::{App, Pane};
+use folio::article::Article;
+use folio::config::Config;
+use folio::keymap::Key;
+use folio::library::Library;
+use folio::tui::{Flow, perform};
+use std::path::Path;
+
+pub const ALPHA: &str = "Folio test article Alpha";
+pub const BETA: &str = "Folio test article Beta";
+pub const BUNDLED: &str = "2013 Camp Ashraf massacre";
+
+pub struct Session {
+    pub app: App,
+    pub library: Library,
+    pub config: Config,
+    pub opened_urls: Vec<String>,
+    pub quit: bool,
+}
+
+/// The bundled articles and the two test articles that link each other.
+pub fn library() -> Library {
+    let mut library = Library::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
+    if let Err(error) = library.add_path(&fixtures) {
+        panic!("the test library: {error}");
+    }
+    library
+}
+
+impl Session {
+    /// Opens a title of the test library at a terminal size (monochrome, so snapshots and
+    /// assertions do not depend on the environment's NO_COLOR).
+    pub fn open(title: &str, width: u16, height: u16) -> Session {
+        let library = library();
+        let reading = library
+            .open(title)
+            .unwrap_or_else(|error| panic!("{title}: {error}"));
+        let page = Page::new(reading.article, |t| library.contains(t));
+        Session::with_page(page, library, width, height)
+    }
+
+    /// A session on an article made in the test.
+    pub fn of_article(article: Article, width: u16, height: u16) -> Session {
+        let library = library();
+        let page = Page::new(article, |t| library.contains(t));
+        Session::with_page(page, library, width, height)
+    }
+
+    fn with_page(page: Page, library: Library, width: u16, height: u16) -> Session {
+        let config = Config::defaults(true);
+        let mut app = App::new(page, &config, width, height);
+        // As the event loop does once the first screen is drawn.
+        app.complete_layout();
+        Session {
+            app,
+            library,
+            config,
+            opened_urls: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// Does an action and performs its effect.
+    pub fn act(&mut self, action: Action) {
+        if let Some(effect) = self.app.update(action) {
+            let mut opened = None;
+            let flow = perform(effect, &mut self.app, &self.library, |url| {
+                opened = Some(url.to_string());
+                Ok("test-opener".to_string())
+            });
+            self.opened_urls.extend(opened);
+            self.quit |= flow == Flow::Quit;
+        }
+        // As the event loop does once a new article's first screen is drawn.
+        self.app.complete_layout();
+    }
+
+    /// Presses keys, written as in the config file and separated by spaces: `"] ] enter"`.
+    pub fn keys(&mut self, keys: &str) {
+        for name in keys.split(' ').filter(|name| !name.is_empty()) {
+            let key = Key::parse(name).unwrap_or_else(|error| panic!("{error}"));
+            match self.config.keymap.action(self.app.context(), key) {
+                Some(action) => self.act(action),
+                None => panic!("{name} is bound to nothing in {:?}", self.app.context()),
+            }
+        }
+    }
+
+    /// Types text into the open prompt.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.act(Action::Type(c));
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        self.app.page().title()
+    }
+
+    pub fn status_detail(&self) -> String {
+        self.app.status().detail
+    }
+
+    /// The first line (in the pane's lines) shown at the top of a pane, and whether `line` is in
+    /// view.
+    pub fn shows_line(&self, pane: Pane, line: usize) -> bool {
+        let top = self.app.scroll(pane);
+        let height = self
+            .app
+            .screen()
+            .inner(pane)
+            .map_or(0, |rect| usize::from(rect.height));
+        line >= top && line < top + height
+    }
+}

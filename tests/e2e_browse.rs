@@ -1,0 +1,386 @@
+//! The real binary in a pseudo-terminal, its screen read with vt100: keys in, screens out, and
+//! the terminal handed back as it was found. Every wait is for screen contents, with a generous
+//! time limit, so a loaded machine makes the test slower, not flaky.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Long enough for a debug build on a busy two-core machine.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Folio {
+    screen: Arc<Mutex<vt100::Parser>>,
+    keys: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    _config_home: tempdir::TempDir,
+}
+
+mod tempdir {
+    //! A scratch folder removed on drop (for an empty config home).
+    use std::path::{Path, PathBuf};
+
+    pub struct TempDir(PathBuf);
+
+    impl TempDir {
+        pub fn new(name: &str) -> TempDir {
+            let path = std::env::temp_dir().join(format!("folio-{name}-{}", std::process::id()));
+            let _ = std::fs::create_dir_all(&path);
+            TempDir(path)
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+impl Folio {
+    /// Starts folio with an empty config home, or one holding `config` as its config file.
+    fn start(name: &str, args: &[&str], config: Option<&str>) -> Folio {
+        Folio::launch(name, args, config, &[])
+    }
+
+    /// Starts folio with extra environment variables.
+    fn start_with_env(name: &str, args: &[&str], env: &[(&str, &str)]) -> Folio {
+        Folio::launch(name, args, None, env)
+    }
+
+    fn launch(name: &str, args: &[&str], config: Option<&str>, env: &[(&str, &str)]) -> Folio {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap_or_else(|error| panic!("no pseudo-terminal: {error}"));
+        let config_home = tempdir::TempDir::new(name);
+        if let Some(config) = config {
+            let folder = config_home.path().join("folio");
+            let written = std::fs::create_dir_all(&folder)
+                .and_then(|()| std::fs::write(folder.join("config.toml"), config));
+            assert!(written.is_ok(), "could not write the config: {written:?}");
+        }
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env("XDG_CONFIG_HOME", config_home.path());
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = pty
+            .slave
+            .spawn_command(command)
+            .unwrap_or_else(|error| panic!("folio did not start: {error}"));
+        drop(pty.slave);
+        let mut output = pty
+            .master
+            .try_clone_reader()
+            .unwrap_or_else(|error| panic!("{error}"));
+        let keys = pty
+            .master
+            .take_writer()
+            .unwrap_or_else(|error| panic!("{error}"));
+        let (rows, columns) = (NonZeroU16::new(40), NonZeroU16::new(120));
+        let (Some(rows), Some(columns)) = (rows, columns) else {
+            unreachable!("the sizes are constants above zero");
+        };
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, columns, 0)));
+        let parser = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(read) = output.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                if let Ok(mut parser) = parser.lock() {
+                    parser.process(&buffer[..read]);
+                }
+            }
+        });
+        Folio {
+            screen,
+            keys,
+            child,
+            _master: pty.master,
+            _config_home: config_home,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen
+            .lock()
+            .map(|parser| parser.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// The bottom row: the status line.
+    fn status(&self) -> String {
+        self.contents()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Waits until the screen satisfies `ready`; fails showing the screen it last saw.
+    fn wait_for(&self, what: &str, ready: impl Fn(&Folio) -> bool) {
+        let start = Instant::now();
+        while !ready(self) {
+            if start.elapsed() > PATIENCE {
+                panic!("waited for {what}; the screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_for(text, |folio| folio.contents().contains(text));
+    }
+
+    fn wait_for_status(&self, text: &str) {
+        self.wait_for(&format!("status {text:?}"), |folio| {
+            folio.status().contains(text)
+        });
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.keys
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.keys.flush())
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+
+    /// Waits for folio to exit and says whether it succeeded.
+    fn wait_for_exit(&mut self) -> bool {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.child.kill();
+                panic!("folio did not exit; the screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal was handed back: main screen, cursor shown, mouse reporting off.
+    fn assert_restored(&self) {
+        // The reader thread may still be taking in the last bytes; give it a moment.
+        self.wait_for("the terminal to be restored", |folio| {
+            folio.screen.lock().is_ok_and(|parser| {
+                let screen = parser.screen();
+                !screen.alternate_screen()
+                    && !screen.hide_cursor()
+                    && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            })
+        });
+    }
+}
+
+/// A failed test must not leave folio running.
+impl Drop for Folio {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+const ENTER: &str = "\r";
+const BACKSPACE: &str = "\x7f";
+
+fn fixtures() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/library")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn follow_a_footnote_and_a_link_then_come_back_and_quit() {
+    let library = fixtures();
+    let mut folio = Folio::start("browse", &["--library", &library], None);
+    folio.wait_for_text("References (9)");
+    folio.wait_for_text("2013 Camp Ashraf massacre");
+
+    folio.press("]]]");
+    folio.wait_for_status("│ text │ [3] Dreazen, Yochi (17 December 2013)");
+    folio.press(ENTER);
+    folio.wait_for_status("│ references │ [3] cited once");
+    folio.press(BACKSPACE);
+    folio.wait_for_status("│ text │ [3] Dreazen, Yochi");
+
+    // To an article with a link to another: through the title search.
+    folio.press("s");
+    folio.wait_for_text("Search titles");
+    folio.press("alpha");
+    folio.wait_for("the search to narrow to Alpha", |folio| {
+        let screen = folio.contents();
+        screen.contains("Title: alpha") && !screen.contains("Folio test article Beta")
+    });
+    folio.press(ENTER);
+    folio.wait_for_text("┌ Folio test article Alpha ");
+    folio.press("}");
+    folio.wait_for_status("→ Folio test article Beta (in the library");
+    folio.press(ENTER);
+    folio.wait_for_text("┌ Folio test article Beta ");
+    folio.press(BACKSPACE);
+    folio.wait_for_text("┌ Folio test article Alpha ");
+    folio.wait_for_status("→ Folio test article Beta");
+    folio.press(BACKSPACE);
+    folio.wait_for_text("┌ 2013 Camp Ashraf massacre ");
+    folio.wait_for_status("[3] Dreazen");
+
+    folio.press("q");
+    assert!(folio.wait_for_exit(), "folio exited with a failure");
+    folio.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut folio = Folio::start("sigterm", &[], None);
+    folio.wait_for_text("References (9)");
+    let pid = folio
+        .child
+        .process_id()
+        .unwrap_or_else(|| panic!("no process id"));
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .is_ok_and(|status| status.success());
+    assert!(sent, "could not send SIGTERM");
+    folio.wait_for_exit();
+    folio.assert_restored();
+}
+
+#[test]
+fn a_bad_config_is_reported_and_the_defaults_used() {
+    let config = "[keys.browse]\nq = \"quit\"\nx = \"explode\"\n";
+    let mut folio = Folio::start("config", &[], Some(config));
+    folio.wait_for_status("line 3:");
+    folio.press("]");
+    folio.wait_for_status("[1] Williams");
+    folio.press("q");
+    assert!(folio.wait_for_exit());
+    folio.assert_restored();
+}
+
+/// Reports (asserts nothing about time) how long folio takes from start to its first full frame
+/// on a 2.5 MB article. Run: `cargo test --release --test e2e_browse -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn time_to_first_frame_of_a_large_article() {
+    let folder = tempdir::TempDir::new("large");
+    let mut text = String::from("= A large outline article =\n\n");
+    let mut section = 0;
+    while text.len() < 2_500_000 {
+        section += 1;
+        text.push_str(&format!("==Section {section}==\n"));
+        for _ in 0..5 {
+            text.push_str(
+                &"The valley's settlements and roads were surveyed again and again. ".repeat(8),
+            );
+            text.push_str("\n\n");
+        }
+        text.push_str("- a list item\n- another list item\n\n");
+    }
+    text.push_str("==See also==\n- Another article\n");
+    let path = folder.path().join("large.txt");
+    assert!(std::fs::write(&path, &text).is_ok());
+    let path = path.display().to_string();
+    let start = Instant::now();
+    let mut folio = Folio::start("large-run", &[&path], None);
+    folio.wait_for("the first frame", |folio| {
+        let screen = folio.contents();
+        screen.contains("A large outline article") && folio.status().contains("│ text │")
+    });
+    let elapsed = start.elapsed();
+    folio.press("q");
+    folio.wait_for_exit();
+    println!(
+        "first full frame of a {:.1} MB article after {:.0} ms",
+        text.len() as f64 / 1e6,
+        elapsed.as_secs_f64() * 1000.0
+    );
+}
+
+/// `o` hands the URL to `$BROWSER` as one argument: no shell sees it, so nothing in it runs.
+#[test]
+fn o_opens_the_reference_url_with_browser_as_an_argument() {
+    use folio::article::{Article, Block, Inline, Reference, Section};
+    let folder = tempdir::TempDir::new("opener");
+    let url = "https://example.org/a b;touch pwned&c=$(id)";
+    let article = Article {
+        title: "Opener test".to_string(),
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![Block::Paragraph {
+                inlines: vec![
+                    Inline::text("A claim."),
+                    Inline::Citation {
+                        label: "1".to_string(),
+                        reference: Some(0),
+                    },
+                ],
+            }],
+        }],
+        references: vec![Reference {
+            label: "1".to_string(),
+            text: vec![Inline::text("A source with a strange URL.")],
+            urls: vec![url.to_string()],
+            ..Reference::default()
+        }],
+        ..Article::default()
+    };
+    let article_path = folder.path().join("opener.json");
+    let recorded = folder.path().join("recorded");
+    let recorder = folder.path().join("recorder");
+    let script = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > '{}'\n",
+        recorded.display()
+    );
+    let written = std::fs::write(&article_path, folio::format::json::write(&article))
+        .and_then(|()| std::fs::write(&recorder, script));
+    assert!(written.is_ok());
+    let made_executable = std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&recorder)
+        .status()
+        .is_ok_and(|status| status.success());
+    assert!(made_executable);
+
+    let article_arg = article_path.display().to_string();
+    let mut folio = Folio::start_with_env(
+        "opener",
+        &[&article_arg],
+        &[("BROWSER", &recorder.display().to_string())],
+    );
+    folio.wait_for_text("Opener test");
+    folio.press("]o");
+    folio.wait_for_status("Opening https://example.org/a b;touch pwned");
+    folio.wait_for("the opener to record its arguments", |_| {
+        std::fs::read_to_string(&recorded).is_ok_and(|text| text.lines().count() == 2)
+    });
+    let arguments = std::fs::read_to_string(&recorded).unwrap_or_default();
+    assert_eq!(arguments, format!("1\n{url}\n"));
+    assert!(!folder.path().join("pwned").exists());
+    folio.press("q");
+    assert!(folio.wait_for_exit());
+    folio.assert_restored();
+}

@@ -1,0 +1,181 @@
+//! The screen as drawn into ratatui's test backend at fixed sizes, snapshotted with insta.
+
+mod app_support;
+
+use app_support::{ALPHA, BUNDLED, Session};
+use folio::action::Action;
+use folio::app::Pane;
+use folio::config::Theme;
+use folio::layout::Anchor;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn draw(session: &Session) -> Buffer {
+    let area = session.app.screen().area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height))
+        .unwrap_or_else(|error| panic!("{error}"));
+    terminal
+        .draw(|frame| folio::ui::render(&session.app, frame))
+        .unwrap_or_else(|error| panic!("{error}"));
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer's text, one row a line, trailing spaces kept visible with a closing bar.
+fn text_of(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push_str("|\n");
+    }
+    out
+}
+
+fn snapshot(name: &str, width: u16, height: u16, keys: &str) {
+    let mut session = Session::open(BUNDLED, width, height);
+    session.keys(keys);
+    insta::assert_snapshot!(name, text_of(&draw(&session)));
+}
+
+#[test]
+fn bundled_article_at_three_sizes() {
+    snapshot("plain_120x40", 120, 40, "");
+    snapshot("plain_80x24", 80, 24, "");
+    snapshot("plain_40x20", 40, 20, "");
+}
+
+#[test]
+fn marker_selected_at_three_sizes() {
+    snapshot("marker_120x40", 120, 40, "] ] ]");
+    snapshot("marker_80x24", 80, 24, "] ] ]");
+    snapshot("marker_40x20", 40, 20, "] ] ]");
+}
+
+#[test]
+fn reference_focused_after_enter() {
+    snapshot("reference_120x40", 120, 40, "] ] ] enter");
+    snapshot("reference_80x24", 80, 24, "] ] ] enter");
+}
+
+#[test]
+fn help_at_three_sizes() {
+    snapshot("help_120x40", 120, 40, "?");
+    snapshot("help_80x24", 80, 24, "?");
+    snapshot("help_40x20", 40, 20, "?");
+}
+
+#[test]
+fn too_small_a_terminal_says_so() {
+    snapshot("too_small_19x5", 19, 5, "");
+}
+
+#[test]
+fn overlays_and_prompts() {
+    snapshot("contents_80x24", 80, 24, "t");
+    snapshot("find_80x24", 80, 24, "/ c a m p enter n");
+    snapshot("search_80x24", 80, 24, "s");
+}
+
+#[test]
+fn the_selected_marker_is_drawn_reversed() {
+    let mut session = Session::open(BUNDLED, 120, 40);
+    session.keys("] ] ]");
+    let buffer = draw(&session);
+    let inner = session.app.screen().inner(Pane::Text).unwrap_or_default();
+    let line = session
+        .app
+        .pane_lines(Pane::Text)
+        .and_then(|lines| lines.line_of(Anchor::Citation(2)))
+        .unwrap_or_default();
+    let row = inner.y + u16::try_from(line - session.app.scroll(Pane::Text)).unwrap_or(0);
+    let marker_cells: Vec<_> = (inner.x..inner.right())
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| cell.modifier.contains(Modifier::REVERSED))
+        .map(|cell| cell.symbol().to_string())
+        .collect();
+    assert_eq!(marker_cells.concat(), "[3]");
+}
+
+#[test]
+fn missing_links_and_markers_are_drawn_apart() {
+    let mut session = Session::open(ALPHA, 120, 40);
+    session.act(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let theme = Theme::colored();
+    let colored = folio::config::Config {
+        keymap: session.config.keymap.clone(),
+        theme: theme.clone(),
+    };
+    let page = session.app.page().clone();
+    session.app = folio::app::App::new(page, &colored, 120, 40);
+    let buffer = draw(&session);
+    let text = text_of(&buffer);
+    let cell_color = |needle: &str| {
+        let (row, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, line)| line.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen"));
+        let column = unicode_width::UnicodeWidthStr::width(&line[..line.find(needle).unwrap_or(0)]);
+        let cell = &buffer[(column as u16, row as u16)];
+        (cell.fg, cell.modifier)
+    };
+    assert_eq!(
+        cell_color("Folio test article Beta").0,
+        theme.link.fg.unwrap_or(Color::Reset)
+    );
+    assert_eq!(
+        cell_color("Folio test article Gamma").0,
+        theme.missing_link.fg.unwrap_or(Color::Reset)
+    );
+    let (_, marker) = cell_color("[1]");
+    assert!(marker.contains(Modifier::CROSSED_OUT));
+}
+
+#[test]
+fn wide_and_combining_characters_keep_the_frames_aligned() {
+    use folio::article::{Article, Block, Inline, Section};
+    let article = Article {
+        title: "文字 and emoji".to_string(),
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![
+                Block::Paragraph {
+                    inlines: vec![Inline::text(
+                        "日本語の文章です。これは折り返しのテストです。漢字とかなが混ざっています。",
+                    )],
+                },
+                Block::Paragraph {
+                    inlines: vec![Inline::text(
+                        "Emoji 👍🏽 and a family 👨‍👩‍👧 and flags 🇫🇷 between words, then cafe\u{301} and re\u{301}sume\u{301} with combining accents.",
+                    )],
+                },
+            ],
+        }],
+        ..Article::default()
+    };
+    let session = Session::of_article(article, 40, 12);
+    let buffer = draw(&session);
+    let text = text_of(&buffer);
+    for line in text.lines() {
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(line),
+            41,
+            "a row is not 40 columns wide: {line:?}"
+        );
+    }
+    insta::assert_snapshot!("unicode_40x12", text);
+}
