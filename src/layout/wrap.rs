@@ -114,6 +114,13 @@ impl<'a> Lines<'a> {
             self.push_pieces(word.pieces);
             return;
         }
+        if let Some(parts) = split_at_no_break_spaces(&word) {
+            // Better to break at a no-break space than inside a word.
+            for part in parts {
+                self.place_word(part);
+            }
+            return;
+        }
         if space == 1 && self.used + 1 < self.width {
             let space_span = space_like(&self.line, &word);
             self.push(space_span, 1);
@@ -169,6 +176,48 @@ impl<'a> Lines<'a> {
             self.has_words = true;
         }
     }
+}
+
+/// A word glued by no-break spaces, as words separated by ordinary spaces; none when it has no
+/// no-break space.
+fn split_at_no_break_spaces(word: &Word) -> Option<Vec<Word>> {
+    if !word
+        .pieces
+        .iter()
+        .any(|piece| piece.text.contains(is_no_break_space))
+    {
+        return None;
+    }
+    let mut parts = vec![Word {
+        pieces: Vec::new(),
+        width: 0,
+        space_before: word.space_before,
+    }];
+    for piece in &word.pieces {
+        for (index, text) in piece.text.split(is_no_break_space).enumerate() {
+            if index > 0 {
+                parts.push(Word {
+                    pieces: Vec::new(),
+                    width: 0,
+                    space_before: true,
+                });
+            }
+            if let Some(part) = parts.last_mut().filter(|_| !text.is_empty()) {
+                part.width += text.chars().map(char_width).sum::<usize>();
+                part.pieces.push(Span {
+                    text: text.to_string(),
+                    style: piece.style,
+                    anchor: piece.anchor,
+                });
+            }
+        }
+    }
+    parts.retain(|part| !part.pieces.is_empty());
+    Some(parts)
+}
+
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
 /// A character's columns; zero for those that take none (combining marks, controls).
@@ -229,7 +278,7 @@ fn tokenize(spans: Vec<Span>) -> Vec<Token> {
         }
         let mut piece = String::new();
         for c in span.text.chars() {
-            if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' && c != '\u{2007}' {
+            if c.is_whitespace() && !is_no_break_space(c) {
                 push_piece(&mut current, &mut piece, &span);
                 pending_space = true;
                 finish(&mut current, &mut tokens, &mut pending_space);
@@ -305,6 +354,17 @@ mod tests {
     fn cjk_breaks_between_characters() {
         let lines = wrap(vec![body("日本語の文章です")], 6, "", "");
         assert_eq!(texts(&lines), ["日本語", "の文章", "です"]);
+    }
+
+    #[test]
+    fn a_glued_word_too_long_for_a_line_breaks_at_its_no_break_spaces() {
+        let lines = wrap(
+            vec![body("September\u{a0}1,\u{a0}2013\u{a0}(2013-09-01)")],
+            20,
+            "",
+            "",
+        );
+        assert_eq!(texts(&lines), ["September 1, 2013", "(2013-09-01)"]);
     }
 
     #[test]
