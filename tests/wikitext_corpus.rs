@@ -3,7 +3,7 @@
 //! peer parser wtf_wikipedia (peer/wikitext-summary.json), and the values the peer's own tests
 //! check by hand (peer/assertions.json). Where folio deliberately differs, the test says why.
 
-use folio::article::{Article, Block, Inline, LinkTarget, plain_text};
+use folio::article::{Article, Block, Inline, plain_text};
 use folio::format::{self, Format, labels};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -464,22 +464,8 @@ fn see_also_targets_match_the_peer() {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect();
         let article = read(&name);
-        let actual = if name == "Mozilla-Firefox.txt" {
-            // German "Siehe auch": `Article::see_also` knows only the English heading, so the
-            // section's links are compared directly.
-            section(&article, "Siehe auch")
-                .inlines()
-                .filter_map(|inline| match inline {
-                    Inline::Link {
-                        target: LinkTarget::Article(title),
-                        ..
-                    } => Some(title.clone()),
-                    _ => None,
-                })
-                .collect()
-        } else {
-            article.see_also()
-        };
+        // Mozilla-Firefox's is the German "Siehe auch", which `see_also` knows too.
+        let actual = article.see_also();
         assert_eq!(actual, expected, "{name}");
     }
 }
