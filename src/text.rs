@@ -28,10 +28,33 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// True when `clean` would change the text. Every character it removes is a C0 control or DEL,
+/// or starts with the byte 0xC2 (C1 controls) or 0xE2 (bidi controls) in UTF-8, so the bytes
+/// are scanned first and characters decoded only around those lead bytes: most text passes in
+/// one quick pass over its bytes.
+fn needs_cleaning(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(offset) = bytes[start..].iter().position(|&b| {
+        (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2
+    }) {
+        let at = start + offset;
+        if bytes[at] < 0x80 {
+            return true;
+        }
+        // A lead byte always starts a character in valid UTF-8, so `at` is a char boundary.
+        if text[at..].chars().next().is_some_and(is_unsafe) {
+            return true;
+        }
+        start = at + 1;
+    }
+    false
+}
+
 /// Removes escape sequences (CSI, OSC, DCS and two-character ones) and every unsafe control
 /// character; `\r\n` and lone `\r` become `\n`. Text without such characters is returned as is.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) || c == '\r') {
+    if !needs_cleaning(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -152,6 +175,22 @@ mod tests {
         assert_eq!(clean("line\r\nnext\rlast"), "line\nnext\nlast");
         assert_eq!(clean("tab\tkept\nnewline"), "tab\tkept\nnewline");
         assert_eq!(clean("rtl\u{202e}override"), "rtloverride");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_every_unsafe_character_is_found() {
+        assert!(matches!(
+            clean("en\u{2013}dash \u{e9}t\u{e9} \u{a0}nbsp"),
+            Cow::Borrowed(_)
+        ));
+        for unsafe_text in [
+            "\u{1b}", "\r", "\u{7f}", "\u{85}", "\u{9f}", "\u{202a}", "\u{2069}",
+        ] {
+            assert!(
+                needs_cleaning(&format!("ok \u{2013} {unsafe_text} ok")),
+                "{unsafe_text:?}"
+            );
+        }
     }
 
     #[test]
