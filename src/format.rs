@@ -96,7 +96,8 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
         // Both readers take their title from the head (a dump's `<title>`, else the file
         // name; HTML's `<title>` or `<h1>`), so reading the head alone gives the same title.
         Format::Wikitext => Some(wikitext::read(&head, &title_from_name(name)).title),
-        Format::Html => Some(html::read(&head, "").title).filter(|title| !title.is_empty()),
+        Format::Html => html::peek_title(&head)
+            .or_else(|| Some(html::read(&head, "").title).filter(|title| !title.is_empty())),
         Format::Json => None,
     }
 }

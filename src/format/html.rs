@@ -75,6 +75,18 @@ pub fn looks_like(head: &str) -> bool {
     closes_blocks && !wikitext_markup
 }
 
+/// The title from the head's `<title>` element, found by a plain search (no parse), as `read`
+/// gives it; none when there is no such element or it is empty.
+pub fn peek_title(head: &str) -> Option<String> {
+    // ASCII lower-casing keeps byte offsets, so positions found in `lower` index `head`.
+    let lower = head.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let title = builder::strip_site_suffix(&crate::text::decode_entities(&head[start..end]));
+    (!title.is_empty()).then_some(title)
+}
+
 pub fn read(text: &str, fallback_title: &str) -> Article {
     let content_mode = text.contains("id=\"mw-content-text\"");
     let reader = TokenReader {

@@ -1140,7 +1140,7 @@ fn flat_text(inlines: &[Inline]) -> String {
 }
 
 /// `Mozilla - Wikipedia` → `Mozilla`: the site name browsers show after the title.
-fn strip_site_suffix(title: &str) -> String {
+pub fn strip_site_suffix(title: &str) -> String {
     let title = collapse_whitespace(title);
     for separator in [" - ", " – ", " — ", " | "] {
         if let Some((head, site)) = title.rsplit_once(separator)
