@@ -111,6 +111,48 @@ fn keypress(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// The same keypress on the largest real article of the fixtures, the 2.5 MB United States page.
+fn keypress_on_united_states(criterion: &mut Criterion) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/html/en-United_States.parsoid-2.1.0.html"
+    );
+    let article = match std::fs::read(path)
+        .map_err(|error| error.to_string())
+        .and_then(|bytes| folio::format::read(&bytes, path, None).map_err(|e| e.to_string()))
+    {
+        Ok(reading) => reading.article,
+        Err(error) => panic!("{path}: {error}"),
+    };
+    let mut app = App::new(
+        Page::new(article, |_| true),
+        &Config::defaults(false),
+        200,
+        60,
+    );
+    let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
+        Ok(terminal) => terminal,
+        Err(error) => panic!("{error}"),
+    };
+    let mut group = criterion.benchmark_group("browse");
+    group.sample_size(50);
+    group.bench_function("next marker + render 200x60, United States", |bench| {
+        bench.iter(|| {
+            black_box(app.update(Action::NextCitation));
+            let drawn = terminal.draw(|frame| folio::ui::render(&app, frame));
+            black_box(drawn.is_ok());
+        })
+    });
+    group.bench_function("page down + render 200x60, United States", |bench| {
+        bench.iter(|| {
+            black_box(app.update(Action::PageDown));
+            let drawn = terminal.draw(|frame| folio::ui::render(&app, frame));
+            black_box(drawn.is_ok());
+        })
+    });
+    group.finish();
+}
+
 /// CPU time this thread has used so far.
 fn thread_cpu_time() -> Duration {
     let mut now = libc::timespec {
@@ -128,5 +170,5 @@ fn thread_cpu_time() -> Duration {
     )
 }
 
-criterion_group!(benches, keypress);
+criterion_group!(benches, keypress, keypress_on_united_states);
 criterion_main!(benches);
