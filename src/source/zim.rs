@@ -395,6 +395,25 @@ impl Zim {
         mime.starts_with("text/html") || mime.starts_with("text/plain")
     }
 
+    /// The entries whose URL spells the key, with or without an `.html`/`.htm` ending.
+    fn entries_by_url(&self, key: &str) -> Result<Vec<u32>, ZimError> {
+        index::find(
+            &ByUrl(self),
+            self.article_urls.clone(),
+            key,
+            &["", ".html", ".htm"],
+        )
+    }
+
+    /// The folder of the main page's URL (`tonedear.com` for `tonedear.com/index.html`), the
+    /// title key of the place a site archive's relative links start from.
+    fn main_page_folder(&self) -> Option<String> {
+        let main = self.header.main_page?;
+        let page = self.resolve(main).ok()?;
+        let (folder, _) = page.url.rsplit_once('/')?;
+        Some(title_key(folder)).filter(|folder| !folder.is_empty())
+    }
+
     /// The entry a title key names, before redirects: among the entries whose title or URL
     /// spells the key, one whose URL does (links name URLs), then one with content.
     fn find(&self, key: &str) -> Result<Option<u32>, ZimError> {
@@ -411,15 +430,19 @@ impl Zim {
         for position in index::find(&by_title, self.article_titles.clone(), key, &[""])? {
             candidates.push((by_title.entry(position)?, 1));
         }
-        for entry in index::find(
-            &ByUrl(self),
-            self.article_urls.clone(),
-            key,
-            &["", ".html", ".htm"],
-        )? {
+        for entry in self.entries_by_url(key)? {
             match candidates.iter_mut().find(|(e, _)| *e == entry) {
                 Some((_, score)) => *score += 2,
                 None => candidates.push((entry, 2)),
+            }
+        }
+        if candidates.is_empty() {
+            // Archives of whole sites (zimit) keep pages under the site's folder
+            // (`tonedear.com/contact`) while their links are relative to it (`contact`).
+            if let Some(folder) = self.main_page_folder() {
+                for entry in self.entries_by_url(&format!("{folder}/{key}"))? {
+                    candidates.push((entry, 2));
+                }
             }
         }
         let mut best: Option<(u32, (u8, bool))> = None;
