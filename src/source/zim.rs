@@ -25,7 +25,7 @@ use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// A redirect chain longer than this is a loop.
 const MAX_REDIRECTS: usize = 16;
@@ -36,6 +36,8 @@ const MAX_DIRENT_LEN: usize = 64 * 1024;
 /// Entries and lookups remembered: the top of every binary search is read again and again.
 const CACHED_DIRENTS: usize = 8192;
 const CACHED_LOOKUPS: usize = 4096;
+/// The most entries a site archive may have for a link to be looked for by a scan.
+const MAX_SCANNED_ENTRIES: usize = 100_000;
 /// Entries looked at per spelling in a title search, beyond the hits asked for (some entries
 /// under a prefix are not articles).
 const SEARCH_SLACK: usize = 64;
@@ -114,6 +116,8 @@ pub struct Zim {
     dirents: Mutex<HashMap<u32, Dirent>>,
     /// Title key → the entry it names (before redirects), for `contains` then `documents`.
     lookups: Mutex<HashMap<String, Option<u32>>>,
+    /// A site archive's pages by the last segment of their URL, built on first need.
+    last_segments: OnceLock<HashMap<String, u32>>,
 }
 
 /// The URL list (position = entry number), sorted by namespace then URL.
@@ -156,6 +160,7 @@ impl Zim {
             clusters: ClusterCache::default(),
             dirents: Mutex::new(HashMap::new()),
             lookups: Mutex::new(HashMap::new()),
+            last_segments: OnceLock::new(),
         };
         zim.article_urls = zim.namespace_range(&ByUrl(&zim), article_namespace)?;
         zim.title_order = zim.title_order()?;
@@ -414,6 +419,33 @@ impl Zim {
         Some(title_key(folder)).filter(|folder| !folder.is_empty())
     }
 
+    /// A page of a site archive whose URL ends in `/key`, for links relative to a page in a
+    /// subfolder (`ear-training/intervals` links `chord-identification`), which the reader
+    /// gives by their last segments. The last segments are indexed once, on the first such
+    /// link, and only in archives small enough to scan.
+    fn entry_in_a_subfolder(&self, key: &str) -> Result<Option<u32>, ZimError> {
+        if self.article_urls.len() > MAX_SCANNED_ENTRIES {
+            return Ok(None);
+        }
+        if self.last_segments.get().is_none() {
+            let mut segments = HashMap::new();
+            for entry in self.article_urls.clone() {
+                let url = self.dirent(entry)?.url;
+                let last = url.rsplit('/').next().unwrap_or(&url);
+                let stem = last
+                    .strip_suffix(".html")
+                    .or_else(|| last.strip_suffix(".htm"))
+                    .unwrap_or(last);
+                segments.entry(title_key(stem)).or_insert(entry);
+            }
+            let _ = self.last_segments.set(segments);
+        }
+        Ok(self
+            .last_segments
+            .get()
+            .and_then(|segments| segments.get(key).copied()))
+    }
+
     /// The entry a title key names, before redirects: among the entries whose title or URL
     /// spells the key, one whose URL does (links name URLs), then one with content.
     fn find(&self, key: &str) -> Result<Option<u32>, ZimError> {
@@ -442,6 +474,9 @@ impl Zim {
             if let Some(folder) = self.main_page_folder() {
                 for entry in self.entries_by_url(&format!("{folder}/{key}"))? {
                     candidates.push((entry, 2));
+                }
+                if candidates.is_empty() {
+                    candidates.extend(self.entry_in_a_subfolder(key)?.map(|entry| (entry, 2)));
                 }
             }
         }
