@@ -52,6 +52,87 @@ pub fn is_marker(label: &str, reference_labels: &[String]) -> bool {
     numbered_note || reference_labels.iter().any(|known| known == label)
 }
 
+/// The label of the `position`th (from 1) reference of a group as MediaWiki shows it: `3` in
+/// the main list, `c` in `lower-alpha`, `iii` in `lower-roman`, `note 3` in a group "note".
+pub fn label(group: Option<&str>, position: usize) -> String {
+    match group {
+        None => position.to_string(),
+        Some(group) => {
+            counter_style(group, position).unwrap_or_else(|| format!("{group} {position}"))
+        }
+    }
+}
+
+/// `position` counted in a CSS list style, if `style` is one footnote groups use.
+pub fn counter_style(style: &str, position: usize) -> Option<String> {
+    match style {
+        "lower-alpha" | "lower-latin" => Some(alphabetic(position)),
+        "upper-alpha" | "upper-latin" => Some(alphabetic(position).to_uppercase()),
+        "lower-roman" => Some(roman(position)),
+        "upper-roman" => Some(roman(position).to_uppercase()),
+        "lower-greek" => Some(greek(position)),
+        _ => None,
+    }
+}
+
+/// 1 → a, 26 → z, 27 → aa, as CSS `lower-alpha` counts.
+fn alphabetic(position: usize) -> String {
+    counted_in(position, &('a'..='z').collect::<Vec<_>>())
+}
+
+/// 1 → α … 24 → ω, then αα, as CSS `lower-greek` counts.
+fn greek(position: usize) -> String {
+    counted_in(
+        position,
+        &[
+            'α', 'β', 'γ', 'δ', 'ε', 'ζ', 'η', 'θ', 'ι', 'κ', 'λ', 'μ', 'ν', 'ξ', 'ο', 'π', 'ρ',
+            'σ', 'τ', 'υ', 'φ', 'χ', 'ψ', 'ω',
+        ],
+    )
+}
+
+/// CSS's "alphabetic" counter system: bijective base-N over `letters`.
+fn counted_in(mut position: usize, letters: &[char]) -> String {
+    let mut out = Vec::new();
+    while position > 0 {
+        position -= 1;
+        out.push(letters[position % letters.len()]);
+        position /= letters.len();
+    }
+    out.iter().rev().collect()
+}
+
+/// 14 → xiv, as CSS `lower-roman` counts (up to 3999; larger numbers in decimal, as CSS does).
+fn roman(position: usize) -> String {
+    const NUMERALS: &[(usize, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    if position == 0 || position > 3999 {
+        return position.to_string();
+    }
+    let mut rest = position;
+    let mut out = String::new();
+    for &(value, numeral) in NUMERALS {
+        while rest >= value {
+            out.push_str(numeral);
+            rest -= value;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +149,17 @@ mod tests {
             .collect();
         assert_eq!(labels, ["1", "2", "a", "note 3"]);
         assert_eq!(runs[0], Inline::text("Iran."));
+    }
+
+    #[test]
+    fn group_labels_follow_their_counter_style() {
+        assert_eq!(label(None, 12), "12");
+        assert_eq!(label(Some("lower-alpha"), 28), "ab");
+        assert_eq!(label(Some("upper-alpha"), 2), "B");
+        assert_eq!(label(Some("lower-roman"), 14), "xiv");
+        assert_eq!(label(Some("upper-roman"), 14), "XIV");
+        assert_eq!(label(Some("lower-greek"), 25), "αα");
+        assert_eq!(label(Some("note"), 3), "note 3");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! settles the labels and groups the article shows.
 
 use crate::article::{Article, Inline};
+use crate::format::markers;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -98,7 +99,7 @@ impl Citations {
                     .get(index)
                     .cloned()
                     .flatten()
-                    .unwrap_or_else(|| label_at(group.as_deref(), position + 1));
+                    .unwrap_or_else(|| markers::label(group.as_deref(), position + 1));
                 if let Some(reference) = article.references.get_mut(index) {
                     reference.label = label;
                     reference.group.clone_from(&group);
@@ -151,16 +152,6 @@ fn group_of_label(label: &str) -> Option<String> {
     None
 }
 
-/// The label the `position`th (from 1) reference of a list shows when no marker tells it.
-fn label_at(group: Option<&str>, position: usize) -> String {
-    match group {
-        None => position.to_string(),
-        Some(group) => {
-            counter_style(group, position).unwrap_or_else(|| format!("{group} {position}"))
-        }
-    }
-}
-
 /// A marker's label as a browser shows it: the brackets go, and a group named after a CSS
 /// counter style (`[lower-alpha 1]`, which Parsoid's style sheet shows as `[a]`) is counted in it.
 pub fn rendered_label(text: &str) -> String {
@@ -171,73 +162,8 @@ pub fn rendered_label(text: &str) -> String {
         .trim();
     label
         .rsplit_once(' ')
-        .and_then(|(group, number)| counter_style(group, number.parse().ok()?))
+        .and_then(|(group, number)| markers::counter_style(group, number.parse().ok()?))
         .unwrap_or_else(|| label.to_string())
-}
-
-/// `position` counted in a CSS list style, if `style` is one references use.
-fn counter_style(style: &str, position: usize) -> Option<String> {
-    match style {
-        "lower-alpha" | "lower-latin" => Some(alphabetic(position)),
-        "upper-alpha" | "upper-latin" => Some(alphabetic(position).to_uppercase()),
-        "lower-roman" => Some(roman(position)),
-        "upper-roman" => Some(roman(position).to_uppercase()),
-        "lower-greek" => Some(greek(position)),
-        _ => None,
-    }
-}
-
-/// 1 → a, 26 → z, 27 → aa, as CSS `lower-alpha` counts.
-fn alphabetic(mut position: usize) -> String {
-    let mut letters = Vec::new();
-    while position > 0 {
-        position -= 1;
-        letters.push(char::from(b'a' + (position % 26) as u8));
-        position /= 26;
-    }
-    letters.iter().rev().collect()
-}
-
-/// 4 → iv, 1990 → mcmxc.
-fn roman(mut position: usize) -> String {
-    const NUMERALS: &[(usize, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for &(value, numeral) in NUMERALS {
-        while position >= value {
-            out.push_str(numeral);
-            position -= value;
-        }
-    }
-    out
-}
-
-/// 1 → α … 24 → ω, then αα as CSS `lower-greek` counts.
-fn greek(mut position: usize) -> String {
-    const LETTERS: &[char] = &[
-        'α', 'β', 'γ', 'δ', 'ε', 'ζ', 'η', 'θ', 'ι', 'κ', 'λ', 'μ', 'ν', 'ξ', 'ο', 'π', 'ρ', 'σ',
-        'τ', 'υ', 'φ', 'χ', 'ψ', 'ω',
-    ];
-    let mut letters = Vec::new();
-    while position > 0 {
-        position -= 1;
-        letters.push(LETTERS[position % LETTERS.len()]);
-        position /= LETTERS.len();
-    }
-    letters.iter().rev().collect()
 }
 
 #[cfg(test)]
@@ -263,10 +189,10 @@ mod tests {
 
     #[test]
     fn positions_become_labels_in_the_group_style() {
-        assert_eq!(label_at(None, 3), "3");
-        assert_eq!(label_at(Some("lower-alpha"), 1), "a");
-        assert_eq!(label_at(Some("lower-alpha"), 28), "ab");
-        assert_eq!(label_at(Some("upper-alpha"), 2), "B");
-        assert_eq!(label_at(Some("note"), 4), "note 4");
+        assert_eq!(markers::label(None, 3), "3");
+        assert_eq!(markers::label(Some("lower-alpha"), 1), "a");
+        assert_eq!(markers::label(Some("lower-alpha"), 28), "ab");
+        assert_eq!(markers::label(Some("upper-alpha"), 2), "B");
+        assert_eq!(markers::label(Some("note"), 4), "note 4");
     }
 }

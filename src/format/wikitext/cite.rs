@@ -4,6 +4,7 @@
 use super::inline::{Renderer, Sink, visible_text};
 use super::tree::{Node, Tag, Template};
 use crate::article::{Emphasis, Inline, LinkTarget, Reference};
+use crate::format::markers::label;
 use std::collections::HashMap;
 
 /// One reference as it is being collected; `number` is set by its first use.
@@ -204,70 +205,6 @@ fn urls_of(text: &[Inline]) -> Vec<String> {
         }
     }
     urls
-}
-
-/// A marker's label: `1` in the main list, `a` for `lower-alpha`, `note 1` for group "note".
-pub fn label(group: Option<&str>, number: usize) -> String {
-    match group {
-        None => number.to_string(),
-        Some("lower-alpha" | "lower-latin") => alphabetic(number, 'a'),
-        Some("upper-alpha" | "upper-latin") => alphabetic(number, 'A'),
-        Some("lower-roman") => roman(number).to_lowercase(),
-        Some("upper-roman") => roman(number),
-        Some("lower-greek") => greek(number),
-        Some(group) => format!("{group} {number}"),
-    }
-}
-
-/// 1 → a, 26 → z, 27 → aa (as CSS lower-alpha counts).
-fn alphabetic(number: usize, first: char) -> String {
-    let mut letters = Vec::new();
-    let mut n = number;
-    while n > 0 {
-        let digit = ((n - 1) % 26) as u8;
-        letters.push(char::from(first as u8 + digit));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
-fn roman(number: usize) -> String {
-    const NUMERALS: &[(usize, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = number.min(39_999);
-    let mut out = String::new();
-    for &(value, numeral) in NUMERALS {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
-
-fn greek(number: usize) -> String {
-    const LETTERS: &[char] = &[
-        'α', 'β', 'γ', 'δ', 'ε', 'ζ', 'η', 'θ', 'ι', 'κ', 'λ', 'μ', 'ν', 'ξ', 'ο', 'π', 'ρ', 'σ',
-        'τ', 'υ', 'φ', 'χ', 'ψ', 'ω',
-    ];
-    let index = number.saturating_sub(1);
-    match LETTERS.get(index) {
-        Some(letter) => letter.to_string(),
-        None => number.to_string(),
-    }
 }
 
 /// `name="x"`, `name='x'` or `name=x` in a tag's attributes.
