@@ -82,14 +82,16 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
     Ok(Reading { article, warnings })
 }
 
+/// How much of a document `peek_title` looks at: callers need read no more.
+pub const PEEK_BYTES: usize = 64 * 1024;
+
 /// The title a document carries, read from its head without parsing it all, for indexing
 /// folders quickly. None when only a full read can tell (the caller then reads it).
 pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
-    const HEAD_BYTES: usize = 64 * 1024;
     if looks_binary(bytes) {
         return None;
     }
-    let head = text::decode(&bytes[..bytes.len().min(HEAD_BYTES)]).text;
+    let head = text::decode(&bytes[..bytes.len().min(PEEK_BYTES)]).text;
     match detect(&head, name) {
         Format::Outline => outline::peek_title(&head),
         Format::Plaintext => plaintext::peek_title(&head),

@@ -12,7 +12,7 @@ const MAX_FILES: usize = 100_000;
 
 pub struct Folder {
     root: PathBuf,
-    /// (title, title key, path), sorted by title; built on first use.
+    /// (title, title key, path), sorted by title key; built on first use.
     index: OnceCell<Vec<(String, String, PathBuf)>>,
 }
 
@@ -24,29 +24,46 @@ impl Folder {
         }
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     fn index(&self) -> &[(String, String, PathBuf)] {
         self.index.get_or_init(|| {
             let mut entries: Vec<(String, String, PathBuf)> = article_files(&self.root)
                 .into_iter()
                 .filter_map(|path| {
-                    let bytes = std::fs::read(&path).ok()?;
-                    let name = path.to_string_lossy();
-                    let title = format::peek_title(&bytes, &name).or_else(|| {
-                        format::read(&bytes, &name, None)
-                            .ok()
-                            .map(|reading| reading.article.title)
-                    })?;
+                    let title = file_title(&path)?;
                     Some((title.clone(), title_key(&title), path))
                 })
                 .collect();
-            entries.sort();
+            // By key, so that lookups are binary searches (the browser asks for every link).
+            entries.sort_by(|a, b| (&a.1, &a.0, &a.2).cmp(&(&b.1, &b.0, &b.2)));
             entries
         })
     }
+
+    /// The index entries whose title key is `key`.
+    fn entries_with_key(&self, key: &str) -> &[(String, String, PathBuf)] {
+        let index = self.index();
+        let start = index.partition_point(|(_, k, _)| k.as_str() < key);
+        let end = start + index[start..].partition_point(|(_, k, _)| k == key);
+        &index[start..end]
+    }
+}
+
+/// The title of an article file: from its head where that tells, else from reading it all.
+fn file_title(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let name = path.to_string_lossy();
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(format::PEEK_BYTES as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    format::peek_title(&head, &name).or_else(|| {
+        let bytes = std::fs::read(path).ok()?;
+        format::read(&bytes, &name, None)
+            .ok()
+            .map(|reading| reading.article.title)
+    })
 }
 
 /// The files under `root` worth reading as articles: no hidden files, no archives.
@@ -100,13 +117,12 @@ impl Source for Folder {
     }
 
     fn contains(&self, key: &str) -> bool {
-        self.index().iter().any(|(_, k, _)| k == key)
+        !self.entries_with_key(key).is_empty()
     }
 
     fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
-        self.index()
+        self.entries_with_key(key)
             .iter()
-            .filter(|(_, k, _)| k == key)
             .map(|(_, _, path)| {
                 let bytes = std::fs::read(path).map_err(|error| SourceError::Io {
                     path: path.display().to_string(),
