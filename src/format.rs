@@ -82,6 +82,17 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
     Ok(Reading { article, warnings })
 }
 
+/// A document's title: peeked at where its head tells, else read in full (which also reports
+/// a document that cannot be read). A forced reader is always run in full.
+pub fn title(bytes: &[u8], name: &str, format: Option<Format>) -> Result<String, ReadError> {
+    if format.is_none()
+        && let Some(title) = peek_title(bytes, name)
+    {
+        return Ok(title);
+    }
+    read(bytes, name, format).map(|reading| reading.article.title)
+}
+
 /// How much of a document `peek_title` looks at: callers need read no more.
 pub const PEEK_BYTES: usize = 64 * 1024;
 

@@ -265,20 +265,12 @@ pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, Libr
     Ok(titles)
 }
 
-/// The title of a document named on the command line: peeked at where its head tells, else
-/// read in full (which also reports a document that cannot be read).
+/// The title of a document named on the command line.
 fn document_title(bytes: &[u8], name: &str, from: Option<Format>) -> Result<String, LibraryError> {
-    if from.is_none()
-        && let Some(title) = format::peek_title(bytes, name)
-    {
-        return Ok(title);
-    }
-    format::read(bytes, name, from)
-        .map(|reading| reading.article.title)
-        .map_err(|error| LibraryError::Read {
-            name: name.to_string(),
-            error,
-        })
+    format::title(bytes, name, from).map_err(|error| LibraryError::Read {
+        name: name.to_string(),
+        error,
+    })
 }
 
 /// Reads documents (skipping exact duplicates) and merges them. A document that cannot be read

@@ -27,8 +27,8 @@ impl Bundled {
             .iter()
             .filter_map(|&(file, bytes)| {
                 let name = format!("bundled:{file}");
-                let reading = format::read(bytes, &name, None).ok()?;
-                Some((reading.article.title, file, bytes))
+                let title = format::title(bytes, &name, None).ok()?;
+                Some((title, file, bytes))
             })
             .collect();
         Bundled { entries }

@@ -59,6 +59,7 @@ fn file_title(path: &Path) -> Option<String> {
         .read_to_end(&mut head)
         .ok()?;
     format::peek_title(&head, &name).or_else(|| {
+        // The head told nothing, so the whole document is read.
         let bytes = std::fs::read(path).ok()?;
         format::read(&bytes, &name, None)
             .ok()
