@@ -135,6 +135,13 @@ struct Counters {
 
 /// The article text: headings, paragraphs, lists, tables, quotes, preformatted blocks.
 pub fn article_text(article: &Article, width: usize) -> Layout {
+    article_text_start(article, width, usize::MAX).0
+}
+
+/// The article text laid out until it has more than `lines` lines (whole blocks), and whether
+/// that is all of it: enough to draw a first screen of a long article. The lines are those the
+/// whole layout starts with, since text is laid out in reading order.
+pub fn article_text_start(article: &Article, width: usize, lines: usize) -> (Layout, bool) {
     let width = width.max(1);
     let mut layout = Layout {
         width,
@@ -159,6 +166,9 @@ pub fn article_text(article: &Article, width: usize) -> Layout {
             ));
         }
         for block in &section.blocks {
+            if layout.lines.len() > lines {
+                return (layout, false);
+            }
             layout.blank();
             block_lines(block, width, &mut counters, &mut layout.lines);
         }
@@ -170,7 +180,7 @@ pub fn article_text(article: &Article, width: usize) -> Layout {
     {
         layout.lines.pop();
     }
-    layout
+    (layout, true)
 }
 
 fn block_lines(block: &Block, width: usize, counters: &mut Counters, out: &mut Vec<Line>) {
@@ -450,6 +460,12 @@ fn unanchored(spans: Vec<Span>) -> Vec<Span> {
 
 /// The references: `N. text` with a hanging indent, lists after the first headed by their group.
 pub fn references(article: &Article, width: usize) -> Layout {
+    references_start(article, width, usize::MAX).0
+}
+
+/// The references laid out until there are more than `lines` lines (whole references), and
+/// whether that is all of them.
+pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layout, bool) {
     let width = width.max(1);
     let mut layout = Layout {
         width,
@@ -465,6 +481,9 @@ pub fn references(article: &Article, width: usize) -> Layout {
     let mut current_group: Option<&str> = None;
     let mut counters = Counters::default();
     for (index, reference) in article.references.iter().enumerate() {
+        if layout.lines.len() > lines {
+            return (layout, false);
+        }
         let group = reference.group.as_deref();
         if index > 0 && group != current_group {
             layout.blank();
@@ -504,7 +523,7 @@ pub fn references(article: &Article, width: usize) -> Layout {
         }
         layout.lines.extend(lines);
     }
-    layout
+    (layout, true)
 }
 
 #[cfg(test)]

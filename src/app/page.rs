@@ -3,7 +3,7 @@
 //! at a width with an index of where each anchor is.
 
 use super::Pane;
-use crate::article::{Article, CitationSite, LinkSite, LinkTarget, Section};
+use crate::article::{Article, CitationSite, LinkSite, LinkTarget};
 use crate::layout::{self, Anchor, Layout};
 use std::collections::HashMap;
 
@@ -128,58 +128,18 @@ pub fn lay_out(page: &Page, pane: Pane, width: usize) -> PaneLines {
     })
 }
 
-/// Lays out only the start of a pane, enough to fill `rows` lines, so the first screen of a
-/// large article is drawn before the rest is laid out. Lines and anchors are those of the whole
-/// layout: text is laid out in reading order and a prefix lays out the same.
+/// Lays out only the start of a pane, enough to fill `rows` lines (one more: the last line of
+/// a block may still grow), so the first screen of a large article is drawn before the rest is
+/// laid out. Lines and anchors are those of the whole layout.
 pub fn lay_out_start(page: &Page, pane: Pane, width: usize, rows: usize) -> PaneLines {
     let article = &page.article;
-    let total = match pane {
-        Pane::Text => article.sections.iter().map(|s| s.blocks.len().max(1)).sum(),
-        Pane::References => article.references.len(),
-        Pane::Infobox => 0,
+    let (layout, complete) = match pane {
+        Pane::Text => layout::article_text_start(article, width, rows + 1),
+        Pane::References => layout::references_start(article, width, rows + 1),
+        Pane::Infobox => return lay_out(page, pane, width),
     };
-    let mut count = 16;
-    while count < total {
-        let layout = match pane {
-            Pane::Text => layout::article_text(&text_prefix(article, count), width),
-            _ => {
-                let prefix = Article {
-                    references: article.references[..count].to_vec(),
-                    ..Article::default()
-                };
-                layout::references(&prefix, width)
-            }
-        };
-        // One line more than the screen: the last line of a prefix may still grow.
-        if layout.lines.len() > rows + 1 {
-            return PaneLines {
-                complete: false,
-                ..PaneLines::new(layout)
-            };
-        }
-        count *= 4;
-    }
-    lay_out(page, pane, width)
-}
-
-/// The article's first `blocks` blocks (a section with none counts as one), in their sections.
-fn text_prefix(article: &Article, blocks: usize) -> Article {
-    let mut left = blocks;
-    let mut sections = Vec::new();
-    for section in &article.sections {
-        if left == 0 {
-            break;
-        }
-        let taken = section.blocks.len().min(left);
-        sections.push(Section {
-            heading: section.heading.clone(),
-            level: section.level,
-            blocks: section.blocks[..taken].to_vec(),
-        });
-        left -= taken.max(1);
-    }
-    Article {
-        sections,
-        ..Article::default()
+    PaneLines {
+        complete,
+        ..PaneLines::new(layout)
     }
 }
