@@ -28,22 +28,55 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// True when `clean` would change the text. Every character it removes is a C0 control or DEL,
-/// or starts with the byte 0xC2 (C1 controls) or 0xE2 (bidi controls) in UTF-8, so the bytes
-/// are scanned first and characters decoded only around those lead bytes: most text passes in
-/// one quick pass over its bytes.
+/// A set of bytes as a lookup table, for scanning text byte by byte to the next one that
+/// matters: `bytes.iter().position(|&b| SET[usize::from(b)])`.
+pub const fn byte_set(members: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut index = 0;
+    while index < members.len() {
+        table[members[index] as usize] = true;
+        index += 1;
+    }
+    table
+}
+
+/// Bytes that may start a character `clean` removes: C0 controls (but tab and newline), DEL,
+/// and the UTF-8 lead bytes of C1 controls (0xC2) and of the bidi controls (0xE2).
+const SUSPECT_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = byte != b'\n' as usize && byte != b'\t' as usize;
+        byte += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xe2] = true;
+    table
+};
+
+/// True when `clean` would change the text. Most text passes in one quick pass over its bytes:
+/// only at the two lead bytes shared with harmless characters (é, –, “) are the next bytes
+/// looked at: C1 controls are `C2 80`..`C2 9F`, the bidi controls `E2 80 AA`..`E2 80 AE` and
+/// `E2 81 A6`..`E2 81 A9`.
 fn needs_cleaning(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut start = 0;
-    while let Some(offset) = bytes[start..].iter().position(|&b| {
-        (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2
-    }) {
+    while let Some(offset) = bytes[start..]
+        .iter()
+        .position(|&byte| SUSPECT_BYTES[usize::from(byte)])
+    {
         let at = start + offset;
-        if bytes[at] < 0x80 {
-            return true;
-        }
-        // A lead byte always starts a character in valid UTF-8, so `at` is a char boundary.
-        if text[at..].chars().next().is_some_and(is_unsafe) {
+        let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+        let unsafe_here = match bytes[at] {
+            0xc2 => (0x80..=0x9f).contains(&next(1)),
+            0xe2 => matches!(
+                (next(1), next(2)),
+                (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
+            ),
+            _ => true,
+        };
+        if unsafe_here {
             return true;
         }
         start = at + 1;
@@ -114,13 +147,45 @@ fn skip_until_string_end(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// True for the whitespace `collapse_whitespace` folds: all of Unicode's but the no-break
+/// spaces, which hold words together.
+fn collapses(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}'
+}
+
+/// True when the text holds whitespace other than single spaces, so that `collapse_whitespace`
+/// would change it. Bytes are scanned; characters are decoded only at the lead bytes of the
+/// non-ASCII whitespace (U+0085, U+1680, U+2000..U+205F, U+3000).
+pub fn needs_collapsing(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut previous_space = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let collapsing = match byte {
+            b' ' => previous_space,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+            // A lead byte always starts a character, so `at` is a char boundary.
+            0xc2 | 0xe1..=0xe3 => text[at..].chars().next().is_some_and(collapses),
+            _ => false,
+        };
+        if collapsing {
+            return true;
+        }
+        previous_space = byte == b' ';
+    }
+    false
+}
+
 /// Collapses every run of whitespace (including newlines) into one space, keeping no-break
-/// spaces and other non-breaking characters as they are.
-pub fn collapse_whitespace(text: &str) -> String {
+/// spaces and other non-breaking characters as they are. Text that needs no change is
+/// returned as is.
+pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    if !needs_collapsing(text) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut in_space = false;
     for c in text.chars() {
-        if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+        if collapses(c) {
             if !in_space {
                 out.push(' ');
             }
@@ -130,7 +195,7 @@ pub fn collapse_whitespace(text: &str) -> String {
             in_space = false;
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Decodes HTML character references (`&amp;`, `&nbsp;`, `&#8211;`) into characters.
@@ -206,6 +271,22 @@ mod tests {
     #[test]
     fn whitespace_collapses_but_nbsp_stays() {
         assert_eq!(collapse_whitespace("a \n\t b\u{a0}c"), "a b\u{a0}c");
+        assert_eq!(collapse_whitespace("a\u{2003}\u{3000}b"), "a b");
+        assert!(matches!(
+            collapse_whitespace("one space \u{a0}\u{202f} \u{2013} \u{e9}"),
+            Cow::Borrowed(_)
+        ));
+        for spaced in [
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{85}b",
+            "a\u{1680}b",
+            "a\u{2009}b",
+            "a\u{205f}b",
+        ] {
+            assert!(needs_collapsing(spaced), "{spaced:?}");
+        }
     }
 
     #[test]

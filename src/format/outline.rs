@@ -103,7 +103,7 @@ fn add_field(article: &mut Article, key: &str, value: &str) {
 /// Ends the open paragraph and list, adding them to the section as blocks.
 fn flush(section: &mut Section, paragraph: &mut Vec<&str>, items: &mut Vec<&str>) {
     if !paragraph.is_empty() {
-        let text = collapse_whitespace(&paragraph.join(" "));
+        let text = collapse_whitespace(&paragraph.join(" ")).into_owned();
         section.blocks.push(Block::Paragraph {
             inlines: markers::split(&text, &[]),
         });

@@ -59,7 +59,10 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
             pieces.push((section_index, Piece::Items(items)));
         } else {
             let text = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-            pieces.push((section_index, Piece::Paragraph(collapse_whitespace(&text))));
+            pieces.push((
+                section_index,
+                Piece::Paragraph(collapse_whitespace(&text).into_owned()),
+            ));
         }
     }
 
@@ -103,7 +106,7 @@ pub fn peek_title(head: &str) -> Option<String> {
 }
 
 fn title_line(line: &str) -> String {
-    collapse_whitespace(line.trim())
+    collapse_whitespace(line.trim()).into_owned()
 }
 
 fn push_block(article: &mut Article, block: Block) {

@@ -33,7 +33,7 @@ pub fn field(cells: Vec<Vec<Inline>>, has_image: bool) -> Option<Field> {
     let (label_markers, label_text): (Vec<Inline>, Vec<Inline>) = label_cell
         .into_iter()
         .partition(|inline| matches!(inline, Inline::Citation { .. }));
-    let label = collapse_whitespace(&plain_text(&label_text));
+    let label = collapse_whitespace(&plain_text(&label_text)).into_owned();
     let label = label.trim().trim_end_matches(':').trim_end().to_string();
     let mut value = Vec::new();
     for cell in cells {

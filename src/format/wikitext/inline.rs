@@ -5,7 +5,7 @@
 use super::cite::RefBook;
 use super::tree::{self, Node, Tag};
 use crate::article::{Emphasis, Infobox, Inline, LinkTarget};
-use crate::text::{collapse_whitespace, decode_entities};
+use crate::text::{collapse_whitespace, decode_entities, needs_collapsing};
 
 /// Rendering stops descending below this many nested templates, links and references.
 const MAX_RENDER_DEPTH: usize = 48;
@@ -195,7 +195,7 @@ pub fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
         match inline {
             Inline::Text { text, emphasis } => {
                 let mut text = if needs_collapsing(&text) {
-                    collapse_whitespace(&text)
+                    collapse_whitespace(&text).into_owned()
                 } else {
                     text
                 };
@@ -243,21 +243,6 @@ pub fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
         trim_end(&mut out);
     }
     out
-}
-
-/// True when the text holds whitespace other than single spaces (most text does not).
-fn needs_collapsing(text: &str) -> bool {
-    let mut previous_space = false;
-    text.chars().any(|c| {
-        let collapses = match c {
-            ' ' => previous_space,
-            // `collapse_whitespace` keeps these as they are.
-            '\u{a0}' | '\u{202f}' => false,
-            c => c.is_whitespace(),
-        };
-        previous_space = c == ' ';
-        collapses
-    })
 }
 
 fn trim_end(out: &mut Vec<Inline>) {
@@ -421,7 +406,11 @@ impl Renderer {
         let bytes = text.as_bytes();
         let mut plain_from = 0;
         let mut at = 0;
-        while at < bytes.len() {
+        while let Some(offset) = bytes[at..]
+            .iter()
+            .position(|&byte| MARKUP_BYTES[usize::from(byte)])
+        {
+            at += offset;
             let byte = bytes[at];
             let consumed = match byte {
                 b'\'' if bytes.get(at + 1) == Some(&b'\'') => {
@@ -495,6 +484,10 @@ impl Renderer {
         }
     }
 }
+
+/// The bytes that can start inline markup in text: emphasis, external links, bare URLs and
+/// new lines. `text` skips over all others at once.
+const MARKUP_BYTES: [bool; 256] = crate::text::byte_set(b"'[]hf\n");
 
 fn flush_plain(sink: &mut Sink, text: &str) {
     if text.contains('&') {
@@ -572,7 +565,8 @@ enum LinkKind {
 }
 
 fn classify_target(raw: &str) -> LinkKind {
-    let target = collapse_whitespace(&decode_entities(raw).replace('_', " "));
+    let underscored = decode_entities(raw).replace('_', " ");
+    let target = collapse_whitespace(&underscored);
     let target = target.trim();
     let (colon_link, target) = match target.strip_prefix(':') {
         Some(rest) => (true, rest.trim_start()),

@@ -205,6 +205,9 @@ fn find_closer(source: &str, name: &str, from: usize) -> Option<Span> {
     None
 }
 
+/// The bytes a token can start with; the lexer skips over all others at once.
+const TOKEN_BYTES: [bool; 256] = crate::text::byte_set(b"{}[]|<");
+
 fn lex(source: &str) -> Vec<Token<'_>> {
     let bytes = source.as_bytes();
     let mut tokens = Vec::new();
@@ -213,7 +216,11 @@ fn lex(source: &str) -> Vec<Token<'_>> {
     let mut at = 0;
     // Set once a search for `-->` failed: no later comment can be closed either.
     let mut comments_unclosed = false;
-    while at < bytes.len() {
+    while let Some(offset) = bytes[at..]
+        .iter()
+        .position(|&byte| TOKEN_BYTES[usize::from(byte)])
+    {
+        at += offset;
         let byte = bytes[at];
         let two = |b: u8| bytes.get(at + 1) == Some(&b);
         let token_len = match byte {
