@@ -106,9 +106,9 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
     match detect(&head, name) {
         Format::Outline => outline::peek_title(&head),
         Format::Plaintext => plaintext::peek_title(&head),
-        // Both readers take their title from the head (a dump's `<title>`, else the file
-        // name; HTML's `<title>` or `<h1>`), so reading the head alone gives the same title.
-        Format::Wikitext => Some(wikitext::read(&head, &title_from_name(name)).title),
+        Format::Wikitext => Some(wikitext::peek_title(&head, &title_from_name(name))),
+        // The reader takes its title from the head (`<title>` or `<h1>`), so reading the head
+        // alone gives the same title.
         Format::Html => html::peek_title(&head)
             .or_else(|| Some(html::read(&head, "").title).filter(|title| !title.is_empty())),
         Format::Json => None,
@@ -117,7 +117,11 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
 
 /// Picks a reader from the content; the file extension only breaks ties.
 pub fn detect(text: &str, name: &str) -> Format {
-    let head: String = text.trim_start().chars().take(4096).collect();
+    let head = text.trim_start();
+    let head = match head.char_indices().nth(4096) {
+        Some((end, _)) => &head[..end],
+        None => head,
+    };
     if json::looks_like(&head) {
         return Format::Json;
     }

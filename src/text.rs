@@ -153,26 +153,28 @@ fn collapses(c: char) -> bool {
     c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}'
 }
 
+/// Bytes that may start whitespace other than a plain space: ASCII tab, new lines, form feed,
+/// and the lead bytes of U+0085, U+1680, U+2000..U+205F and U+3000.
+const FOLDING_BYTES: [bool; 256] = byte_set(b"\t\n\x0b\x0c\r\xc2\xe1\xe2\xe3");
+
 /// True when the text holds whitespace other than single spaces, so that `collapse_whitespace`
-/// would change it. Bytes are scanned; characters are decoded only at the lead bytes of the
-/// non-ASCII whitespace (U+0085, U+1680, U+2000..U+205F, U+3000).
+/// would change it. Two quick byte scans; characters are decoded only at the lead bytes of
+/// non-ASCII whitespace.
 pub fn needs_collapsing(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut previous_space = false;
-    for (at, &byte) in bytes.iter().enumerate() {
-        let collapsing = match byte {
-            b' ' => previous_space,
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
-            // A lead byte always starts a character, so `at` is a char boundary.
-            0xc2 | 0xe1..=0xe3 => text[at..].chars().next().is_some_and(collapses),
-            _ => false,
-        };
-        if collapsing {
+    let mut start = 0;
+    while let Some(offset) = bytes[start..]
+        .iter()
+        .position(|&byte| FOLDING_BYTES[usize::from(byte)])
+    {
+        let at = start + offset;
+        // A lead byte always starts a character, so `at` is a char boundary.
+        if bytes[at] < 0x80 || text[at..].chars().next().is_some_and(collapses) {
             return true;
         }
-        previous_space = byte == b' ';
+        start = at + 1;
     }
-    false
+    text.contains("  ")
 }
 
 /// Collapses every run of whitespace (including newlines) into one space, keeping no-break

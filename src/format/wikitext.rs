@@ -14,6 +14,7 @@ mod tree;
 
 use crate::article::{Article, Inline, Section};
 use crate::text::display_title;
+use std::borrow::Cow;
 
 /// Redirect keywords of the corpus' languages (en, de, af, nn/no, fr, es).
 const REDIRECT_KEYWORDS: &[&str] = &[
@@ -56,11 +57,8 @@ fn redirect_keyword_len(text: &str) -> Option<usize> {
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
     let (page_title, body) = unwrap_page(text);
-    let source = unescape_if_escaped(&body);
-    let title = page_title
-        .map(|title| display_title(&title))
-        .filter(|title| !title.is_empty())
-        .unwrap_or_else(|| fallback_title.to_string());
+    let source = unescape_if_escaped(body);
+    let title = title_or(page_title, fallback_title);
     if let Some(target) = redirect_target(&source) {
         return Article {
             title,
@@ -104,11 +102,24 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     }
 }
 
+/// The title `read` gives the document whose head this is: a dump page's `<title>`, else the
+/// fallback (the file name). Only the head is looked at.
+pub fn peek_title(head: &str, fallback_title: &str) -> String {
+    title_or(unwrap_page(head).0, fallback_title)
+}
+
+fn title_or(page_title: Option<String>, fallback_title: &str) -> String {
+    page_title
+        .map(|title| display_title(&title))
+        .filter(|title| !title.is_empty())
+        .unwrap_or_else(|| fallback_title.to_string())
+}
+
 /// A dump's `<page>`: its title and the content of its `<text>`; other input as it is.
-fn unwrap_page(text: &str) -> (Option<String>, String) {
+fn unwrap_page(text: &str) -> (Option<String>, &str) {
     let trimmed = text.trim_start();
     if !(trimmed.starts_with("<mediawiki") || trimmed.starts_with("<page")) {
-        return (None, text.to_string());
+        return (None, text);
     }
     let between = |open: &str, close: &str| -> Option<&str> {
         let start = text.find(open)?;
@@ -117,17 +128,16 @@ fn unwrap_page(text: &str) -> (Option<String>, String) {
         Some(&text[content_start..end])
     };
     let title = between("<title", "</title>").map(crate::text::decode_entities);
-    let body = between("<text", "</text>").unwrap_or("").to_string();
-    (title, body)
+    (title, between("<text", "</text>").unwrap_or(""))
 }
 
 /// Dumps escape `<`, `>`, `&` and quotes; wikitext with `&lt;ref&gt;` and no raw tags is
 /// unescaped once (so `&amp;nbsp;` becomes `&nbsp;` and is decoded later like any entity).
-fn unescape_if_escaped(text: &str) -> String {
+fn unescape_if_escaped(text: &str) -> Cow<'_, str> {
     let escaped_tags = text.matches("&lt;").count();
     let raw_tags = text.matches('<').count();
     if escaped_tags == 0 || raw_tags >= escaped_tags {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -156,7 +166,7 @@ fn unescape_if_escaped(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// `#REDIRECT [[Target#Section]]` → "Target".

@@ -1,7 +1,7 @@
 //! References as MediaWiki's Cite extension numbers them: `<ref>`, named reuse, `group=`,
 //! list-defined references, `{{efn}}`, `{{sfn}}` short citations, and the CS1 cite templates.
 
-use super::inline::{Renderer, Sink, visible_text};
+use super::inline::{Renderer, Sink};
 use super::tree::{Node, Tag, Template};
 use crate::article::{Emphasis, Inline, LinkTarget, Reference};
 use crate::format::markers::label;
@@ -669,9 +669,14 @@ impl Cs1 {
 
     /// Ends a part with a full stop (unless it already ends in one) and a space.
     fn stop(&mut self) {
-        let ends_with_stop = visible_text(&self.runs)
-            .trim_end()
-            .ends_with(['.', '!', '?']);
+        let last_visible = self.runs.iter().rev().find_map(|run| {
+            let text = match run {
+                Inline::Text { text, .. } | Inline::Link { text, .. } => text.trim_end(),
+                Inline::LineBreak | Inline::Citation { .. } => "",
+            };
+            (!text.is_empty()).then_some(text)
+        });
+        let ends_with_stop = last_visible.is_some_and(|text| text.ends_with(['.', '!', '?']));
         self.text(if ends_with_stop { " " } else { ". " });
     }
 

@@ -294,6 +294,13 @@ impl Renderer {
 
     /// The plain text of nodes as a reader sees it, whitespace collapsed.
     pub fn plain(&mut self, nodes: &[Node<'_>]) -> String {
+        // Most template values (dates, names, titles) are one text without markup: they are
+        // what they say, without a trip through runs.
+        if let [Node::Text(text)] = nodes
+            && is_markup_free(text)
+        {
+            return collapse_whitespace(text).trim().to_string();
+        }
         let runs = self.runs(nodes);
         visible_text(&runs).trim().to_string()
     }
@@ -488,6 +495,15 @@ impl Renderer {
 /// The bytes that can start inline markup in text: emphasis, external links, bare URLs and
 /// new lines. `text` skips over all others at once.
 const MARKUP_BYTES: [bool; 256] = crate::text::byte_set(b"'[]hf\n");
+
+/// True when `text` would come out of `Renderer::text` as itself: no emphasis, brackets,
+/// entities or URLs (new lines in it only become spaces).
+fn is_markup_free(text: &str) -> bool {
+    !text
+        .bytes()
+        .any(|byte| matches!(byte, b'\'' | b'[' | b']' | b'&'))
+        && !text.contains("://")
+}
 
 fn flush_plain(sink: &mut Sink, text: &str) {
     if text.contains('&') {
@@ -773,6 +789,16 @@ mod tests {
             render("[https://c.example]"),
             vec![external("https://c.example", "https://c.example")]
         );
+    }
+
+    proptest::proptest! {
+        /// The shortcut for markup-free text agrees with rendering the text into runs.
+        #[test]
+        fn plain_text_shortcut_agrees_with_runs(text in "[ a-z\n\t:/.\u{a0}\u{2003}]{0,40}") {
+            let nodes = [Node::Text(&text)];
+            let expected = visible_text(&Renderer::new().runs(&nodes)).trim().to_string();
+            proptest::prop_assert_eq!(Renderer::new().plain(&nodes), expected);
+        }
     }
 
     #[test]
