@@ -122,23 +122,23 @@ pub fn detect(text: &str, name: &str) -> Format {
         Some((end, _)) => &head[..end],
         None => head,
     };
-    if json::looks_like(&head) {
+    if json::looks_like(head) {
         return Format::Json;
     }
-    if outline::looks_like(&head) {
+    if outline::looks_like(head) {
         return Format::Outline;
     }
     let extension = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
     let html_extension = matches!(extension.as_deref(), Some("html" | "htm"));
-    if html::looks_like(&head) || (html_extension && head.starts_with('<')) {
+    if html::looks_like(head) || (html_extension && head.starts_with('<')) {
         return Format::Html;
     }
     if matches!(
         extension.as_deref(),
         Some("wiki" | "wikitext" | "mediawiki")
-    ) || wikitext::looks_like(&head)
+    ) || wikitext::looks_like(head)
     {
         return Format::Wikitext;
     }
