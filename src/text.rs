@@ -28,32 +28,42 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A set of bytes as a lookup table, for scanning text byte by byte to the next one that
-/// matters: `bytes.iter().position(|&b| SET[usize::from(b)])`.
-pub const fn byte_set(members: &[u8]) -> [bool; 256] {
-    let mut table = [false; 256];
-    let mut index = 0;
-    while index < members.len() {
-        table[members[index] as usize] = true;
-        index += 1;
+/// Where the first byte that `wanted` accepts is. Bytes are tested sixteen at a time without
+/// branching, which the compiler turns into vector compares when `wanted` is a few comparisons
+/// (`matches!`), so long stretches of ordinary text pass quickly.
+#[inline]
+pub fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    const LANES: usize = 16;
+    let mut chunks = bytes.chunks_exact(LANES);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let chunk: &[u8; LANES] = chunk.try_into().expect("chunks_exact yields full chunks");
+        if chunk
+            .iter()
+            .fold(0u8, |any, &byte| any | u8::from(wanted(byte)))
+            != 0
+        {
+            return chunk
+                .iter()
+                .position(|&byte| wanted(byte))
+                .map(|i| offset + i);
+        }
+        offset += LANES;
     }
-    table
+    let rest = chunks.remainder().iter().position(|&byte| wanted(byte));
+    rest.map(|i| offset + i)
 }
 
-/// Bytes that may start a character `clean` removes: C0 controls (but tab and newline), DEL,
-/// and the UTF-8 lead bytes of C1 controls (0xC2) and of the bidi controls (0xE2).
-const SUSPECT_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = byte != b'\n' as usize && byte != b'\t' as usize;
-        byte += 1;
-    }
-    table[0x7f] = true;
-    table[0xc2] = true;
-    table[0xe2] = true;
-    table
-};
+/// True for bytes that may start a character `clean` removes: C0 controls (but tab and
+/// newline), DEL, and the UTF-8 lead bytes of C1 controls (0xC2) and of the bidi controls (0xE2).
+fn is_suspect(byte: u8) -> bool {
+    // Comparisons joined with `|` and `&` rather than `||` and `&&`: no branches, so
+    // `find_byte` can test many bytes at once.
+    ((byte < 0x20) & (byte != b'\n') & (byte != b'\t'))
+        | (byte == 0x7f)
+        | (byte == 0xc2)
+        | (byte == 0xe2)
+}
 
 /// True when `clean` would change the text. Most text passes in one quick pass over its bytes:
 /// only at the two lead bytes shared with harmless characters (é, –, “) are the next bytes
@@ -62,10 +72,7 @@ const SUSPECT_BYTES: [bool; 256] = {
 fn needs_cleaning(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut start = 0;
-    while let Some(offset) = bytes[start..]
-        .iter()
-        .position(|&byte| SUSPECT_BYTES[usize::from(byte)])
-    {
+    while let Some(offset) = find_byte(&bytes[start..], is_suspect) {
         let at = start + offset;
         let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
         let unsafe_here = match bytes[at] {
@@ -153,9 +160,11 @@ fn collapses(c: char) -> bool {
     c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}'
 }
 
-/// Bytes that may start whitespace other than a plain space: ASCII tab, new lines, form feed,
-/// and the lead bytes of U+0085, U+1680, U+2000..U+205F and U+3000.
-const FOLDING_BYTES: [bool; 256] = byte_set(b"\t\n\x0b\x0c\r\xc2\xe1\xe2\xe3");
+/// True for bytes that may start whitespace other than a plain space: ASCII tab, new lines,
+/// form feed, and the lead bytes of U+0085, U+1680, U+2000..U+205F and U+3000.
+fn may_start_folding(byte: u8) -> bool {
+    (byte.wrapping_sub(b'\t') <= b'\r' - b'\t') | (byte == 0xc2) | (byte.wrapping_sub(0xe1) <= 2)
+}
 
 /// True when the text holds whitespace other than single spaces, so that `collapse_whitespace`
 /// would change it. Two quick byte scans; characters are decoded only at the lead bytes of
@@ -163,10 +172,7 @@ const FOLDING_BYTES: [bool; 256] = byte_set(b"\t\n\x0b\x0c\r\xc2\xe1\xe2\xe3");
 pub fn needs_collapsing(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut start = 0;
-    while let Some(offset) = bytes[start..]
-        .iter()
-        .position(|&byte| FOLDING_BYTES[usize::from(byte)])
-    {
+    while let Some(offset) = find_byte(&bytes[start..], may_start_folding) {
         let at = start + offset;
         // A lead byte always starts a character, so `at` is a char boundary.
         if bytes[at] < 0x80 || text[at..].chars().next().is_some_and(collapses) {

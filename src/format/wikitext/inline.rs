@@ -413,10 +413,7 @@ impl Renderer {
         let bytes = text.as_bytes();
         let mut plain_from = 0;
         let mut at = 0;
-        while let Some(offset) = bytes[at..]
-            .iter()
-            .position(|&byte| MARKUP_BYTES[usize::from(byte)])
-        {
+        while let Some(offset) = crate::text::find_byte(&bytes[at..], is_markup_byte) {
             at += offset;
             let byte = bytes[at];
             let consumed = match byte {
@@ -494,7 +491,14 @@ impl Renderer {
 
 /// The bytes that can start inline markup in text: emphasis, external links, bare URLs and
 /// new lines. `text` skips over all others at once.
-const MARKUP_BYTES: [bool; 256] = crate::text::byte_set(b"'[]hf\n");
+fn is_markup_byte(byte: u8) -> bool {
+    (byte == b'\'')
+        | (byte == b'[')
+        | (byte == b']')
+        | (byte == b'h')
+        | (byte == b'f')
+        | (byte == b'\n')
+}
 
 /// True when `text` would come out of `Renderer::text` as itself: no emphasis, brackets,
 /// entities or URLs (new lines in it only become spaces).

@@ -206,7 +206,14 @@ fn find_closer(source: &str, name: &str, from: usize) -> Option<Span> {
 }
 
 /// The bytes a token can start with; the lexer skips over all others at once.
-const TOKEN_BYTES: [bool; 256] = crate::text::byte_set(b"{}[]|<");
+fn is_token_byte(byte: u8) -> bool {
+    (byte == b'{')
+        | (byte == b'}')
+        | (byte == b'[')
+        | (byte == b']')
+        | (byte == b'|')
+        | (byte == b'<')
+}
 
 fn lex(source: &str) -> Vec<Token<'_>> {
     let bytes = source.as_bytes();
@@ -216,10 +223,7 @@ fn lex(source: &str) -> Vec<Token<'_>> {
     let mut at = 0;
     // Set once a search for `-->` failed: no later comment can be closed either.
     let mut comments_unclosed = false;
-    while let Some(offset) = bytes[at..]
-        .iter()
-        .position(|&byte| TOKEN_BYTES[usize::from(byte)])
-    {
+    while let Some(offset) = crate::text::find_byte(&bytes[at..], is_token_byte) {
         at += offset;
         let byte = bytes[at];
         let two = |b: u8| bytes.get(at + 1) == Some(&b);
