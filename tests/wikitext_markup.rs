@@ -280,3 +280,64 @@ fn a_dump_page_carries_its_title() {
     assert_eq!(article.title, "Foo Bar");
     assert_eq!(section_text(&article, 0), "Foo bar");
 }
+
+#[test]
+fn quotations_on_their_own_line_are_quote_blocks_with_their_attribution() {
+    let article = read(
+        "He wrote:{{quote|First part.\n\nSecond [[part]].|Jane Doe|The Book|p. 5}}\n\
+         {{Cquote|quote=Short.|author=[[Ann Lee]]}}\n\
+         <blockquote>One\nline.\n\nTwo<ref>r</ref>.</blockquote> After.\n\
+         Said {{quote|inline words}} in passing.",
+    );
+    let italic = Emphasis {
+        bold: false,
+        italic: true,
+    };
+    assert_eq!(
+        article.sections[0].blocks,
+        [
+            Block::Paragraph {
+                inlines: vec![Inline::text("He wrote:")]
+            },
+            Block::Quote {
+                inlines: vec![
+                    Inline::text("First part."),
+                    Inline::LineBreak,
+                    Inline::text("Second "),
+                    Inline::article_link("part", "Part"),
+                    Inline::text("."),
+                    Inline::LineBreak,
+                    Inline::text("— Jane Doe, "),
+                    Inline::Text {
+                        text: "The Book".into(),
+                        emphasis: italic
+                    },
+                    Inline::text(", p. 5"),
+                ]
+            },
+            Block::Quote {
+                inlines: vec![
+                    Inline::text("Short."),
+                    Inline::LineBreak,
+                    Inline::text("— "),
+                    Inline::article_link("Ann Lee", "Ann Lee"),
+                ]
+            },
+            Block::Quote {
+                inlines: vec![
+                    Inline::text("One line."),
+                    Inline::LineBreak,
+                    Inline::text("Two"),
+                    Inline::Citation {
+                        label: "1".into(),
+                        reference: Some(0)
+                    },
+                    Inline::text("."),
+                ]
+            },
+            Block::Paragraph {
+                inlines: vec![Inline::text("After. Said inline words in passing.")]
+            },
+        ]
+    );
+}

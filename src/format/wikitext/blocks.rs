@@ -1,11 +1,12 @@
 //! Lines to sections and blocks: headings (only at the start of a line), paragraphs, nested
-//! numbered and definition lists, and tables. A line is the nodes between two new lines of the
-//! top-level text; templates and links spanning lines stay inside one line.
+//! numbered and definition lists, tables, and block quotations. A line is the nodes between
+//! two new lines of the top-level text; templates and links spanning lines stay inside one line.
 
 use super::inline::{Renderer, Sink};
+use super::quote::{is_blockquote_tag, quote_template};
 use super::templates::{BLOCK_CONTAINERS, normalize_name};
 use super::tree::Node;
-use crate::article::{Block, ListItem, ListKind, Section, TableCell, TableRow};
+use crate::article::{Block, Inline, ListItem, ListKind, Section, TableCell, TableRow};
 
 /// Container templates are opened at most this deep (`{{div col}}` inside `{{refbegin}}`).
 const MAX_CONTAINER_DEPTH: usize = 4;
@@ -107,7 +108,12 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
         items: Vec::new(),
     };
     let mut table: Option<TableBuilder<'_>> = None;
-    for line in lines {
+    // The lines of a `<blockquote>` whose closing tag is still to come.
+    let mut quoted: Option<Vec<Line<'_>>> = None;
+    // What follows a `<blockquote>` or `</blockquote>` on its line, read as a line of its own.
+    let mut pending: Option<Line<'_>> = None;
+    let mut lines = lines.into_iter();
+    while let Some(line) = pending.take().or_else(|| lines.next()) {
         let first_text = match line.first() {
             Some(Node::Text(text)) => *text,
             _ => "",
@@ -121,6 +127,33 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
             }
             continue;
         }
+        if let Some(quote_lines) = quoted.as_mut() {
+            let mut line = line;
+            if let Some(close) = line.iter().position(|node| is_blockquote_tag(node, true)) {
+                let mut rest = line.split_off(close + 1);
+                line.pop();
+                quote_lines.push(line);
+                // The rest of the line is not at the start of a line: no preformatting.
+                if let Some(Node::Text(text)) = rest.first_mut() {
+                    *text = text.trim_start();
+                }
+                pending = Some(rest);
+            } else if heading(&line, first_text).is_some() {
+                // An unclosed quote ends at the next heading.
+                pending = Some(line);
+            } else {
+                quote_lines.push(line);
+                continue;
+            }
+            if let Some(quote_lines) = quoted.take() {
+                let inlines = builder.renderer.blockquote(quote_lines);
+                builder.quote(inlines);
+            }
+            continue;
+        }
+        let opens_blockquote = meaningful(&line)
+            .next()
+            .filter(|&first| is_blockquote_tag(&line[first], false));
         if trimmed.starts_with("{|") {
             builder.flush();
             table = Some(TableBuilder::default());
@@ -139,16 +172,29 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
         } else if first_text.starts_with(['*', '#', ':', ';']) {
             builder.flush_paragraph();
             builder.list_item(line, first_text);
+        } else if let Some(open) = opens_blockquote {
+            builder.flush();
+            let mut line = line;
+            pending = Some(line.split_off(open + 1));
+            quoted = Some(Vec::new());
+        } else if let Some(at) = meaningful(&line).last()
+            && let Some(template) = quote_template(&line[at])
+        {
+            // A quotation template ending its line is a block; text before it leads in.
+            if !is_blank(&line[..at]) {
+                builder.paragraph_line(&line[..at]);
+            }
+            let inlines = builder.renderer.quote_block(template);
+            builder.quote(inlines);
         } else if is_blank(&line) || is_magic_word(&line) || trimmed.starts_with("----") {
             builder.flush();
         } else {
-            builder.flush_list();
-            if !builder.paragraph.is_empty() {
-                builder.paragraph.plain(" ");
-            }
-            builder.renderer.nodes(&line, &mut builder.paragraph);
-            builder.paragraph.end_line();
+            builder.paragraph_line(&line);
         }
+    }
+    if let Some(quote_lines) = quoted.take() {
+        let inlines = builder.renderer.blockquote(quote_lines);
+        builder.quote(inlines);
     }
     if let Some(finished) = table.take() {
         builder.table(finished);
@@ -163,9 +209,16 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
     sections
 }
 
-fn is_blank(line: &[Node<'_>]) -> bool {
+pub fn is_blank(line: &[Node<'_>]) -> bool {
+    meaningful(line).next().is_none()
+}
+
+/// The positions of a line's nodes other than whitespace.
+fn meaningful<'l>(line: &'l [Node<'_>]) -> impl DoubleEndedIterator<Item = usize> + 'l {
     line.iter()
-        .all(|node| matches!(node, Node::Text(text) if text.trim().is_empty()))
+        .enumerate()
+        .filter(|(_, node)| !matches!(node, Node::Text(text) if text.trim().is_empty()))
+        .map(|(index, _)| index)
 }
 
 /// `__NOTOC__` and friends alone on a line.
@@ -217,6 +270,23 @@ impl SectionBuilder<'_> {
     fn flush(&mut self) {
         self.flush_paragraph();
         self.flush_list();
+    }
+
+    /// A line of running text: it joins the paragraph being read.
+    fn paragraph_line(&mut self, line: &[Node<'_>]) {
+        self.flush_list();
+        if !self.paragraph.is_empty() {
+            self.paragraph.plain(" ");
+        }
+        self.renderer.nodes(line, &mut self.paragraph);
+        self.paragraph.end_line();
+    }
+
+    fn quote(&mut self, inlines: Vec<Inline>) {
+        self.flush();
+        if !inlines.is_empty() {
+            self.current.blocks.push(Block::Quote { inlines });
+        }
     }
 
     fn flush_paragraph(&mut self) {
