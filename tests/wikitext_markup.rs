@@ -341,3 +341,39 @@ fn quotations_on_their_own_line_are_quote_blocks_with_their_attribution() {
         ]
     );
 }
+
+#[test]
+fn lines_starting_with_a_space_are_preformatted() {
+    let article = read(
+        "Text.\n code  here [[Foo|foo]] ''x''\n   indented\n * not a list\n \nAfter.\n \
+         {{Infobox a|b=c}}\n [[Category:X]]\n cited<ref>r</ref>\n <div>block</div>",
+    );
+    assert_eq!(
+        article.sections[0].blocks,
+        [
+            Block::Paragraph {
+                inlines: vec![Inline::text("Text.")]
+            },
+            Block::Preformatted {
+                text: "code  here foo x\n  indented\n* not a list".into()
+            },
+            Block::Paragraph {
+                inlines: vec![Inline::text("After.")]
+            },
+            // A citation must stay a marker: such lines become a paragraph with line breaks.
+            Block::Paragraph {
+                inlines: vec![
+                    Inline::text("cited"),
+                    Inline::Citation {
+                        label: "1".into(),
+                        reference: Some(0)
+                    },
+                ]
+            },
+            Block::Paragraph {
+                inlines: vec![Inline::text("block")]
+            },
+        ]
+    );
+    assert_eq!(article.infobox.fields.len(), 1);
+}

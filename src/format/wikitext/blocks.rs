@@ -1,12 +1,13 @@
 //! Lines to sections and blocks: headings (only at the start of a line), paragraphs, nested
-//! numbered and definition lists, tables, and block quotations. A line is the nodes between
-//! two new lines of the top-level text; templates and links spanning lines stay inside one line.
+//! numbered and definition lists, tables, block quotations and preformatted lines (those
+//! starting with a space). A line is the nodes between two new lines of the top-level text;
+//! templates and links spanning lines stay inside one line.
 
 use super::inline::{Renderer, Sink};
 use super::quote::{is_blockquote_tag, quote_template};
 use super::templates::{BLOCK_CONTAINERS, normalize_name};
 use super::tree::Node;
-use crate::article::{Block, Inline, ListItem, ListKind, Section, TableCell, TableRow};
+use crate::article::{Block, Inline, ListItem, ListKind, Section, TableCell, TableRow, plain_text};
 
 /// Container templates are opened at most this deep (`{{div col}}` inside `{{refbegin}}`).
 const MAX_CONTAINER_DEPTH: usize = 4;
@@ -96,6 +97,8 @@ struct SectionBuilder<'r> {
     current: Section,
     paragraph: Sink,
     items: Vec<ListItem>,
+    /// Rendered lines of the preformatted block being read.
+    pre: Vec<Vec<Inline>>,
 }
 
 /// Reads the lines into sections: the lead first (no heading), then one per heading.
@@ -106,6 +109,7 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
         current: Section::default(),
         paragraph: Sink::default(),
         items: Vec::new(),
+        pre: Vec::new(),
     };
     let mut table: Option<TableBuilder<'_>> = None;
     // The lines of a `<blockquote>` whose closing tag is still to come.
@@ -171,6 +175,7 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
             builder.sections.push(finished);
         } else if first_text.starts_with(['*', '#', ':', ';']) {
             builder.flush_paragraph();
+            builder.flush_pre();
             builder.list_item(line, first_text);
         } else if let Some(open) = opens_blockquote {
             builder.flush();
@@ -188,6 +193,8 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
             builder.quote(inlines);
         } else if is_blank(&line) || is_magic_word(&line) || trimmed.starts_with("----") {
             builder.flush();
+        } else if first_text.starts_with(' ') && !has_block_tag(&line) {
+            builder.pre_line(&line);
         } else {
             builder.paragraph_line(&line);
         }
@@ -219,6 +226,37 @@ fn meaningful<'l>(line: &'l [Node<'_>]) -> impl DoubleEndedIterator<Item = usize
         .enumerate()
         .filter(|(_, node)| !matches!(node, Node::Text(text) if text.trim().is_empty()))
         .map(|(index, _)| index)
+}
+
+/// Block-level tags: a line holding one is not preformatted, even when it starts with a space.
+const BLOCK_TAGS: &[&str] = &[
+    "div",
+    "center",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "p",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "pre",
+    "references",
+    "gallery",
+    "poem",
+    "timeline",
+    "imagemap",
+];
+
+fn has_block_tag(line: &[Node<'_>]) -> bool {
+    line.iter()
+        .any(|node| matches!(node, Node::Tag(tag) if BLOCK_TAGS.contains(&tag.name)))
 }
 
 /// `__NOTOC__` and friends alone on a line.
@@ -270,11 +308,13 @@ impl SectionBuilder<'_> {
     fn flush(&mut self) {
         self.flush_paragraph();
         self.flush_list();
+        self.flush_pre();
     }
 
     /// A line of running text: it joins the paragraph being read.
     fn paragraph_line(&mut self, line: &[Node<'_>]) {
         self.flush_list();
+        self.flush_pre();
         if !self.paragraph.is_empty() {
             self.paragraph.plain(" ");
         }
@@ -286,6 +326,74 @@ impl SectionBuilder<'_> {
         self.flush();
         if !inlines.is_empty() {
             self.current.blocks.push(Block::Quote { inlines });
+        }
+    }
+
+    /// A line starting with a space, shown as written: the space taken off, markup rendered
+    /// (links as their labels), the other spaces kept. They are rendered as no-break spaces,
+    /// which tidying leaves alone, and turned back after. A line that renders to nothing (a
+    /// stray space before an infobox or a category) is no preformatted line.
+    fn pre_line(&mut self, line: &[Node<'_>]) {
+        let kept: Vec<String> = line
+            .iter()
+            .enumerate()
+            .map(|(index, node)| match node {
+                Node::Text(text) if index == 0 => keep_spaces(&text[1..]),
+                Node::Text(text) => keep_spaces(text),
+                _ => String::new(),
+            })
+            .collect();
+        let nodes: Vec<Node<'_>> = line
+            .iter()
+            .zip(&kept)
+            .map(|(node, text)| match node {
+                Node::Text(_) => Node::Text(text),
+                other => other.clone(),
+            })
+            .collect();
+        let runs = self.renderer.runs(&nodes);
+        if runs.is_empty() {
+            return;
+        }
+        self.flush_paragraph();
+        self.flush_list();
+        self.pre.push(runs);
+    }
+
+    /// Preformatted lines as one block; lines holding citation markers become a paragraph with
+    /// line breaks instead, as a plain-text block cannot carry markers a reader can follow.
+    fn flush_pre(&mut self) {
+        if self.pre.is_empty() {
+            return;
+        }
+        let lines = std::mem::take(&mut self.pre);
+        let cites = lines
+            .iter()
+            .flatten()
+            .any(|inline| matches!(inline, Inline::Citation { .. }));
+        if cites {
+            let mut inlines = Vec::new();
+            for line in lines {
+                if !inlines.is_empty() {
+                    inlines.push(Inline::LineBreak);
+                }
+                inlines.extend(line.into_iter().map(|inline| match inline {
+                    Inline::Text { text, emphasis } => Inline::Text {
+                        text: text.replace(KEPT_SPACE, " "),
+                        emphasis,
+                    },
+                    other => other,
+                }));
+            }
+            self.current.blocks.push(Block::Paragraph { inlines });
+        } else {
+            let text: Vec<String> = lines
+                .iter()
+                .map(|line| plain_text(line).replace(KEPT_SPACE, " "))
+                .collect();
+            self.current.blocks.push(Block::Preformatted {
+                text: text.join("\n"),
+            });
         }
     }
 
@@ -364,6 +472,14 @@ impl SectionBuilder<'_> {
             self.current.blocks.push(Block::Table { rows });
         }
     }
+}
+
+/// Spaces of preformatted text, hidden from whitespace tidying (a tab as four).
+const KEPT_SPACE: char = '\u{a0}';
+
+fn keep_spaces(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+        .replace('\t', "\u{a0}\u{a0}\u{a0}\u{a0}")
 }
 
 /// Splits `term : definition` at the first `:` of the top-level text.
