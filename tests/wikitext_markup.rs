@@ -377,3 +377,40 @@ fn lines_starting_with_a_space_are_preformatted() {
     );
     assert_eq!(article.infobox.fields.len(), 1);
 }
+
+#[test]
+fn a_nested_table_is_read_into_its_cell_a_line_per_row() {
+    let article = read(
+        "{| class=\"wikitable\"\n! Team !! Players\n|-\n| Reds\n| Squad:\n\
+         {| class=\"inner\"\n! Name !! Pos\n|-\n| Ann || GK\n|-\n| Bob\n| DF\n|}\n\
+         after inner\n|-\n| Blues || none\n|}",
+    );
+    let Block::Table { rows } = &article.sections[0].blocks[0] else {
+        panic!("no table: {:?}", article.sections[0].blocks);
+    };
+    let cells: Vec<Vec<Vec<Inline>>> = rows
+        .iter()
+        .map(|row| row.cells.iter().map(|cell| cell.inlines.clone()).collect())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            vec![vec![Inline::text("Team")], vec![Inline::text("Players")]],
+            vec![
+                vec![Inline::text("Reds")],
+                vec![
+                    Inline::text("Squad:"),
+                    Inline::LineBreak,
+                    Inline::text("Name · Pos"),
+                    Inline::LineBreak,
+                    Inline::text("Ann · GK"),
+                    Inline::LineBreak,
+                    Inline::text("Bob · DF"),
+                    Inline::LineBreak,
+                    Inline::text("after inner"),
+                ]
+            ],
+            vec![vec![Inline::text("Blues")], vec![Inline::text("none")]],
+        ]
+    );
+}

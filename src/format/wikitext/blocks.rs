@@ -6,7 +6,7 @@
 use super::inline::{Renderer, Sink};
 use super::quote::{is_blockquote_tag, quote_template};
 use super::templates::{BLOCK_CONTAINERS, normalize_name};
-use super::tree::Node;
+use super::tree::{Node, Tag};
 use crate::article::{Block, Inline, ListItem, ListKind, Section, TableCell, TableRow, plain_text};
 
 /// Container templates are opened at most this deep (`{{div col}}` inside `{{refbegin}}`).
@@ -81,13 +81,37 @@ fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
 #[derive(Default)]
 struct TableBuilder<'a> {
     rows: Vec<Vec<(bool, Line<'a>)>>,
-    /// Tables nested inside a cell: their cells are read into the outer cell.
+    /// Tables nested inside a cell: the model's cells hold inline runs, so a nested table is
+    /// read into the outer cell, a line per row, its cells separated by " · ".
     nested: usize,
+    /// Cells of the nested row being read.
+    nested_cells: usize,
 }
 
 impl<'a> TableBuilder<'a> {
     fn last_cell(&mut self) -> Option<&mut Line<'a>> {
         self.rows.last_mut()?.last_mut().map(|(_, cell)| cell)
+    }
+
+    /// The outer cell a nested table is read into (made when the table has none yet).
+    fn nesting_cell(&mut self) -> &mut Line<'a> {
+        if self.rows.last().is_none_or(|row| row.is_empty()) {
+            self.rows.push(vec![(false, Vec::new())]);
+        }
+        let row = self.rows.len() - 1;
+        let cell = self.rows[row].len() - 1;
+        &mut self.rows[row][cell].1
+    }
+
+    /// Ends a line of the nested table in the outer cell.
+    fn nested_line_break(&mut self) {
+        self.nested_cells = 0;
+        self.nesting_cell().push(Node::Tag(Tag {
+            name: "br",
+            attrs: "",
+            body: None,
+            closing: false,
+        }));
     }
 }
 
@@ -501,6 +525,7 @@ fn split_definition<'a>(line: &mut Line<'a>) -> Option<Line<'a>> {
 fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a str) -> bool {
     if trimmed.starts_with("{|") {
         table.nested += 1;
+        table.nested_line_break();
         return true;
     }
     if trimmed.starts_with("|}") {
@@ -508,11 +533,18 @@ fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a
             return false;
         }
         table.nested -= 1;
+        table.nested_line_break();
         return true;
     }
     if trimmed.starts_with("|-") || trimmed.starts_with("|+") {
+        if table.nested > 0 {
+            if table.nested_cells > 0 {
+                table.nested_line_break();
+            }
+            return true;
+        }
         let row_open = table.rows.last().is_some_and(|row| !row.is_empty());
-        if table.nested == 0 && trimmed.starts_with("|-") && row_open {
+        if trimmed.starts_with("|-") && row_open {
             table.rows.push(Vec::new());
         }
         return true;
@@ -526,10 +558,13 @@ fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a
         for cell in split_cells(line, separators) {
             let cell = strip_attributes(cell);
             if table.nested > 0 {
-                if let Some(last) = table.last_cell() {
-                    last.push(Node::Text(" "));
-                    last.extend(cell);
+                let first = table.nested_cells == 0;
+                table.nested_cells += 1;
+                let outer = table.nesting_cell();
+                if !first {
+                    outer.push(Node::Text(" · "));
                 }
+                outer.extend(cell);
             } else {
                 match table.rows.last_mut() {
                     Some(row) => row.push((header, cell)),
