@@ -2,7 +2,7 @@
 //! behaviour the Cite parser tests describe (numbering, reuse, groups, list-defined references,
 //! errors), plus the CS1 citation templates and short citations.
 
-use folio::article::{Article, Inline, LinkTarget, plain_text};
+use folio::article::{Article, Block, Inline, LinkTarget, plain_text};
 use folio::format::{self, Format};
 
 fn read(source: &str) -> Article {
@@ -254,4 +254,44 @@ fn citations_in_the_infobox_come_first() {
         label: "1".into(),
         reference: Some(0)
     }));
+}
+
+#[test]
+fn a_reference_in_a_heading_is_a_marker_under_the_heading() {
+    let article = read(
+        "Lead.<ref>lead ref</ref>\n== History<ref>heading ref</ref><ref name=h>named</ref> ==\nBody.<ref name=h/>\n==References==\n<references/>",
+    );
+    let history = &article.sections[1];
+    assert_eq!(history.heading.as_deref(), Some("History"));
+    assert_eq!(
+        history.blocks,
+        [
+            Block::Paragraph {
+                inlines: vec![
+                    Inline::Citation {
+                        label: "2".into(),
+                        reference: Some(1)
+                    },
+                    Inline::Citation {
+                        label: "3".into(),
+                        reference: Some(2)
+                    },
+                ]
+            },
+            Block::Paragraph {
+                inlines: vec![
+                    Inline::text("Body."),
+                    Inline::Citation {
+                        label: "3".into(),
+                        reference: Some(2)
+                    },
+                ]
+            },
+        ]
+    );
+    assert_eq!(markers(&article), ["1→0", "2→1", "3→2", "3→2"]);
+    assert_eq!(
+        references(&article),
+        ["1: lead ref", "2: heading ref", "3: named"]
+    );
 }

@@ -3,7 +3,7 @@
 //! starting with a space). A line is the nodes between two new lines of the top-level text;
 //! templates and links spanning lines stay inside one line.
 
-use super::inline::{Renderer, Sink};
+use super::inline::{Renderer, Sink, visible_text};
 use super::quote::{is_blockquote_tag, quote_template};
 use super::templates::{BLOCK_CONTAINERS, normalize_name};
 use super::tree::{Node, Tag};
@@ -187,13 +187,25 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
             table = Some(TableBuilder::default());
         } else if let Some((level, heading)) = heading(&line, first_text) {
             builder.flush();
-            let heading = builder.renderer.plain(&heading);
+            let runs = builder.renderer.runs(&heading);
+            let heading = visible_text(&runs).trim().to_string();
+            // Headings are plain text (they name the section in the outline); the heading's
+            // citation markers open the section as a line of their own, so they can be followed.
+            let markers: Vec<Inline> = runs
+                .into_iter()
+                .filter(|inline| matches!(inline, Inline::Citation { .. }))
+                .collect();
+            let blocks = if markers.is_empty() {
+                Vec::new()
+            } else {
+                vec![Block::Paragraph { inlines: markers }]
+            };
             let finished = std::mem::replace(
                 &mut builder.current,
                 Section {
                     heading: Some(heading),
                     level,
-                    blocks: Vec::new(),
+                    blocks,
                 },
             );
             builder.sections.push(finished);
