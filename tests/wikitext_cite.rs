@@ -295,3 +295,28 @@ fn a_reference_in_a_heading_is_a_marker_under_the_heading() {
         ["1: lead ref", "2: heading ref", "3: named"]
     );
 }
+
+#[test]
+fn an_unknown_template_that_is_a_whole_reference_shows_its_arguments() {
+    let article = read(
+        "A<ref name=\"SC2011cd\">{{SCref |unit=cd |3520}}</ref> \
+         B<ref>{{Data source|Year=2007|ScientificName=Blanus cinereus|link=http://x.example/a|note=}}</ref> \
+         C<ref>See {{unknown|x}} here.</ref> D<ref>{{cbignore}}</ref>",
+    );
+    assert_eq!(
+        references(&article),
+        [
+            "1: SCref. Unit: cd. 3520.",
+            "2: Data source. Year: 2007. ScientificName: Blanus cinereus. Link: http://x.example/a.",
+            "3: See here.",
+            "4: ",
+        ]
+    );
+    assert_eq!(article.references[1].urls, ["http://x.example/a"]);
+    let no_debris = article
+        .references
+        .iter()
+        .map(|r| plain_text(&r.text))
+        .all(|text| !text.contains(['{', '|', '=']));
+    assert!(no_debris);
+}

@@ -277,11 +277,54 @@ impl Renderer {
         let outer = std::mem::take(&mut self.refs.pending_short);
         let body = body.map(str::trim).filter(|body| !body.is_empty());
         self.in_reference += 1;
-        // A body that renders to nothing (an unknown template) still makes a reference.
-        let text = body.map(|body| self.source_runs(body));
+        let text = body.map(|body| match self.source_runs(body) {
+            // Unknown templates gave nothing: show what they were given rather than nothing.
+            runs if runs.is_empty() => self.template_arguments(body),
+            runs => runs,
+        });
         self.in_reference -= 1;
         let short = std::mem::replace(&mut self.refs.pending_short, outer);
         (text, short)
+    }
+
+    /// The templates of a reference body that were given something, each as its name and its
+    /// arguments in order, named ones as `Name: value`, URLs as links, in the CS1 manner
+    /// (`{{SCref|unit=cd|3520}}` → "SCref. Unit: cd. 3520.").
+    fn template_arguments(&mut self, body: &str) -> Vec<Inline> {
+        let mut out = Cs1::default();
+        for node in super::tree::parse(body) {
+            let Node::Template(template) = node else {
+                continue;
+            };
+            let arguments: Vec<(Option<&str>, String)> = template
+                .args
+                .iter()
+                .map(|argument| {
+                    let key = argument
+                        .name
+                        .filter(|name| !name.bytes().all(|b| b.is_ascii_digit()));
+                    (key, self.plain(&argument.value))
+                })
+                .filter(|(_, value)| !value.is_empty())
+                .collect();
+            if arguments.is_empty() {
+                continue;
+            }
+            out.text(&template.name_text());
+            out.stop();
+            for (key, value) in arguments {
+                if let Some(key) = key {
+                    out.text(&format!("{}: ", crate::format::labels::humanize(key)));
+                }
+                if value.contains("://") {
+                    out.link(&value, &value);
+                } else {
+                    out.text(&value);
+                }
+                out.stop();
+            }
+        }
+        out.finish()
     }
 
     /// `<references/>` marks where a list stands; `<references>…</references>` defines the
