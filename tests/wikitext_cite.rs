@@ -320,3 +320,34 @@ fn an_unknown_template_that_is_a_whole_reference_shows_its_arguments() {
         .all(|text| !text.contains(['{', '|', '=']));
     assert!(no_debris);
 }
+
+#[test]
+fn harvard_citations_place_the_year_as_their_template_does() {
+    let article = read(
+        "{{harvs|txt|first=Ann|last=Smith|year=2001}} wrote; \
+         {{harvs|txt=yes|author1=Smith|author2=Jones|year1=2003|p=4}} agree; \
+         {{harvs|nb=yes|last1=Smith|last2=Jones|last3=Lee|year=2003|year2=2005}}; \
+         {{harvs|last=Smith|year=2001}}; {{harvtxt|Smith|Jones|2003|p=9}}; \
+         {{harvcoltxt|Smith|2001|p=9}}; {{harv|Smith|Jones|Lee|Kay|2003}}; \
+         X.{{sfnp|Smith|2001|p=5}} Y.<ref>{{harvs|txt|last=Smith|year=2001}} says so.</ref>\n\
+         ==Sources==\n\
+         * {{cite book |last=Smith |first=Ann |year=2001 |title=Old Book}}\n\
+         * {{cite book |last=Smith |first=Ann |last2=Jones |first2=Bo |year=2003 |title=New Book}}",
+    );
+    assert_eq!(
+        plain_text(match &article.sections[0].blocks[0] {
+            Block::Paragraph { inlines } => inlines,
+            other => panic!("not a paragraph: {other:?}"),
+        }),
+        "Ann Smith (2001) wrote; Smith & Jones (2003, p. 4) agree; \
+         Smith, Jones & Lee 2003, 2005; (Smith 2001); Smith & Jones (2003, p. 9); \
+         Smith (2001:9); (Smith et al. 2003); X.[1] Y.[2]"
+    );
+    assert_eq!(
+        references(&article),
+        [
+            "1: Smith (2001), p. 5. → Smith, Ann (2001). Old Book.",
+            "2: Smith (2001) says so. → Smith, Ann (2001). Old Book.",
+        ]
+    );
+}

@@ -174,9 +174,8 @@ impl Renderer {
             "notelist-lr" => self.reference_list(template, Some("lower-roman")),
             "notelist-ur" => self.reference_list(template, Some("upper-roman")),
             "notelist-lg" => self.reference_list(template, Some("lower-greek")),
-            "sfn" | "sfnp" | "sfnm" | "harvnb" | "harv" | "harvp" | "harvtxt" | "harvcoltxt" => {
-                self.short_citation(template, &name, sink)
-            }
+            "sfn" | "sfnp" | "sfnm" | "harvnb" | "harv" | "harvp" | "harvtxt" | "harvcol"
+            | "harvcolnb" | "harvcoltxt" | "harvs" => self.short_citation(template, &name, sink),
             "rp" => sink.plain(&format!(":{}", text(self, 0))),
             "convert" | "cvt" => sink.plain(&convert(self, template)),
             "lang" | "transl" | "transliteration" | "script" => {
