@@ -351,3 +351,45 @@ fn harvard_citations_place_the_year_as_their_template_does() {
         ]
     );
 }
+
+/// Cases of MediaWiki's citeParserTests.txt (shared corpus, peer/mediawiki-cite): each list
+/// numbers its group from 1 again, labels repeat as the page shows them, and every reference
+/// keeps an index of its own.
+#[test]
+fn each_references_list_numbers_its_group_as_the_cite_parser_tests_show() {
+    // "Counters should be cleared after processing named <references group="…">"
+    let article = read(
+        "A <ref group=\"g\">foo</ref>\n\n<references group=\"g\" />\n\n\
+         B <ref group=\"g\">bar</ref>\n\n<references group=\"g\" />",
+    );
+    assert_eq!(markers(&article), ["g 1→0", "g 1→1"]);
+    assert_eq!(references(&article), ["g 1: foo", "g 1: bar"]);
+
+    // "References: 4. only referenced group should be cleared after processing references"
+    let article = read(
+        "A <ref group=\"a\">afoo</ref>\nB <ref>bfoo</ref>\n\n<references group=\"a\" />\n\n\
+         C <ref>cfoo</ref>\n\n<references />",
+    );
+    assert_eq!(markers(&article), ["a 1→0", "1→1", "2→2"]);
+    assert_eq!(references(&article), ["a 1: afoo", "1: bfoo", "2: cfoo"]);
+
+    // "Numbers in the default group need to start with 1, independent from other groups"
+    let article = read(
+        "<ref name=\"a\" group=\"g\" />\n{{#tag:references|\n<ref name=\"a\">a</ref>\n|group=g}}\n\
+         <ref name=\"c\">c</ref>",
+    );
+    assert_eq!(markers(&article), ["g 1→0", "1→1"]);
+    assert_eq!(references(&article), ["g 1: a", "1: c"]);
+
+    // "References: 9. Generate missing references list at the end"
+    let article = read("A <ref>foo</ref>\nB <ref group=\"inexistent\">bar</ref>");
+    assert_eq!(markers(&article), ["1→0", "inexistent 1→1"]);
+    assert_eq!(references(&article), ["1: foo", "inexistent 1: bar"]);
+
+    // A name reused after its list is a new reference of the new list (numbered 1 again).
+    let article = read(
+        "A<ref name=x>foo</ref> B<ref>bar</ref>\n<references/>\nC<ref name=x/> D<ref>baz</ref>\n{{reflist}}",
+    );
+    assert_eq!(markers(&article), ["1→0", "2→1", "1→2", "2→3"]);
+    assert_eq!(references(&article), ["1: foo", "2: bar", "1: ", "2: baz"]);
+}

@@ -353,10 +353,14 @@ impl Renderer {
         }
     }
 
-    /// `{{reflist}}`, `{{notelist}}` and their kin: a list, perhaps with list-defined refs.
+    /// `{{reflist}}`, `{{notelist}}` and their kin: a list, perhaps with list-defined refs
+    /// (`refs=`, or the content of `{{#tag:references|…}}`).
     pub fn reference_list(&mut self, template: &Template<'_>, default_group: Option<&str>) {
         let group = group_argument(self, template, default_group);
-        if let Some(refs) = template.named(&["refs", "notes"]) {
+        let refs = template
+            .named(&["refs", "notes"])
+            .or_else(|| template.positional(0));
+        if let Some(refs) = refs {
             self.define_listed(refs, group.clone());
         }
         self.refs.list(group);

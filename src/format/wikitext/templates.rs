@@ -354,7 +354,7 @@ impl Renderer {
         }
     }
 
-    /// `{{#tag:ref|…}}`, `{{formatnum:…}}`, `{{lc:…}}`; other parser functions are dropped.
+    /// `{{#tag:ref|…}}`, `{{#tag:references|…}}`, `{{formatnum:…}}`, `{{lc:…}}`; other parser functions are dropped.
     fn parser_function(
         &mut self,
         template: &Template<'_>,
@@ -365,6 +365,9 @@ impl Renderer {
         match function {
             "#tag" if argument.trim().eq_ignore_ascii_case("ref") => {
                 self.footnote_template(template, None, sink)
+            }
+            "#tag" if argument.trim().eq_ignore_ascii_case("references") => {
+                self.reference_list(template, None)
             }
             "formatnum" | "lc" | "uc" | "lcfirst" | "ucfirst" => {
                 let value = argument.trim();
