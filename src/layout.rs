@@ -198,8 +198,12 @@ fn block_lines(block: &Block, width: usize, counters: &mut Counters, out: &mut V
         }
         Block::Preformatted { text } => {
             for source_line in text.lines() {
-                let span = Span::new(source_line.replace('\t', "    "), Style::of(Role::Code));
-                out.extend(wrap(vec![span], width, "  ", "  "));
+                let source_line = source_line.replace('\t', "    ");
+                // Wrapping collapses white space: the indentation goes into the prefix instead.
+                let code = source_line.trim_start();
+                let indent = format!("  {}", &source_line[..source_line.len() - code.len()]);
+                let span = Span::new(code, Style::of(Role::Code));
+                out.extend(wrap(vec![span], width, &indent, &indent));
             }
         }
         Block::List { items } => {
@@ -572,5 +576,20 @@ mod tests {
     fn a_table_that_fits_keeps_its_columns_side_by_side() {
         let text = article_text(&table_article(2), 80).to_text();
         assert!(text.contains("cell number 0 │ cell number 1"), "{text}");
+    }
+
+    #[test]
+    fn preformatted_lines_keep_their_indentation() {
+        let article = Article {
+            sections: vec![Section {
+                blocks: vec![Block::Preformatted {
+                    text: "if x:\n    y = 1\n\tz".to_string(),
+                }],
+                ..Section::default()
+            }],
+            ..Article::default()
+        };
+        let text = article_text(&article, 40).to_text();
+        assert_eq!(text.trim_end(), "  if x:\n      y = 1\n      z");
     }
 }

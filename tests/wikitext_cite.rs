@@ -2,7 +2,7 @@
 //! behaviour the Cite parser tests describe (numbering, reuse, groups, list-defined references,
 //! errors), plus the CS1 citation templates and short citations.
 
-use folio::article::{Article, Inline, LinkTarget, plain_text};
+use folio::article::{Article, Block, Inline, LinkTarget, plain_text};
 use folio::format::{self, Format};
 
 fn read(source: &str) -> Article {
@@ -254,4 +254,142 @@ fn citations_in_the_infobox_come_first() {
         label: "1".into(),
         reference: Some(0)
     }));
+}
+
+#[test]
+fn a_reference_in_a_heading_is_a_marker_under_the_heading() {
+    let article = read(
+        "Lead.<ref>lead ref</ref>\n== History<ref>heading ref</ref><ref name=h>named</ref> ==\nBody.<ref name=h/>\n==References==\n<references/>",
+    );
+    let history = &article.sections[1];
+    assert_eq!(history.heading.as_deref(), Some("History"));
+    assert_eq!(
+        history.blocks,
+        [
+            Block::Paragraph {
+                inlines: vec![
+                    Inline::Citation {
+                        label: "2".into(),
+                        reference: Some(1)
+                    },
+                    Inline::Citation {
+                        label: "3".into(),
+                        reference: Some(2)
+                    },
+                ]
+            },
+            Block::Paragraph {
+                inlines: vec![
+                    Inline::text("Body."),
+                    Inline::Citation {
+                        label: "3".into(),
+                        reference: Some(2)
+                    },
+                ]
+            },
+        ]
+    );
+    assert_eq!(markers(&article), ["1→0", "2→1", "3→2", "3→2"]);
+    assert_eq!(
+        references(&article),
+        ["1: lead ref", "2: heading ref", "3: named"]
+    );
+}
+
+#[test]
+fn an_unknown_template_that_is_a_whole_reference_shows_its_arguments() {
+    let article = read(
+        "A<ref name=\"SC2011cd\">{{SCref |unit=cd |3520}}</ref> \
+         B<ref>{{Data source|Year=2007|ScientificName=Blanus cinereus|link=http://x.example/a|note=}}</ref> \
+         C<ref>See {{unknown|x}} here.</ref> D<ref>{{cbignore}}</ref>",
+    );
+    assert_eq!(
+        references(&article),
+        [
+            "1: SCref. Unit: cd. 3520.",
+            "2: Data source. Year: 2007. ScientificName: Blanus cinereus. Link: http://x.example/a.",
+            "3: See here.",
+            "4: ",
+        ]
+    );
+    assert_eq!(article.references[1].urls, ["http://x.example/a"]);
+    let no_debris = article
+        .references
+        .iter()
+        .map(|r| plain_text(&r.text))
+        .all(|text| !text.contains(['{', '|', '=']));
+    assert!(no_debris);
+}
+
+#[test]
+fn harvard_citations_place_the_year_as_their_template_does() {
+    let article = read(
+        "{{harvs|txt|first=Ann|last=Smith|year=2001}} wrote; \
+         {{harvs|txt=yes|author1=Smith|author2=Jones|year1=2003|p=4}} agree; \
+         {{harvs|nb=yes|last1=Smith|last2=Jones|last3=Lee|year=2003|year2=2005}}; \
+         {{harvs|last=Smith|year=2001}}; {{harvtxt|Smith|Jones|2003|p=9}}; \
+         {{harvcoltxt|Smith|2001|p=9}}; {{harv|Smith|Jones|Lee|Kay|2003}}; \
+         X.{{sfnp|Smith|2001|p=5}} Y.<ref>{{harvs|txt|last=Smith|year=2001}} says so.</ref>\n\
+         ==Sources==\n\
+         * {{cite book |last=Smith |first=Ann |year=2001 |title=Old Book}}\n\
+         * {{cite book |last=Smith |first=Ann |last2=Jones |first2=Bo |year=2003 |title=New Book}}",
+    );
+    assert_eq!(
+        plain_text(match &article.sections[0].blocks[0] {
+            Block::Paragraph { inlines } => inlines,
+            other => panic!("not a paragraph: {other:?}"),
+        }),
+        "Ann Smith (2001) wrote; Smith & Jones (2003, p. 4) agree; \
+         Smith, Jones & Lee 2003, 2005; (Smith 2001); Smith & Jones (2003, p. 9); \
+         Smith (2001:9); (Smith et al. 2003); X.[1] Y.[2]"
+    );
+    assert_eq!(
+        references(&article),
+        [
+            "1: Smith (2001), p. 5. → Smith, Ann (2001). Old Book.",
+            "2: Smith (2001) says so. → Smith, Ann (2001). Old Book.",
+        ]
+    );
+}
+
+/// Cases of MediaWiki's citeParserTests.txt (shared corpus, peer/mediawiki-cite): each list
+/// numbers its group from 1 again, labels repeat as the page shows them, and every reference
+/// keeps an index of its own.
+#[test]
+fn each_references_list_numbers_its_group_as_the_cite_parser_tests_show() {
+    // "Counters should be cleared after processing named <references group="…">"
+    let article = read(
+        "A <ref group=\"g\">foo</ref>\n\n<references group=\"g\" />\n\n\
+         B <ref group=\"g\">bar</ref>\n\n<references group=\"g\" />",
+    );
+    assert_eq!(markers(&article), ["g 1→0", "g 1→1"]);
+    assert_eq!(references(&article), ["g 1: foo", "g 1: bar"]);
+
+    // "References: 4. only referenced group should be cleared after processing references"
+    let article = read(
+        "A <ref group=\"a\">afoo</ref>\nB <ref>bfoo</ref>\n\n<references group=\"a\" />\n\n\
+         C <ref>cfoo</ref>\n\n<references />",
+    );
+    assert_eq!(markers(&article), ["a 1→0", "1→1", "2→2"]);
+    assert_eq!(references(&article), ["a 1: afoo", "1: bfoo", "2: cfoo"]);
+
+    // "Numbers in the default group need to start with 1, independent from other groups"
+    let article = read(
+        "<ref name=\"a\" group=\"g\" />\n{{#tag:references|\n<ref name=\"a\">a</ref>\n|group=g}}\n\
+         <ref name=\"c\">c</ref>",
+    );
+    assert_eq!(markers(&article), ["g 1→0", "1→1"]);
+    assert_eq!(references(&article), ["g 1: a", "1: c"]);
+
+    // "References: 9. Generate missing references list at the end"
+    let article = read("A <ref>foo</ref>\nB <ref group=\"inexistent\">bar</ref>");
+    assert_eq!(markers(&article), ["1→0", "inexistent 1→1"]);
+    assert_eq!(references(&article), ["1: foo", "inexistent 1: bar"]);
+
+    // A name reused after its list is a new reference of the new list (numbered 1 again).
+    let article = read(
+        "A<ref name=x>foo</ref> B<ref>bar</ref>\n<references/>\nC<ref name=x/> D<ref>baz</ref>\n{{reflist}}",
+    );
+    assert_eq!(markers(&article), ["1→0", "2→1", "1→2", "2→3"]);
+    assert_eq!(references(&article), ["1: foo", "2: bar", "1: ", "2: baz"]);
 }

@@ -280,3 +280,137 @@ fn a_dump_page_carries_its_title() {
     assert_eq!(article.title, "Foo Bar");
     assert_eq!(section_text(&article, 0), "Foo bar");
 }
+
+#[test]
+fn quotations_on_their_own_line_are_quote_blocks_with_their_attribution() {
+    let article = read(
+        "He wrote:{{quote|First part.\n\nSecond [[part]].|Jane Doe|The Book|p. 5}}\n\
+         {{Cquote|quote=Short.|author=[[Ann Lee]]}}\n\
+         <blockquote>One\nline.\n\nTwo<ref>r</ref>.</blockquote> After.\n\
+         Said {{quote|inline words}} in passing.",
+    );
+    let italic = Emphasis {
+        bold: false,
+        italic: true,
+    };
+    assert_eq!(
+        article.sections[0].blocks,
+        [
+            Block::Paragraph {
+                inlines: vec![Inline::text("He wrote:")]
+            },
+            Block::Quote {
+                inlines: vec![
+                    Inline::text("First part."),
+                    Inline::LineBreak,
+                    Inline::text("Second "),
+                    Inline::article_link("part", "Part"),
+                    Inline::text("."),
+                    Inline::LineBreak,
+                    Inline::text("— Jane Doe, "),
+                    Inline::Text {
+                        text: "The Book".into(),
+                        emphasis: italic
+                    },
+                    Inline::text(", p. 5"),
+                ]
+            },
+            Block::Quote {
+                inlines: vec![
+                    Inline::text("Short."),
+                    Inline::LineBreak,
+                    Inline::text("— "),
+                    Inline::article_link("Ann Lee", "Ann Lee"),
+                ]
+            },
+            Block::Quote {
+                inlines: vec![
+                    Inline::text("One line."),
+                    Inline::LineBreak,
+                    Inline::text("Two"),
+                    Inline::Citation {
+                        label: "1".into(),
+                        reference: Some(0)
+                    },
+                    Inline::text("."),
+                ]
+            },
+            Block::Paragraph {
+                inlines: vec![Inline::text("After. Said inline words in passing.")]
+            },
+        ]
+    );
+}
+
+#[test]
+fn lines_starting_with_a_space_are_preformatted() {
+    let article = read(
+        "Text.\n code  here [[Foo|foo]] ''x''\n   indented\n * not a list\n \nAfter.\n \
+         {{Infobox a|b=c}}\n [[Category:X]]\n cited<ref>r</ref>\n <div>block</div>",
+    );
+    assert_eq!(
+        article.sections[0].blocks,
+        [
+            Block::Paragraph {
+                inlines: vec![Inline::text("Text.")]
+            },
+            Block::Preformatted {
+                text: "code  here foo x\n  indented\n* not a list".into()
+            },
+            Block::Paragraph {
+                inlines: vec![Inline::text("After.")]
+            },
+            // A citation must stay a marker: such lines become a paragraph with line breaks.
+            Block::Paragraph {
+                inlines: vec![
+                    Inline::text("cited"),
+                    Inline::Citation {
+                        label: "1".into(),
+                        reference: Some(0)
+                    },
+                ]
+            },
+            Block::Paragraph {
+                inlines: vec![Inline::text("block")]
+            },
+        ]
+    );
+    assert_eq!(article.infobox.fields.len(), 1);
+}
+
+#[test]
+fn a_nested_table_is_read_into_its_cell_a_line_per_row() {
+    let article = read(
+        "{| class=\"wikitable\"\n! Team !! Players\n|-\n| Reds\n| Squad:\n\
+         {| class=\"inner\"\n! Name !! Pos\n|-\n| Ann || GK\n|-\n| Bob\n| DF\n|}\n\
+         after inner\n|-\n| Blues || none\n|}",
+    );
+    let Block::Table { rows } = &article.sections[0].blocks[0] else {
+        panic!("no table: {:?}", article.sections[0].blocks);
+    };
+    let cells: Vec<Vec<Vec<Inline>>> = rows
+        .iter()
+        .map(|row| row.cells.iter().map(|cell| cell.inlines.clone()).collect())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            vec![vec![Inline::text("Team")], vec![Inline::text("Players")]],
+            vec![
+                vec![Inline::text("Reds")],
+                vec![
+                    Inline::text("Squad:"),
+                    Inline::LineBreak,
+                    Inline::text("Name · Pos"),
+                    Inline::LineBreak,
+                    Inline::text("Ann · GK"),
+                    Inline::LineBreak,
+                    Inline::text("Bob · DF"),
+                    Inline::LineBreak,
+                    Inline::text("after inner"),
+                ]
+            ],
+            vec![vec![Inline::text("Blues")], vec![Inline::text("none")]],
+        ]
+    );
+}

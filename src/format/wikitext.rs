@@ -4,11 +4,12 @@
 //! and `<math>` and gives `<ref>` nodes no attributes, and refs with names and groups are what
 //! this reader is for. The reader parses into a tree (`tree.rs`, linear, depth-bounded), splits
 //! it into lines and blocks (`blocks.rs`), renders inline runs (`inline.rs`), templates
-//! (`templates.rs`) and references (`cite.rs`).
+//! (`templates.rs`), block quotations (`quote.rs`) and references (`cite.rs`).
 
 mod blocks;
 mod cite;
 mod inline;
+mod quote;
 mod templates;
 mod tree;
 

@@ -1,11 +1,13 @@
 //! Lines to sections and blocks: headings (only at the start of a line), paragraphs, nested
-//! numbered and definition lists, and tables. A line is the nodes between two new lines of the
-//! top-level text; templates and links spanning lines stay inside one line.
+//! numbered and definition lists, tables, block quotations and preformatted lines (those
+//! starting with a space). A line is the nodes between two new lines of the top-level text;
+//! templates and links spanning lines stay inside one line.
 
-use super::inline::{Renderer, Sink};
+use super::inline::{Renderer, Sink, visible_text};
+use super::quote::{is_blockquote_tag, quote_template};
 use super::templates::{BLOCK_CONTAINERS, normalize_name};
-use super::tree::Node;
-use crate::article::{Block, ListItem, ListKind, Section, TableCell, TableRow};
+use super::tree::{Node, Tag};
+use crate::article::{Block, Inline, ListItem, ListKind, Section, TableCell, TableRow, plain_text};
 
 /// Container templates are opened at most this deep (`{{div col}}` inside `{{refbegin}}`).
 const MAX_CONTAINER_DEPTH: usize = 4;
@@ -79,13 +81,37 @@ fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
 #[derive(Default)]
 struct TableBuilder<'a> {
     rows: Vec<Vec<(bool, Line<'a>)>>,
-    /// Tables nested inside a cell: their cells are read into the outer cell.
+    /// Tables nested inside a cell: the model's cells hold inline runs, so a nested table is
+    /// read into the outer cell, a line per row, its cells separated by " · ".
     nested: usize,
+    /// Cells of the nested row being read.
+    nested_cells: usize,
 }
 
 impl<'a> TableBuilder<'a> {
     fn last_cell(&mut self) -> Option<&mut Line<'a>> {
         self.rows.last_mut()?.last_mut().map(|(_, cell)| cell)
+    }
+
+    /// The outer cell a nested table is read into (made when the table has none yet).
+    fn nesting_cell(&mut self) -> &mut Line<'a> {
+        if self.rows.last().is_none_or(|row| row.is_empty()) {
+            self.rows.push(vec![(false, Vec::new())]);
+        }
+        let row = self.rows.len() - 1;
+        let cell = self.rows[row].len() - 1;
+        &mut self.rows[row][cell].1
+    }
+
+    /// Ends a line of the nested table in the outer cell.
+    fn nested_line_break(&mut self) {
+        self.nested_cells = 0;
+        self.nesting_cell().push(Node::Tag(Tag {
+            name: "br",
+            attrs: "",
+            body: None,
+            closing: false,
+        }));
     }
 }
 
@@ -95,6 +121,8 @@ struct SectionBuilder<'r> {
     current: Section,
     paragraph: Sink,
     items: Vec<ListItem>,
+    /// Rendered lines of the preformatted block being read.
+    pre: Vec<Vec<Inline>>,
 }
 
 /// Reads the lines into sections: the lead first (no heading), then one per heading.
@@ -105,9 +133,15 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
         current: Section::default(),
         paragraph: Sink::default(),
         items: Vec::new(),
+        pre: Vec::new(),
     };
     let mut table: Option<TableBuilder<'_>> = None;
-    for line in lines {
+    // The lines of a `<blockquote>` whose closing tag is still to come.
+    let mut quoted: Option<Vec<Line<'_>>> = None;
+    // What follows a `<blockquote>` or `</blockquote>` on its line, read as a line of its own.
+    let mut pending: Option<Line<'_>> = None;
+    let mut lines = lines.into_iter();
+    while let Some(line) = pending.take().or_else(|| lines.next()) {
         let first_text = match line.first() {
             Some(Node::Text(text)) => *text,
             _ => "",
@@ -121,34 +155,89 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
             }
             continue;
         }
+        if let Some(quote_lines) = quoted.as_mut() {
+            let mut line = line;
+            if let Some(close) = line.iter().position(|node| is_blockquote_tag(node, true)) {
+                let mut rest = line.split_off(close + 1);
+                line.pop();
+                quote_lines.push(line);
+                // The rest of the line is not at the start of a line: no preformatting.
+                if let Some(Node::Text(text)) = rest.first_mut() {
+                    *text = text.trim_start();
+                }
+                pending = Some(rest);
+            } else if heading(&line, first_text).is_some() {
+                // An unclosed quote ends at the next heading.
+                pending = Some(line);
+            } else {
+                quote_lines.push(line);
+                continue;
+            }
+            if let Some(quote_lines) = quoted.take() {
+                let inlines = builder.renderer.blockquote(quote_lines);
+                builder.quote(inlines);
+            }
+            continue;
+        }
+        let opens_blockquote = meaningful(&line)
+            .next()
+            .filter(|&first| is_blockquote_tag(&line[first], false));
         if trimmed.starts_with("{|") {
             builder.flush();
             table = Some(TableBuilder::default());
         } else if let Some((level, heading)) = heading(&line, first_text) {
             builder.flush();
-            let heading = builder.renderer.plain(&heading);
+            let runs = builder.renderer.runs(&heading);
+            let heading = visible_text(&runs).trim().to_string();
+            // Headings are plain text (they name the section in the outline); the heading's
+            // citation markers open the section as a line of their own, so they can be followed.
+            let markers: Vec<Inline> = runs
+                .into_iter()
+                .filter(|inline| matches!(inline, Inline::Citation { .. }))
+                .collect();
+            let blocks = if markers.is_empty() {
+                Vec::new()
+            } else {
+                vec![Block::Paragraph { inlines: markers }]
+            };
             let finished = std::mem::replace(
                 &mut builder.current,
                 Section {
                     heading: Some(heading),
                     level,
-                    blocks: Vec::new(),
+                    blocks,
                 },
             );
             builder.sections.push(finished);
         } else if first_text.starts_with(['*', '#', ':', ';']) {
             builder.flush_paragraph();
+            builder.flush_pre();
             builder.list_item(line, first_text);
+        } else if let Some(open) = opens_blockquote {
+            builder.flush();
+            let mut line = line;
+            pending = Some(line.split_off(open + 1));
+            quoted = Some(Vec::new());
+        } else if let Some(at) = meaningful(&line).last()
+            && let Some(template) = quote_template(&line[at])
+        {
+            // A quotation template ending its line is a block; text before it leads in.
+            if !is_blank(&line[..at]) {
+                builder.paragraph_line(&line[..at]);
+            }
+            let inlines = builder.renderer.quote_block(template);
+            builder.quote(inlines);
         } else if is_blank(&line) || is_magic_word(&line) || trimmed.starts_with("----") {
             builder.flush();
+        } else if first_text.starts_with(' ') && !has_block_tag(&line) {
+            builder.pre_line(&line);
         } else {
-            builder.flush_list();
-            if !builder.paragraph.is_empty() {
-                builder.paragraph.plain(" ");
-            }
-            builder.renderer.nodes(&line, &mut builder.paragraph);
-            builder.paragraph.end_line();
+            builder.paragraph_line(&line);
         }
+    }
+    if let Some(quote_lines) = quoted.take() {
+        let inlines = builder.renderer.blockquote(quote_lines);
+        builder.quote(inlines);
     }
     if let Some(finished) = table.take() {
         builder.table(finished);
@@ -163,9 +252,47 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
     sections
 }
 
-fn is_blank(line: &[Node<'_>]) -> bool {
+pub fn is_blank(line: &[Node<'_>]) -> bool {
+    meaningful(line).next().is_none()
+}
+
+/// The positions of a line's nodes other than whitespace.
+fn meaningful<'l>(line: &'l [Node<'_>]) -> impl DoubleEndedIterator<Item = usize> + 'l {
     line.iter()
-        .all(|node| matches!(node, Node::Text(text) if text.trim().is_empty()))
+        .enumerate()
+        .filter(|(_, node)| !matches!(node, Node::Text(text) if text.trim().is_empty()))
+        .map(|(index, _)| index)
+}
+
+/// Block-level tags: a line holding one is not preformatted, even when it starts with a space.
+const BLOCK_TAGS: &[&str] = &[
+    "div",
+    "center",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "p",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "pre",
+    "references",
+    "gallery",
+    "poem",
+    "timeline",
+    "imagemap",
+];
+
+fn has_block_tag(line: &[Node<'_>]) -> bool {
+    line.iter()
+        .any(|node| matches!(node, Node::Tag(tag) if BLOCK_TAGS.contains(&tag.name)))
 }
 
 /// `__NOTOC__` and friends alone on a line.
@@ -217,6 +344,93 @@ impl SectionBuilder<'_> {
     fn flush(&mut self) {
         self.flush_paragraph();
         self.flush_list();
+        self.flush_pre();
+    }
+
+    /// A line of running text: it joins the paragraph being read.
+    fn paragraph_line(&mut self, line: &[Node<'_>]) {
+        self.flush_list();
+        self.flush_pre();
+        if !self.paragraph.is_empty() {
+            self.paragraph.plain(" ");
+        }
+        self.renderer.nodes(line, &mut self.paragraph);
+        self.paragraph.end_line();
+    }
+
+    fn quote(&mut self, inlines: Vec<Inline>) {
+        self.flush();
+        if !inlines.is_empty() {
+            self.current.blocks.push(Block::Quote { inlines });
+        }
+    }
+
+    /// A line starting with a space, shown as written: the space taken off, markup rendered
+    /// (links as their labels), the other spaces kept. They are rendered as no-break spaces,
+    /// which tidying leaves alone, and turned back after. A line that renders to nothing (a
+    /// stray space before an infobox or a category) is no preformatted line.
+    fn pre_line(&mut self, line: &[Node<'_>]) {
+        let kept: Vec<String> = line
+            .iter()
+            .enumerate()
+            .map(|(index, node)| match node {
+                Node::Text(text) if index == 0 => keep_spaces(&text[1..]),
+                Node::Text(text) => keep_spaces(text),
+                _ => String::new(),
+            })
+            .collect();
+        let nodes: Vec<Node<'_>> = line
+            .iter()
+            .zip(&kept)
+            .map(|(node, text)| match node {
+                Node::Text(_) => Node::Text(text),
+                other => other.clone(),
+            })
+            .collect();
+        let runs = self.renderer.runs(&nodes);
+        if runs.is_empty() {
+            return;
+        }
+        self.flush_paragraph();
+        self.flush_list();
+        self.pre.push(runs);
+    }
+
+    /// Preformatted lines as one block; lines holding citation markers become a paragraph with
+    /// line breaks instead, as a plain-text block cannot carry markers a reader can follow.
+    fn flush_pre(&mut self) {
+        if self.pre.is_empty() {
+            return;
+        }
+        let lines = std::mem::take(&mut self.pre);
+        let cites = lines
+            .iter()
+            .flatten()
+            .any(|inline| matches!(inline, Inline::Citation { .. }));
+        if cites {
+            let mut inlines = Vec::new();
+            for line in lines {
+                if !inlines.is_empty() {
+                    inlines.push(Inline::LineBreak);
+                }
+                inlines.extend(line.into_iter().map(|inline| match inline {
+                    Inline::Text { text, emphasis } => Inline::Text {
+                        text: text.replace(KEPT_SPACE, " "),
+                        emphasis,
+                    },
+                    other => other,
+                }));
+            }
+            self.current.blocks.push(Block::Paragraph { inlines });
+        } else {
+            let text: Vec<String> = lines
+                .iter()
+                .map(|line| plain_text(line).replace(KEPT_SPACE, " "))
+                .collect();
+            self.current.blocks.push(Block::Preformatted {
+                text: text.join("\n"),
+            });
+        }
     }
 
     fn flush_paragraph(&mut self) {
@@ -296,6 +510,14 @@ impl SectionBuilder<'_> {
     }
 }
 
+/// Spaces of preformatted text, hidden from whitespace tidying (a tab as four).
+const KEPT_SPACE: char = '\u{a0}';
+
+fn keep_spaces(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+        .replace('\t', "\u{a0}\u{a0}\u{a0}\u{a0}")
+}
+
 /// Splits `term : definition` at the first `:` of the top-level text.
 fn split_definition<'a>(line: &mut Line<'a>) -> Option<Line<'a>> {
     let position = line
@@ -315,6 +537,7 @@ fn split_definition<'a>(line: &mut Line<'a>) -> Option<Line<'a>> {
 fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a str) -> bool {
     if trimmed.starts_with("{|") {
         table.nested += 1;
+        table.nested_line_break();
         return true;
     }
     if trimmed.starts_with("|}") {
@@ -322,11 +545,18 @@ fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a
             return false;
         }
         table.nested -= 1;
+        table.nested_line_break();
         return true;
     }
     if trimmed.starts_with("|-") || trimmed.starts_with("|+") {
+        if table.nested > 0 {
+            if table.nested_cells > 0 {
+                table.nested_line_break();
+            }
+            return true;
+        }
         let row_open = table.rows.last().is_some_and(|row| !row.is_empty());
-        if table.nested == 0 && trimmed.starts_with("|-") && row_open {
+        if trimmed.starts_with("|-") && row_open {
             table.rows.push(Vec::new());
         }
         return true;
@@ -340,10 +570,13 @@ fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a
         for cell in split_cells(line, separators) {
             let cell = strip_attributes(cell);
             if table.nested > 0 {
-                if let Some(last) = table.last_cell() {
-                    last.push(Node::Text(" "));
-                    last.extend(cell);
+                let first = table.nested_cells == 0;
+                table.nested_cells += 1;
+                let outer = table.nesting_cell();
+                if !first {
+                    outer.push(Node::Text(" · "));
                 }
+                outer.extend(cell);
             } else {
                 match table.rows.last_mut() {
                     Some(row) => row.push((header, cell)),

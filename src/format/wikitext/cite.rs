@@ -277,11 +277,54 @@ impl Renderer {
         let outer = std::mem::take(&mut self.refs.pending_short);
         let body = body.map(str::trim).filter(|body| !body.is_empty());
         self.in_reference += 1;
-        // A body that renders to nothing (an unknown template) still makes a reference.
-        let text = body.map(|body| self.source_runs(body));
+        let text = body.map(|body| match self.source_runs(body) {
+            // Unknown templates gave nothing: show what they were given rather than nothing.
+            runs if runs.is_empty() => self.template_arguments(body),
+            runs => runs,
+        });
         self.in_reference -= 1;
         let short = std::mem::replace(&mut self.refs.pending_short, outer);
         (text, short)
+    }
+
+    /// The templates of a reference body that were given something, each as its name and its
+    /// arguments in order, named ones as `Name: value`, URLs as links, in the CS1 manner
+    /// (`{{SCref|unit=cd|3520}}` → "SCref. Unit: cd. 3520.").
+    fn template_arguments(&mut self, body: &str) -> Vec<Inline> {
+        let mut out = Cs1::default();
+        for node in super::tree::parse(body) {
+            let Node::Template(template) = node else {
+                continue;
+            };
+            let arguments: Vec<(Option<&str>, String)> = template
+                .args
+                .iter()
+                .map(|argument| {
+                    let key = argument
+                        .name
+                        .filter(|name| !name.bytes().all(|b| b.is_ascii_digit()));
+                    (key, self.plain(&argument.value))
+                })
+                .filter(|(_, value)| !value.is_empty())
+                .collect();
+            if arguments.is_empty() {
+                continue;
+            }
+            out.text(&template.name_text());
+            out.stop();
+            for (key, value) in arguments {
+                if let Some(key) = key {
+                    out.text(&format!("{}: ", crate::format::labels::humanize(key)));
+                }
+                if value.contains("://") {
+                    out.link(&value, &value);
+                } else {
+                    out.text(&value);
+                }
+                out.stop();
+            }
+        }
+        out.finish()
     }
 
     /// `<references/>` marks where a list stands; `<references>…</references>` defines the
@@ -310,10 +353,14 @@ impl Renderer {
         }
     }
 
-    /// `{{reflist}}`, `{{notelist}}` and their kin: a list, perhaps with list-defined refs.
+    /// `{{reflist}}`, `{{notelist}}` and their kin: a list, perhaps with list-defined refs
+    /// (`refs=`, or the content of `{{#tag:references|…}}`).
     pub fn reference_list(&mut self, template: &Template<'_>, default_group: Option<&str>) {
         let group = group_argument(self, template, default_group);
-        if let Some(refs) = template.named(&["refs", "notes"]) {
+        let refs = template
+            .named(&["refs", "notes"])
+            .or_else(|| template.positional(0));
+        if let Some(refs) = refs {
             self.define_listed(refs, group.clone());
         }
         self.refs.list(group);
@@ -346,53 +393,112 @@ impl Renderer {
         sink.push(citation);
     }
 
-    /// `{{sfn|Smith|Jones|2001|p=5}}` (a footnote), `{{harvnb|…}}` (text): "Smith & Jones 2001, p. 5".
+    /// The Harvard short citations: `{{sfn|Smith|Jones|2001|p=5}}` (a footnote, "Smith & Jones
+    /// 2001, p. 5."), `{{harv}}` "(Smith 2001, p. 5)", `{{harvnb}}` "Smith 2001, p. 5",
+    /// `{{harvtxt}}` "Smith (2001, p. 5)", `{{sfnp}}` "Smith (2001), p. 5.", the `harvcol` kinds
+    /// with "2001:5", and `{{harvs}}` with named authors and years. Each points at the full
+    /// entry of the bibliography with the first author's surname and the year.
     pub fn short_citation(&mut self, template: &Template<'_>, kind: &str, sink: &mut Sink) {
-        let positionals: Vec<String> = template
+        let (authors, years) = if kind == "harvs" {
+            self.harvs_names(template)
+        } else {
+            self.positional_names(template)
+        };
+        let style = match kind {
+            "sfnp" => Harvard::YearInParentheses,
+            "harv" | "harvp" | "harvcol" => Harvard::Parenthesized,
+            "harvtxt" | "harvcoltxt" => Harvard::Text,
+            "harvs" => harvs_style(self, template),
+            _ => Harvard::Bare,
+        };
+        let mut location = String::new();
+        let mut param = |names: &[&str]| template.named(names).map(|value| self.plain(value));
+        let colon = kind.starts_with("harvcol");
+        if let Some(pages) = param(&["pp", "pages"]).or_else(|| param(&["p", "page"])) {
+            let single = template.named(&["pp", "pages"]).is_none();
+            location = match (colon, single) {
+                (true, _) => format!(":{pages}"),
+                (false, true) => format!(", p. {pages}"),
+                (false, false) => format!(", pp. {pages}"),
+            };
+        }
+        if let Some(at) = param(&["loc", "at"]) {
+            location.push_str(&format!(", {at}"));
+        }
+        let names = join_authors(
+            &authors
+                .iter()
+                .map(|(_, shown)| shown.clone())
+                .collect::<Vec<_>>(),
+            " & ",
+        );
+        let year = years.join(", ");
+        let text = match style {
+            _ if year.is_empty() => format!("{names}{location}"),
+            Harvard::Bare => format!("{names} {year}{location}"),
+            Harvard::Parenthesized => format!("({names} {year}{location})"),
+            Harvard::Text => format!("{names} ({year}{location})"),
+            Harvard::YearInParentheses => format!("{names} ({year}){location}"),
+        };
+        let text = text.trim().to_string();
+        let surname = authors
+            .first()
+            .map(|(surname, _)| surname.to_lowercase())
+            .unwrap_or_default();
+        let shorts: Vec<(String, String)> = if years.is_empty() {
+            vec![(surname, String::new())]
+        } else {
+            years.into_iter().map(|y| (surname.clone(), y)).collect()
+        };
+        if kind.starts_with("sfn") {
+            let name = format!("FOOTNOTE {text}");
+            let runs = vec![Inline::text(format!("{text}."))];
+            let citation = self.refs.cite(None, Some(name), Some(runs), shorts);
+            sink.push(citation);
+        } else {
+            self.refs.pending_short.extend(shorts);
+            sink.plain(&text);
+        }
+    }
+
+    /// `{{sfn|Smith|Jones|2001}}`: the authors (surname, as shown) and the year, the last
+    /// positional argument.
+    fn positional_names(
+        &mut self,
+        template: &Template<'_>,
+    ) -> (Vec<(String, String)>, Vec<String>) {
+        let mut values: Vec<String> = template
             .positionals()
             .map(|value| self.plain(value))
             .collect();
-        let (year, authors) = match positionals.split_last() {
-            Some((year, authors)) if !authors.is_empty() => (year.clone(), authors.to_vec()),
-            Some((only, _)) => (String::new(), vec![only.clone()]),
-            None => (String::new(), Vec::new()),
-        };
-        let authors = join_authors(&authors, " & ");
-        let mut text = [authors.as_str(), year.as_str()]
+        let year = if values.len() > 1 { values.pop() } else { None };
+        let authors = values.into_iter().map(|a| (a.clone(), a)).collect();
+        (authors, year.into_iter().collect())
+    }
+
+    /// `{{harvs|last1=Smith|first1=Ann|author2=Jones|year=2001|year2=2006}}`: up to four
+    /// authors, "Ann Smith" when a given name is there, and up to four years.
+    fn harvs_names(&mut self, template: &Template<'_>) -> (Vec<(String, String)>, Vec<String>) {
+        let mut authors = Vec::new();
+        for (last, first) in author_arguments(template).into_iter().take(4) {
+            let Some(last) = last
+                .map(|value| self.plain(value))
+                .filter(|l| !l.is_empty())
+            else {
+                continue;
+            };
+            let shown = match first.map(|value| self.plain(value)) {
+                Some(first) if !first.is_empty() => format!("{first} {last}"),
+                _ => last.clone(),
+            };
+            authors.push((last, shown));
+        }
+        let years = [&["year", "year1"][..], &["year2"], &["year3"], &["year4"]]
             .iter()
-            .filter(|part| !part.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(pages) = template.named(&["pp", "pages"]).map(|v| self.plain(v)) {
-            text.push_str(&format!(", pp. {pages}"));
-        } else if let Some(page) = template.named(&["p", "page"]).map(|v| self.plain(v)) {
-            text.push_str(&format!(", p. {page}"));
-        }
-        if let Some(location) = template.named(&["loc", "at"]).map(|v| self.plain(v)) {
-            text.push_str(&format!(", {location}"));
-        }
-        let surname = positionals
-            .first()
-            .map(|s| s.to_lowercase())
-            .unwrap_or_default();
-        let short = (surname, year);
-        match kind {
-            "sfn" | "sfnp" | "sfnm" => {
-                let name = format!("FOOTNOTE {text}");
-                let runs = vec![Inline::text(format!("{text}."))];
-                let citation = self.refs.cite(None, Some(name), Some(runs), vec![short]);
-                sink.push(citation);
-            }
-            "harv" | "harvp" => {
-                self.refs.pending_short.push(short);
-                sink.plain(&format!("({text})"));
-            }
-            _ => {
-                self.refs.pending_short.push(short);
-                sink.plain(&text);
-            }
-        }
+            .filter_map(|names| template.named(names).map(|value| self.plain(value)))
+            .filter(|year| !year.is_empty())
+            .collect();
+        (authors, years)
     }
 
     /// A CS1 citation (`{{cite web}}`, `{{cite book}}`, `{{citation}}`, German `{{Literatur}}`
@@ -576,6 +682,41 @@ impl Renderer {
                 other => sink.push(other),
             }
         }
+    }
+}
+
+/// Where a Harvard citation puts the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Harvard {
+    /// Smith 2001, p. 5
+    Bare,
+    /// (Smith 2001, p. 5)
+    Parenthesized,
+    /// Smith (2001, p. 5): the authors are part of the sentence.
+    Text,
+    /// Smith (2001), p. 5
+    YearInParentheses,
+}
+
+/// `{{harvs}}` is parenthesized unless `txt` or `nb` is given, as a flag or `txt=yes`.
+fn harvs_style(renderer: &mut Renderer, template: &Template<'_>) -> Harvard {
+    let flags: Vec<String> = template
+        .positionals()
+        .map(|value| renderer.plain(value).to_lowercase())
+        .collect();
+    let mut set = |flag: &str| {
+        flags.iter().any(|f| f == flag)
+            || template
+                .named(&[flag])
+                .map(|value| renderer.plain(value).to_lowercase())
+                .is_some_and(|value| !matches!(value.as_str(), "" | "no" | "n" | "false" | "0"))
+    };
+    if set("txt") {
+        Harvard::Text
+    } else if set("nb") {
+        Harvard::Bare
+    } else {
+        Harvard::Parenthesized
     }
 }
 

@@ -174,9 +174,8 @@ impl Renderer {
             "notelist-lr" => self.reference_list(template, Some("lower-roman")),
             "notelist-ur" => self.reference_list(template, Some("upper-roman")),
             "notelist-lg" => self.reference_list(template, Some("lower-greek")),
-            "sfn" | "sfnp" | "sfnm" | "harvnb" | "harv" | "harvp" | "harvtxt" | "harvcoltxt" => {
-                self.short_citation(template, &name, sink)
-            }
+            "sfn" | "sfnp" | "sfnm" | "harvnb" | "harv" | "harvp" | "harvtxt" | "harvcol"
+            | "harvcolnb" | "harvcoltxt" | "harvs" => self.short_citation(template, &name, sink),
             "rp" => sink.plain(&format!(":{}", text(self, 0))),
             "convert" | "cvt" => sink.plain(&convert(self, template)),
             "lang" | "transl" | "transliteration" | "script" => {
@@ -355,7 +354,7 @@ impl Renderer {
         }
     }
 
-    /// `{{#tag:ref|…}}`, `{{formatnum:…}}`, `{{lc:…}}`; other parser functions are dropped.
+    /// `{{#tag:ref|…}}`, `{{#tag:references|…}}`, `{{formatnum:…}}`, `{{lc:…}}`; other parser functions are dropped.
     fn parser_function(
         &mut self,
         template: &Template<'_>,
@@ -366,6 +365,9 @@ impl Renderer {
         match function {
             "#tag" if argument.trim().eq_ignore_ascii_case("ref") => {
                 self.footnote_template(template, None, sink)
+            }
+            "#tag" if argument.trim().eq_ignore_ascii_case("references") => {
+                self.reference_list(template, None)
             }
             "formatnum" | "lc" | "uc" | "lcfirst" | "ucfirst" => {
                 let value = argument.trim();
