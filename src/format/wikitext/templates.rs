@@ -289,9 +289,11 @@ impl Renderer {
                     self.nodes(content, sink);
                 }
             }
-            "snd" | "spaced ndash" | "spaced en dash" | "dash" => sink.plain(" – "),
+            "snd" | "spaced ndash" | "spaced en dash" | "dash" | "endash" => sink.plain(" – "),
             "ndash" | "en dash" => sink.plain("–"),
             "mdash" | "em dash" => sink.plain("—"),
+            // Spaced like {{snd}}: the spaces fold into those written around it.
+            "emdash" => sink.plain(" — "),
             "nbsp" => sink.plain("\u{a0}"),
             "'" => sink.plain("'"),
             "\"" => sink.plain("\""),
