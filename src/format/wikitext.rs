@@ -135,7 +135,12 @@ fn unwrap_page(text: &str) -> (Option<String>, &str) {
 /// Dumps escape `<`, `>`, `&` and quotes; wikitext with `&lt;ref&gt;` and no raw tags is
 /// unescaped once (so `&amp;nbsp;` becomes `&nbsp;` and is decoded later like any entity).
 fn unescape_if_escaped(text: &str) -> Cow<'_, str> {
-    let escaped_tags = text.matches("&lt;").count();
+    // Split at `&` (a memchr search) rather than `matches("&lt;")`, a substring search.
+    let escaped_tags = text
+        .split('&')
+        .skip(1)
+        .filter(|after| after.starts_with("lt;"))
+        .count();
     let raw_tags = text.matches('<').count();
     if escaped_tags == 0 || raw_tags >= escaped_tags {
         return Cow::Borrowed(text);
