@@ -6,6 +6,7 @@ use super::tree::{Node, Tag, Template};
 use crate::article::{Emphasis, Inline, LinkTarget, Reference};
 use crate::format::markers::label;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// One reference as it is being collected; `number` is set by its first use.
 #[derive(Debug, Default)]
@@ -520,52 +521,38 @@ impl Renderer {
                 _ => authors.push(last),
             }
         }
-        let mut param = |names: &[&str]| -> Option<String> {
-            template
-                .named(names)
+        let arguments = Cs1Arguments::gather(template);
+        let mut param = |param: Cs1Param| -> Option<String> {
+            arguments
+                .get(param)
                 .map(|value| self.plain(value))
                 .filter(|value| !value.is_empty())
         };
-        if let Some(list) = param(&["vauthors", "authors", "people"]) {
+        if let Some(list) = param(Cs1Param::Authors) {
             surnames.push(list.split([',', ' ']).next().unwrap_or("").to_lowercase());
             authors.push(list);
         }
-        let date =
-            param(&["date", "year", "datum", "jahr", "publication-date"]).unwrap_or_default();
-        let title = param(&["title", "titel", "trans-title"]).unwrap_or_default();
-        let chapter = param(&["chapter", "contribution", "entry", "article", "section"]);
-        let work = param(&[
-            "work",
-            "website",
-            "newspaper",
-            "journal",
-            "magazine",
-            "periodical",
-            "encyclopedia",
-            "encyclopaedia",
-            "werk",
-            "sammelwerk",
-            "zeitschrift",
-            "dictionary",
-            "publication",
-        ]);
-        let volume = param(&["volume", "band"]);
-        let issue = param(&["issue", "number", "nummer"]);
-        let location = param(&["location", "place", "ort"]);
-        let publisher = param(&["publisher", "verlag", "hrsg", "institution"]);
-        let pages = param(&["pages", "pp", "seiten"]);
-        let page = param(&["page", "p", "seite", "at"]);
-        let url = param(&["url", "chapter-url", "chapterurl"]);
-        let archive_url = param(&["archive-url", "archiveurl", "archiv-url"]);
-        let archive_date = param(&["archive-date", "archivedate", "archiv-datum"]);
-        let access_date = param(&["access-date", "accessdate", "zugriff", "abruf"]);
-        let doi = param(&["doi"]);
-        let isbn = param(&["isbn", "ISBN"]);
-        let issn = param(&["issn"]);
-        let pmid = param(&["pmid"]);
-        let language = param(&["language", "sprache"]);
-        let via = param(&["via"]);
-        let quote = param(&["quote", "zitat"]);
+        let date = param(Cs1Param::Date).unwrap_or_default();
+        let title = param(Cs1Param::Title).unwrap_or_default();
+        let chapter = param(Cs1Param::Chapter);
+        let work = param(Cs1Param::Work);
+        let volume = param(Cs1Param::Volume);
+        let issue = param(Cs1Param::Issue);
+        let location = param(Cs1Param::Location);
+        let publisher = param(Cs1Param::Publisher);
+        let pages = param(Cs1Param::Pages);
+        let page = param(Cs1Param::Page);
+        let url = param(Cs1Param::Url);
+        let archive_url = param(Cs1Param::ArchiveUrl);
+        let archive_date = param(Cs1Param::ArchiveDate);
+        let access_date = param(Cs1Param::AccessDate);
+        let doi = param(Cs1Param::Doi);
+        let isbn = param(Cs1Param::Isbn);
+        let issn = param(Cs1Param::Issn);
+        let pmid = param(Cs1Param::Pmid);
+        let language = param(Cs1Param::Language);
+        let via = param(Cs1Param::Via);
+        let quote = param(Cs1Param::Quote);
 
         let mut out = Cs1::default();
         let book_like =
@@ -720,6 +707,151 @@ fn harvs_style(renderer: &mut Renderer, template: &Template<'_>) -> Harvard {
     }
 }
 
+/// The parameters of a CS1 citation that folio shows.
+#[derive(Debug, Clone, Copy)]
+enum Cs1Param {
+    Authors,
+    Date,
+    Title,
+    Chapter,
+    Work,
+    Volume,
+    Issue,
+    Location,
+    Publisher,
+    Pages,
+    Page,
+    Url,
+    ArchiveUrl,
+    ArchiveDate,
+    AccessDate,
+    Doi,
+    Isbn,
+    Issn,
+    Pmid,
+    Language,
+    Via,
+    Quote,
+}
+
+impl Cs1Param {
+    const ALL: [Cs1Param; 22] = [
+        Cs1Param::Authors,
+        Cs1Param::Date,
+        Cs1Param::Title,
+        Cs1Param::Chapter,
+        Cs1Param::Work,
+        Cs1Param::Volume,
+        Cs1Param::Issue,
+        Cs1Param::Location,
+        Cs1Param::Publisher,
+        Cs1Param::Pages,
+        Cs1Param::Page,
+        Cs1Param::Url,
+        Cs1Param::ArchiveUrl,
+        Cs1Param::ArchiveDate,
+        Cs1Param::AccessDate,
+        Cs1Param::Doi,
+        Cs1Param::Isbn,
+        Cs1Param::Issn,
+        Cs1Param::Pmid,
+        Cs1Param::Language,
+        Cs1Param::Via,
+        Cs1Param::Quote,
+    ];
+
+    /// The argument names (lower case) that give the parameter, the preferred first: English
+    /// CS1 and German `{{Literatur}}`/`{{Internetquelle}}`.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Cs1Param::Authors => &["vauthors", "authors", "people"],
+            Cs1Param::Date => &["date", "year", "datum", "jahr", "publication-date"],
+            Cs1Param::Title => &["title", "titel", "trans-title"],
+            Cs1Param::Chapter => &["chapter", "contribution", "entry", "article", "section"],
+            Cs1Param::Work => &[
+                "work",
+                "website",
+                "newspaper",
+                "journal",
+                "magazine",
+                "periodical",
+                "encyclopedia",
+                "encyclopaedia",
+                "werk",
+                "sammelwerk",
+                "zeitschrift",
+                "dictionary",
+                "publication",
+            ],
+            Cs1Param::Volume => &["volume", "band"],
+            Cs1Param::Issue => &["issue", "number", "nummer"],
+            Cs1Param::Location => &["location", "place", "ort"],
+            Cs1Param::Publisher => &["publisher", "verlag", "hrsg", "institution"],
+            Cs1Param::Pages => &["pages", "pp", "seiten"],
+            Cs1Param::Page => &["page", "p", "seite", "at"],
+            Cs1Param::Url => &["url", "chapter-url", "chapterurl"],
+            Cs1Param::ArchiveUrl => &["archive-url", "archiveurl", "archiv-url"],
+            Cs1Param::ArchiveDate => &["archive-date", "archivedate", "archiv-datum"],
+            Cs1Param::AccessDate => &["access-date", "accessdate", "zugriff", "abruf"],
+            Cs1Param::Doi => &["doi"],
+            Cs1Param::Isbn => &["isbn"],
+            Cs1Param::Issn => &["issn"],
+            Cs1Param::Pmid => &["pmid"],
+            Cs1Param::Language => &["language", "sprache"],
+            Cs1Param::Via => &["via"],
+            Cs1Param::Quote => &["quote", "zitat"],
+        }
+    }
+}
+
+/// Argument name → the parameter it gives and its rank among that parameter's names.
+static CS1_NAMES: LazyLock<HashMap<&'static str, (Cs1Param, usize)>> = LazyLock::new(|| {
+    Cs1Param::ALL
+        .iter()
+        .flat_map(|&param| {
+            let names = param.names().iter().enumerate();
+            names.map(move |(rank, &name)| (name, (param, rank)))
+        })
+        .collect()
+});
+
+/// A citation's arguments by parameter, found in one pass over the arguments (a citation has
+/// a dozen arguments and folio asks for some sixty names): for each parameter the argument
+/// with its most preferred name, the first of equals.
+struct Cs1Arguments<'t, 'a> {
+    values: [Option<(usize, &'t [Node<'a>])>; Cs1Param::ALL.len()],
+}
+
+impl<'t, 'a> Cs1Arguments<'t, 'a> {
+    fn gather(template: &'t Template<'a>) -> Self {
+        let mut values = [None; Cs1Param::ALL.len()];
+        for argument in &template.args {
+            let Some(name) = argument.name else {
+                continue;
+            };
+            let lower;
+            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower = name.to_ascii_lowercase();
+                lower.as_str()
+            } else {
+                name
+            };
+            let Some(&(param, rank)) = CS1_NAMES.get(name) else {
+                continue;
+            };
+            let slot: &mut Option<(usize, &[Node<'a>])> = &mut values[param as usize];
+            if slot.is_none_or(|(best, _)| rank < best) {
+                *slot = Some((rank, argument.value.as_slice()));
+            }
+        }
+        Cs1Arguments { values }
+    }
+
+    fn get(&self, param: Cs1Param) -> Option<&'t [Node<'a>]> {
+        self.values[param as usize].map(|(_, value)| value)
+    }
+}
+
 /// The surname and given-name arguments of up to nine authors, in author order: `last`,
 /// `last1`, `surname2`, `author3`, `first1`, `given2`… (German `autor` too).
 fn author_arguments<'t, 'a>(template: &'t Template<'a>) -> Vec<AuthorArguments<'t, 'a>> {
@@ -838,6 +970,20 @@ mod tests {
         assert_eq!(label(Some("upper-roman"), 14), "XIV");
         assert_eq!(label(Some("lower-greek"), 2), "β");
         assert_eq!(label(Some("note"), 3), "note 3");
+    }
+
+    #[test]
+    fn every_cs1_name_gives_one_parameter_and_the_preferred_name_wins() {
+        let names: usize = Cs1Param::ALL.iter().map(|param| param.names().len()).sum();
+        assert_eq!(CS1_NAMES.len(), names, "a name listed for two parameters");
+        let nodes = super::super::tree::parse("{{cite web|trans-title=B|URL=u|Title=A|title=C}}");
+        let Some(Node::Template(template)) = nodes.first() else {
+            panic!("not a template: {nodes:?}");
+        };
+        let arguments = Cs1Arguments::gather(template);
+        assert_eq!(arguments.get(Cs1Param::Title), Some(&[Node::Text("A")][..]));
+        assert_eq!(arguments.get(Cs1Param::Url), Some(&[Node::Text("u")][..]));
+        assert_eq!(arguments.get(Cs1Param::Doi), None);
     }
 
     #[test]
