@@ -214,8 +214,13 @@ pub fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
                     _ => out.push(Inline::Text { text, emphasis }),
                 }
             }
-            Inline::Link { text, target } => {
-                let text = collapse_whitespace(&text).trim().to_string();
+            Inline::Link { mut text, target } => {
+                if needs_collapsing(&text) {
+                    text = collapse_whitespace(&text).into_owned();
+                }
+                if text.trim().len() != text.len() {
+                    text = text.trim().to_string();
+                }
                 if text.is_empty() {
                     continue;
                 }
@@ -441,16 +446,22 @@ impl Renderer {
                     sink.close_external(true);
                     1
                 }
-                b'h' | b'f' if is_url_start(text, at) => match url_at(text, at) {
-                    Some(url_len) if sink.open_external.is_none() => {
-                        let url = trim_url_end(&text[at..at + url_len]);
-                        flush_plain(sink, &text[plain_from..at]);
-                        let url = decode_entities(url);
-                        sink.push(Inline::Link {
-                            text: url.clone(),
-                            target: LinkTarget::External(url.clone()),
-                        });
-                        trim_url_end(&text[at..at + url_len]).len()
+                // A bare URL is found at its `://`, which is rarer in text than its first letter.
+                b':' => match bare_url_start(text, at) {
+                    Some(start) if start >= plain_from && sink.open_external.is_none() => {
+                        match url_at(text, start) {
+                            Some(url_len) => {
+                                let url = trim_url_end(&text[start..start + url_len]);
+                                flush_plain(sink, &text[plain_from..start]);
+                                let decoded = decode_entities(url);
+                                sink.push(Inline::Link {
+                                    text: decoded.clone(),
+                                    target: LinkTarget::External(decoded),
+                                });
+                                start + url.len() - at
+                            }
+                            None => 0,
+                        }
                     }
                     _ => 0,
                 },
@@ -489,15 +500,10 @@ impl Renderer {
     }
 }
 
-/// The bytes that can start inline markup in text: emphasis, external links, bare URLs and
-/// new lines. `text` skips over all others at once.
+/// The bytes that mark inline markup in text: emphasis, external links, the `://` of bare
+/// URLs and new lines. `text` skips over all others at once.
 fn is_markup_byte(byte: u8) -> bool {
-    (byte == b'\'')
-        | (byte == b'[')
-        | (byte == b']')
-        | (byte == b'h')
-        | (byte == b'f')
-        | (byte == b'\n')
+    (byte == b'\'') | (byte == b'[') | (byte == b']') | (byte == b':') | (byte == b'\n')
 }
 
 /// True when `text` would come out of `Renderer::text` as itself: no emphasis, brackets,
@@ -506,7 +512,7 @@ fn is_markup_free(text: &str) -> bool {
     !text
         .bytes()
         .any(|byte| matches!(byte, b'\'' | b'[' | b']' | b'&'))
-        && !text.contains("://")
+        && !text.split(':').skip(1).any(|after| after.starts_with("//"))
 }
 
 fn flush_plain(sink: &mut Sink, text: &str) {
@@ -534,18 +540,23 @@ fn url_at(text: &str, at: usize) -> Option<usize> {
     (len > scheme.len()).then_some(len)
 }
 
-/// A bare URL starts here: `http`/`https`/`ftp` not glued to a word before it.
-fn is_url_start(text: &str, at: usize) -> bool {
-    let rest = &text[at..];
-    let scheme = ["http://", "https://", "ftp://"].iter().any(|scheme| {
-        rest.get(..scheme.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
-    });
-    scheme
-        && !text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '/')
+/// Where a bare URL whose `://` is at `colon` starts: `http`, `https` or `ftp` right before
+/// it, not glued to a word before them.
+fn bare_url_start(text: &str, colon: usize) -> Option<usize> {
+    if !text[colon..].starts_with("://") {
+        return None;
+    }
+    let before = &text.as_bytes()[..colon];
+    let scheme = ["https", "http", "ftp"].iter().find(|scheme| {
+        before.len() >= scheme.len()
+            && before[before.len() - scheme.len()..].eq_ignore_ascii_case(scheme.as_bytes())
+    })?;
+    let start = colon - scheme.len();
+    let glued = text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '/');
+    (!glued).then_some(start)
 }
 
 /// Trailing punctuation belongs to the sentence, not the URL (a `)` only when unbalanced).
@@ -792,6 +803,16 @@ mod tests {
         assert_eq!(
             render("[https://c.example]"),
             vec![external("https://c.example", "https://c.example")]
+        );
+        assert_eq!(
+            render("(at HTTPS://d.example/x), xhttp://e.example and ftp://f.example: ok"),
+            vec![
+                Inline::text("(at "),
+                external("HTTPS://d.example/x", "HTTPS://d.example/x"),
+                Inline::text("), xhttp://e.example and "),
+                external("ftp://f.example", "ftp://f.example"),
+                Inline::text(": ok"),
+            ]
         );
     }
 
