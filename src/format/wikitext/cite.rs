@@ -862,21 +862,18 @@ fn author_arguments<'t, 'a>(template: &'t Template<'a>) -> Vec<AuthorArguments<'
         };
         let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
         let number: usize = name[base.len()..].parse().unwrap_or(1);
-        let base = base.trim_end_matches('-').to_ascii_lowercase();
+        let base = base.trim_end_matches('-');
+        let is = |names: &[&str]| names.iter().any(|name| base.eq_ignore_ascii_case(name));
         let Some(slot) = number
             .checked_sub(1)
             .and_then(|index| authors.get_mut(index))
         else {
             continue;
         };
-        match base.as_str() {
-            "last" | "surname" | "author" | "author-last" | "autor" => {
-                slot.0.get_or_insert(argument.value.as_slice());
-            }
-            "first" | "given" => {
-                slot.1.get_or_insert(argument.value.as_slice());
-            }
-            _ => {}
+        if is(&["last", "surname", "author", "author-last", "autor"]) {
+            slot.0.get_or_insert(argument.value.as_slice());
+        } else if is(&["first", "given"]) {
+            slot.1.get_or_insert(argument.value.as_slice());
         }
     }
     authors
@@ -911,8 +908,15 @@ struct Cs1 {
 }
 
 impl Cs1 {
+    /// Plain text, joined to plain text before it (fewer runs for `finish` to tidy).
     fn text(&mut self, text: &str) {
-        self.runs.push(Inline::text(text));
+        match self.runs.last_mut() {
+            Some(Inline::Text {
+                text: last,
+                emphasis,
+            }) if *emphasis == Emphasis::default() => last.push_str(text),
+            _ => self.runs.push(Inline::text(text)),
+        }
     }
 
     fn italic(&mut self, text: &str) {
