@@ -462,6 +462,16 @@ fn unanchored(spans: Vec<Span>) -> Vec<Span> {
         .collect()
 }
 
+/// The heading of a group's list: a group named after its label style (`{{efn}}` notes are
+/// `lower-alpha`) is the notes, as Wikipedia heads them; other groups by their name.
+fn group_heading(group: &str) -> String {
+    if crate::format::markers::counter_style(group, 1).is_some() {
+        "Notes".to_string()
+    } else {
+        crate::format::labels::humanize(group)
+    }
+}
+
 /// The references: `N. text` with a hanging indent, lists after the first headed by their group.
 pub fn references(article: &Article, width: usize) -> Layout {
     references_start(article, width, usize::MAX).0
@@ -499,7 +509,7 @@ pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layou
                     ..Style::of(Role::Heading(3))
                 };
                 layout.lines.extend(wrap(
-                    vec![Span::new(crate::format::labels::humanize(name), style)],
+                    vec![Span::new(group_heading(name), style)],
                     width,
                     "",
                     "",
@@ -576,6 +586,30 @@ mod tests {
     fn a_table_that_fits_keeps_its_columns_side_by_side() {
         let text = article_text(&table_article(2), 80).to_text();
         assert!(text.contains("cell number 0 │ cell number 1"), "{text}");
+    }
+
+    #[test]
+    fn note_groups_are_headed_notes_and_named_groups_by_name() {
+        let reference = |group: Option<&str>, label: &str| crate::article::Reference {
+            label: label.to_string(),
+            group: group.map(str::to_string),
+            text: vec![Inline::text("r")],
+            ..crate::article::Reference::default()
+        };
+        let article = Article {
+            references: vec![
+                reference(None, "1"),
+                reference(Some("lower-alpha"), "a"),
+                reference(Some("note"), "note 1"),
+            ],
+            ..Article::default()
+        };
+        let text = references(&article, 40).to_text();
+        assert_eq!(
+            text.lines().map(str::trim).collect::<Vec<_>>(),
+            ["1. r", "", "Notes", "a. r", "", "Note", "note 1. r"],
+            "{text}"
+        );
     }
 
     #[test]
