@@ -19,21 +19,21 @@ const MAX_REDIRECTS: usize = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
-    #[error("{0}: no such file, and no article of that title in the library")]
+    #[error("{0} : no such file, and no article of that title in the library")]
     NotFound(String),
-    #[error("{name}: {error}")]
+    #[error("{name} : {error}")]
     Read { name: String, error: ReadError },
     #[error("{0}")]
     Source(#[from] SourceError),
-    #[error("{0}: no articles found in this folder")]
+    #[error("{0} : no articles found in this folder")]
     EmptyFolder(String),
-    #[error("{path}: {error}")]
+    #[error("{path} : {error}")]
     Io { path: String, error: std::io::Error },
-    #[error("{0}: a title names an article inside a folder or an archive, not inside a file")]
+    #[error("{0} : a title names an article inside a folder or an archive, not inside a file")]
     TitleInFile(String),
-    #[error("{archive}: no article titled \"{title}\" in this archive or the library")]
+    #[error("{archive} : no article titled \"{title}\" in this archive or the library")]
     NotInArchive { archive: String, title: String },
-    #[error("{0}: the archive has no main page and no articles")]
+    #[error("{0} : the archive has no main page and no articles")]
     EmptyArchive(String),
 }
 

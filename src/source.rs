@@ -19,7 +19,7 @@ pub struct Document {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("{path}: {error}")]
+    #[error("{path} : {error}")]
     Io { path: String, error: std::io::Error },
     #[error("{0}")]
     Broken(String),

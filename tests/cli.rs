@@ -183,7 +183,8 @@ fn assert_fails(output: &Output, code: i32, message: &str) {
     assert!(!err.contains("panicked"));
     if code == 1 {
         assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-        assert!(err.starts_with("folio: "));
+        // SPEC.md: `folio: <what> : <why>`.
+        assert!(err.starts_with("folio: ") && err.contains(" : "), "{err:?}");
     }
 }
 

@@ -393,7 +393,7 @@ fn the_command_line_lists_dumps_and_reports_broken_archives() {
             assert_eq!(status, 1, "{args:?}");
             assert!(out.is_empty());
             assert_eq!(err.lines().count(), 1, "{err}");
-            assert!(err.starts_with(&format!("folio: {path}: ")), "{err}");
+            assert!(err.starts_with(&format!("folio: {path} : ")), "{err}");
         }
     }
 }

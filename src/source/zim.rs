@@ -748,5 +748,5 @@ fn describe(dirent: &Dirent) -> String {
 }
 
 fn broken(path: &Path, error: ZimError) -> SourceError {
-    SourceError::Broken(format!("{}: {error}", path.display()))
+    SourceError::Broken(format!("{} : {error}", path.display()))
 }
