@@ -400,13 +400,21 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
             .lines
             .extend(wrap(vec![Span::new(caption.clone(), style)], width, "", ""));
     }
+    // Labels take up to a third of the width, more (up to half) rather than break a word.
+    let longest_word = infobox
+        .fields
+        .iter()
+        .flat_map(|field| field.label.split_whitespace())
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
     let label_width = infobox
         .fields
         .iter()
         .map(|field| field.label.width())
         .max()
         .unwrap_or(0)
-        .min(width / 3)
+        .min((width / 3).max(longest_word.min(width / 2)))
         .max(1);
     let mut counters = Counters::default();
     for field in &infobox.fields {
@@ -608,6 +616,30 @@ mod tests {
         assert_eq!(
             text.lines().map(str::trim).collect::<Vec<_>>(),
             ["1. r", "", "Notes", "a. r", "", "Note", "note 1. r"],
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn infobox_labels_widen_rather_than_break_a_word() {
+        let field = |label: &str, value: &str| crate::article::Field {
+            label: label.to_string(),
+            value: vec![Inline::text(value)],
+        };
+        let article = Article {
+            infobox: crate::article::Infobox {
+                fields: vec![
+                    field("Geboortedatum", "19 Oktober 1963"),
+                    field("Beroep", "Skrywer"),
+                ],
+                ..crate::article::Infobox::default()
+            },
+            ..Article::default()
+        };
+        let text = infobox(&article, 36, false).to_text();
+        assert_eq!(
+            text.lines().map(str::trim_end).collect::<Vec<_>>(),
+            ["Geboortedatum  19 Oktober 1963", "Beroep         Skrywer"],
             "{text}"
         );
     }
