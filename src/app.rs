@@ -175,6 +175,10 @@ impl App {
             title: self.page.title().to_string(),
             focus: self.focus,
             scroll: self.scroll,
+            extents: Pane::ALL.map(|pane| {
+                let width = self.screen.inner(pane).map_or(0, |rect| rect.width);
+                (width, self.pane_lines(pane).map_or(0, PaneLines::len))
+            }),
             selection: self.selection,
             reference: self.reference,
         }
@@ -416,7 +420,19 @@ impl App {
         self.reference = position.reference;
         self.relayout(Extent::Full);
         for pane in Pane::ALL {
-            self.scroll_to(pane, position.scroll[pane.index()]);
+            let (width, len) = position.extents[pane.index()];
+            let mut top = position.scroll[pane.index()];
+            if self.screen.inner(pane).map(|rect| rect.width) != Some(width) && len > 0 {
+                let now = self.pane_lines(pane).map_or(0, PaneLines::len);
+                top = top * now / len;
+            }
+            self.scroll_to(pane, top);
+        }
+        if let Some(selection) = self.selection {
+            self.reveal_anchor(Pane::Text, selection.anchor());
+        }
+        if let Some(reference) = self.reference {
+            self.reveal_anchor(Pane::References, Anchor::Reference(reference));
         }
     }
 

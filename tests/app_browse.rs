@@ -377,6 +377,60 @@ fn contents_jump_to_a_section_and_back_returns() {
 }
 
 #[test]
+fn back_after_a_resize_returns_to_the_same_text() {
+    let paragraph = Block::Paragraph {
+        inlines: vec![Inline::text(
+            "A sentence that fills some of a line, again and again. ".repeat(6),
+        )],
+    };
+    let long = Article {
+        title: "Long".to_string(),
+        sections: (0..60)
+            .map(|index| Section {
+                heading: Some(format!("Part {index}")),
+                level: 2,
+                blocks: vec![paragraph.clone(); 2],
+            })
+            .collect(),
+        ..Article::default()
+    };
+    let page = folio::app::page::Page::new(long, |_| false);
+    let config = folio::config::Config::defaults(true);
+    let mut app = folio::app::App::new(page, &config, 120, 30);
+    app.complete_layout();
+    let in_view = |app: &folio::app::App, anchor: Anchor| {
+        let line = app.pane_lines(Pane::Text).and_then(|l| l.line_of(anchor));
+        let top = app.scroll(Pane::Text);
+        line.is_some_and(|line| (top..top + 20).contains(&line))
+    };
+    // Contents → Part 40, then → Part 50: history holds the place at Part 40.
+    let jump = |app: &mut folio::app::App, downs: usize| {
+        app.update(Action::Contents);
+        app.update(Action::Top);
+        for _ in 0..downs {
+            app.update(Action::Down);
+        }
+        app.update(Action::Confirm);
+    };
+    jump(&mut app, 41);
+    let part_40 = Anchor::Section(40);
+    assert!(in_view(&app, part_40));
+    jump(&mut app, 51);
+    assert!(!in_view(&app, part_40));
+    app.update(Action::Resize {
+        width: 60,
+        height: 30,
+    });
+    app.update(Action::Back);
+    assert!(
+        in_view(&app, part_40),
+        "top {} but Part 40 at {:?}",
+        app.scroll(Pane::Text),
+        app.pane_lines(Pane::Text).and_then(|l| l.line_of(part_40))
+    );
+}
+
+#[test]
 fn find_highlights_matches_and_counts_them() {
     let mut session = Session::open(BUNDLED, 80, 24);
     session.keys("/");

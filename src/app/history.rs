@@ -13,6 +13,9 @@ pub struct Position {
     pub focus: Pane,
     /// Top line of the text, infobox and references panes.
     pub scroll: [usize; 3],
+    /// Each pane's width and number of lines then: coming back at another width, the top
+    /// line is found again in proportion, as a resize does.
+    pub extents: [(u16, usize); 3],
     pub selection: Option<TextSelection>,
     pub reference: Option<usize>,
 }
