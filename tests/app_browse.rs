@@ -376,25 +376,33 @@ fn contents_jump_to_a_section_and_back_returns() {
     assert_eq!(session.app.scroll(Pane::Text), 0);
 }
 
-#[test]
-fn back_after_a_resize_returns_to_the_same_text() {
+/// "Long": sections "Part 0"… of paragraphs a few lines long, each ending in a marker [1].
+fn long_article(sections: usize, paragraphs: usize) -> Article {
     let paragraph = Block::Paragraph {
-        inlines: vec![Inline::text(
-            "A sentence that fills some of a line, again and again. ".repeat(6),
-        )],
+        inlines: vec![
+            Inline::text("A sentence that fills some of a line, again and again. ".repeat(6)),
+            Inline::Citation {
+                label: "1".to_string(),
+                reference: None,
+            },
+        ],
     };
-    let long = Article {
+    Article {
         title: "Long".to_string(),
-        sections: (0..60)
+        sections: (0..sections)
             .map(|index| Section {
                 heading: Some(format!("Part {index}")),
                 level: 2,
-                blocks: vec![paragraph.clone(); 2],
+                blocks: vec![paragraph.clone(); paragraphs],
             })
             .collect(),
         ..Article::default()
-    };
-    let page = folio::app::page::Page::new(long, |_| false);
+    }
+}
+
+#[test]
+fn back_after_a_resize_returns_to_the_same_text() {
+    let page = folio::app::page::Page::new(long_article(60, 2), |_| false);
     let config = folio::config::Config::defaults(true);
     let mut app = folio::app::App::new(page, &config, 120, 30);
     app.complete_layout();
@@ -618,27 +626,7 @@ fn esc_clears_the_selection_and_enter_with_nothing_selected_explains() {
 
 #[test]
 fn a_long_article_first_lays_out_one_screen_then_the_rest_the_same() {
-    let paragraph = Block::Paragraph {
-        inlines: vec![
-            Inline::text("A sentence that fills some of a line, again and again. ".repeat(6)),
-            Inline::Citation {
-                label: "1".to_string(),
-                reference: None,
-            },
-        ],
-    };
-    let long = Article {
-        title: "Long".to_string(),
-        sections: (0..400)
-            .map(|index| Section {
-                heading: Some(format!("Part {index}")),
-                level: 2,
-                blocks: vec![paragraph.clone(); 3],
-            })
-            .collect(),
-        ..Article::default()
-    };
-    let page = folio::app::page::Page::new(long, |_| false);
+    let page = folio::app::page::Page::new(long_article(400, 3), |_| false);
     let mut app = folio::app::App::new(page, &folio::config::Config::defaults(true), 80, 24);
     assert!(app.layout_pending());
     let first: Vec<_> = app
