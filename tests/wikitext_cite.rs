@@ -307,7 +307,7 @@ fn an_unknown_template_that_is_a_whole_reference_shows_its_arguments() {
         references(&article),
         [
             "1: SCref. Unit: cd. 3520.",
-            "2: Data source. Year: 2007. ScientificName: Blanus cinereus. Link: http://x.example/a.",
+            "2: Data source. Year: 2007. Scientific Name: Blanus cinereus. Link: http://x.example/a.",
             "3: See here.",
             "4: ",
         ]

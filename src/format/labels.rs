@@ -174,9 +174,18 @@ pub fn squash(label: &str) -> String {
         .collect()
 }
 
-/// A template parameter name as a label: `birth_place` → "Birth place".
+/// A template parameter name as a label: `birth_place` → "Birth place", `AktuelleVersion` →
+/// "Aktuelle Version" (a capital after a small letter starts a word).
 pub fn humanize(key: &str) -> String {
-    let spaced = key.replace(['_', '-'], " ");
+    let mut spaced = String::with_capacity(key.len() + 4);
+    let mut previous_lower = false;
+    for c in key.chars() {
+        if c.is_uppercase() && previous_lower {
+            spaced.push(' ');
+        }
+        previous_lower = c.is_lowercase();
+        spaced.push(if c == '_' || c == '-' { ' ' } else { c });
+    }
     let mut words = spaced.split_whitespace();
     let mut out = String::new();
     if let Some(first) = words.next() {
@@ -221,5 +230,8 @@ mod tests {
         assert_eq!(respace("Partof"), "Part of");
         assert_eq!(respace("Fatalities"), "Fatalities");
         assert_eq!(humanize("birth_place"), "Birth place");
+        assert_eq!(humanize("AktuelleVersion"), "Aktuelle Version");
+        assert_eq!(humanize("ISBN"), "ISBN");
+        assert_eq!(humanize("lower-alpha"), "Lower alpha");
     }
 }
