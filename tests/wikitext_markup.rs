@@ -189,12 +189,12 @@ fn common_inline_templates_are_readable_and_unknown_ones_vanish() {
         "{{convert|10|km|mi}}, {{lang|de|Haus}}, {{nowrap|New York}}, {{flag|France}}, \
          {{small|tiny}}, {{abbr|UN|United Nations}}, {{IPA|/ˈtɛst/}}, {{birth date and age|1950|3|4}}, \
          {{frac|1|2}}, {{circa|1900}}{{citation needed|date=May 2020}}{{Navbox|a|b}}. \
-         Principles {{emdash}} and values {{ndash}} a{{snd}}b.",
+         Principles {{emdash}} and values {{ndash}} a{{snd}}b. Statoil ({{OSE|STL}}, {{Nasdaq|X}}).",
     );
     assert_eq!(
         section_text(&article, 0),
         "10 km, Haus, New York, France, tiny, UN, /ˈtɛst/, March 4, 1950, 1/2, c. 1900. \
-         Principles — and values – a – b."
+         Principles — and values – a – b. Statoil (OSE: STL, Nasdaq: X)."
     );
 }
 

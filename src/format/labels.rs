@@ -175,12 +175,15 @@ pub fn squash(label: &str) -> String {
 }
 
 /// A template parameter name as a label: `birth_place` → "Birth place", `AktuelleVersion` →
-/// "Aktuelle Version" (a capital after a small letter starts a word).
+/// "Aktuelle Version" (a capitalised word glued to a small letter starts a word; `MotoGP`
+/// stays whole).
 pub fn humanize(key: &str) -> String {
     let mut spaced = String::with_capacity(key.len() + 4);
     let mut previous_lower = false;
-    for c in key.chars() {
-        if c.is_uppercase() && previous_lower {
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_lower = chars.peek().is_some_and(|next| next.is_lowercase());
+        if c.is_uppercase() && previous_lower && next_lower {
             spaced.push(' ');
         }
         previous_lower = c.is_lowercase();
@@ -232,6 +235,7 @@ mod tests {
         assert_eq!(humanize("birth_place"), "Birth place");
         assert_eq!(humanize("AktuelleVersion"), "Aktuelle Version");
         assert_eq!(humanize("ISBN"), "ISBN");
+        assert_eq!(humanize("Pole_Rider_MotoGP"), "Pole Rider MotoGP");
         assert_eq!(humanize("lower-alpha"), "Lower alpha");
     }
 }

@@ -177,6 +177,15 @@ impl Renderer {
             "sfn" | "sfnp" | "sfnm" | "harvnb" | "harv" | "harvp" | "harvtxt" | "harvcol"
             | "harvcolnb" | "harvcoltxt" | "harvs" => self.short_citation(template, &name, sink),
             "rp" => sink.plain(&format!(":{}", text(self, 0))),
+            // Stock tickers: `{{NYSE|STO}}` → "NYSE: STO".
+            exchange if STOCK_EXCHANGES.contains(&exchange) => {
+                let shown = match exchange {
+                    "nasdaq" => "Nasdaq".to_string(),
+                    "euronext" => "Euronext".to_string(),
+                    other => other.to_uppercase(),
+                };
+                sink.plain(&format!("{shown}: {}", text(self, 0)));
+            }
             "convert" | "cvt" => sink.plain(&convert(self, template)),
             "lang" | "transl" | "transliteration" | "script" => {
                 let value = text(self, 1);
@@ -479,6 +488,41 @@ fn positionals(renderer: &mut Renderer, template: &Template<'_>) -> Vec<String> 
         .map(|value| renderer.plain(value))
         .collect()
 }
+
+/// Stock exchanges whose ticker templates (`{{NYSE|STO}}`) read "NYSE: STO".
+const STOCK_EXCHANGES: &[&str] = &[
+    "nyse",
+    "nasdaq",
+    "ose",
+    "lse",
+    "tsx",
+    "tsx-v",
+    "asx",
+    "fwb",
+    "euronext",
+    "hkex",
+    "sehk",
+    "sse",
+    "szse",
+    "tyo",
+    "bse",
+    "nse",
+    "six",
+    "omx",
+    "bmad",
+    "bit",
+    "jse",
+    "krx",
+    "moex",
+    "nzx",
+    "sgx",
+    "twse",
+    "wse",
+    "amex",
+    "nyse american",
+    "otc pink",
+    "otcqx",
+];
 
 /// `{{convert|5|km|mi}}` → "5 km"; `{{convert|5|to|10|km}}` → "5 to 10 km".
 fn convert(renderer: &mut Renderer, template: &Template<'_>) -> String {
