@@ -507,7 +507,9 @@ pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layou
             return (layout, false);
         }
         let group = reference.group.as_deref();
-        if index > 0 && group != current_group {
+        // A list of the same group that numbers again from the start is a list of its own.
+        let restarts = reference.label == crate::format::markers::label(group, 1);
+        if index > 0 && (group != current_group || restarts) {
             layout.blank();
         }
         if group != current_group {
@@ -616,6 +618,25 @@ mod tests {
         assert_eq!(
             text.lines().map(str::trim).collect::<Vec<_>>(),
             ["1. r", "", "Notes", "a. r", "", "Note", "note 1. r"],
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_list_that_numbers_again_stands_apart() {
+        let reference = |label: &str| crate::article::Reference {
+            label: label.to_string(),
+            text: vec![Inline::text("r")],
+            ..crate::article::Reference::default()
+        };
+        let article = Article {
+            references: ["1", "2", "1", "2"].map(reference).to_vec(),
+            ..Article::default()
+        };
+        let text = references(&article, 40).to_text();
+        assert_eq!(
+            text.lines().map(str::trim).collect::<Vec<_>>(),
+            ["1. r", "2. r", "", "1. r", "2. r"],
             "{text}"
         );
     }
