@@ -224,7 +224,8 @@ fn infobox_cites(article: &Article, index: usize) -> bool {
 }
 
 /// Peer keys folio leaves out of the infobox, by design: the name (it is the caption), image,
-/// logo, map and caption parameters, and parameters whose value is empty or a file name.
+/// logo, map and caption parameters, the page a pictured flag or shield links to, and
+/// parameters whose value is empty or a file name.
 /// Keys folio shows that the peer lacks are listed too, each with the reason.
 struct InfoboxExpectation {
     file: &'static str,
@@ -354,8 +355,10 @@ const INFOBOXES: &[InfoboxExpectation] = &[
             "image_caption",
             "image_flag",
             "flag_size",
+            "flag_link",
             "image_shield",
             "shield_size",
+            "shield_link",
             "image_blank_emblem",
             "image_map",
             "mapsize",

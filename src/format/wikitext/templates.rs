@@ -431,15 +431,24 @@ impl Renderer {
 
 fn is_image_key(key: &str) -> bool {
     let lower = key.to_lowercase();
-    lower
+    let words: Vec<&str> = lower
         .split(['_', ' ', '-'])
-        .enumerate()
-        .any(|(index, word)| {
-            let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        .map(|word| word.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .collect();
+    // `flag_link`, `shield_link`: the page a picture links to, not shown under the picture.
+    let picture_link =
+        words.last() == Some(&"link") && words.iter().any(|word| PICTURED_WORDS.contains(word));
+    picture_link
+        || words.iter().enumerate().any(|(index, word)| {
             // `flag_size`, `shield_size` are about pictures; a lone `size` may be the thing's.
-            IMAGE_KEY_WORDS.contains(&word) && !(word == "size" && index == 0)
+            IMAGE_KEY_WORDS.contains(word) && !(*word == "size" && index == 0)
         })
 }
+
+/// What infoboxes show as pictures (a flag, a coat of arms…), whose `_link` names a page.
+const PICTURED_WORDS: &[&str] = &[
+    "flag", "shield", "seal", "emblem", "coat", "arms", "logo", "image", "map", "banner",
+];
 
 fn looks_like_file_name(value: &str) -> bool {
     let lower = value.to_lowercase();
@@ -704,6 +713,10 @@ mod tests {
         assert!(!is_image_key("birth_place"));
         assert!(is_image_key("flag_size"));
         assert!(!is_image_key("size"));
+        assert!(is_image_key("flag_link"));
+        assert!(is_image_key("coat_of_arms_link"));
+        assert!(!is_image_key("website_link"));
+        assert!(!is_image_key("flag"));
         assert!(looks_like_file_name("Great Britain.svg"));
         assert!(!looks_like_file_name("London"));
     }
