@@ -2,7 +2,7 @@
 //! heading (the version with citation markers preferred, else the fuller one), references from
 //! the document that has them, and every document recorded in `sources`.
 
-use crate::article::{Article, Block, Inline};
+use crate::article::{Article, Block, Inline, Reference};
 use crate::format::labels::squash;
 
 /// Merges renderings of one article. The primary document (most citation markers, then most
@@ -130,21 +130,97 @@ fn merge_infobox(merged: &mut Article, other: &Article) {
     }
 }
 
-/// Points the citations of a section taken from `from` at the merged references, by label.
+/// Points the citations of a section taken from `from` at the merged references, by label and
+/// group. Labels repeat when a list numbers again from 1, so the same occurrence of the label
+/// is taken as in `from` (the second "1" stays the second), else the first.
 fn relink_citations(blocks: &mut [Block], from: &Article, merged: &Article) {
     for block in blocks {
         for run in block.inline_runs_mut() {
             for inline in run.iter_mut() {
                 if let Inline::Citation { label, reference } = inline {
-                    let group = reference
-                        .and_then(|i| from.references.get(i))
-                        .and_then(|r| r.group.clone());
-                    *reference = merged
-                        .references
-                        .iter()
-                        .position(|r| r.label == *label && r.group == group);
+                    let cited = reference.and_then(|index| from.references.get(index));
+                    let group = cited.and_then(|cited| cited.group.clone());
+                    let occurrence = reference
+                        .and_then(|index| from.references.get(..index))
+                        .map_or(0, |before| {
+                            before
+                                .iter()
+                                .filter(|r| has_label(r, label, &group))
+                                .count()
+                        });
+                    let mut matching = (0..merged.references.len())
+                        .filter(|&i| has_label(&merged.references[i], label, &group));
+                    let first = matching.next();
+                    *reference = match occurrence {
+                        0 => first,
+                        n => matching.nth(n - 1).or(first),
+                    };
                 }
             }
         }
+    }
+}
+
+/// True when the reference has this label in this group.
+fn has_label(reference: &Reference, label: &str, group: &Option<String>) -> bool {
+    reference.label == label && reference.group == *group
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Section;
+
+    fn cite(label: &str, reference: usize) -> Inline {
+        Inline::Citation {
+            label: label.to_string(),
+            reference: Some(reference),
+        }
+    }
+
+    fn section(heading: Option<&str>, inlines: Vec<Inline>) -> Section {
+        Section {
+            heading: heading.map(str::to_string),
+            level: if heading.is_some() { 2 } else { 0 },
+            blocks: vec![Block::Paragraph { inlines }],
+        }
+    }
+
+    #[test]
+    fn a_repeated_label_is_relinked_to_the_same_occurrence() {
+        let references: Vec<Reference> = ["1", "2", "1"]
+            .iter()
+            .enumerate()
+            .map(|(index, label)| Reference {
+                label: label.to_string(),
+                text: vec![Inline::text(format!("entry {index}"))],
+                ..Reference::default()
+            })
+            .collect();
+        let primary = Article {
+            title: "T".to_string(),
+            sections: vec![section(
+                None,
+                vec![cite("1", 0), cite("2", 1), cite("1", 2)],
+            )],
+            references: references.clone(),
+            ..Article::default()
+        };
+        let other = Article {
+            title: "T".to_string(),
+            sections: vec![
+                section(None, vec![Inline::text("lead")]),
+                section(Some("Extra"), vec![Inline::text("x"), cite("1", 2)]),
+            ],
+            references,
+            ..Article::default()
+        };
+        let merged = merge(vec![primary, other]);
+        let extra = &merged.sections[1];
+        assert_eq!(extra.heading.as_deref(), Some("Extra"));
+        let Block::Paragraph { inlines } = &extra.blocks[0] else {
+            panic!("{extra:?}");
+        };
+        assert_eq!(inlines[1], cite("1", 2));
     }
 }
