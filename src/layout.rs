@@ -512,21 +512,24 @@ pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layou
         if index > 0 && (group != current_group || restarts) {
             layout.blank();
         }
-        if group != current_group {
-            if let Some(name) = group {
-                let style = Style {
-                    bold: true,
-                    ..Style::of(Role::Heading(3))
-                };
-                layout.lines.extend(wrap(
-                    vec![Span::new(group_heading(name), style)],
-                    width,
-                    "",
-                    "",
-                ));
-            }
-            current_group = group;
+        // Groups are headed; the main list only when another came before it.
+        let heading = match group {
+            Some(name) => Some(group_heading(name)),
+            None if index > 0 => Some("References".to_string()),
+            None => None,
+        };
+        if group != current_group
+            && let Some(heading) = heading
+        {
+            let style = Style {
+                bold: true,
+                ..Style::of(Role::Heading(3))
+            };
+            layout
+                .lines
+                .extend(wrap(vec![Span::new(heading, style)], width, "", ""));
         }
+        current_group = group;
         let marker = format!("{}. ", reference.label);
         let first = format!("{marker:>label_width$}");
         let rest = " ".repeat(first.width());
@@ -618,6 +621,16 @@ mod tests {
         assert_eq!(
             text.lines().map(str::trim).collect::<Vec<_>>(),
             ["1. r", "", "Notes", "a. r", "", "Note", "note 1. r"],
+            "{text}"
+        );
+        let notes_first = Article {
+            references: vec![reference(Some("lower-alpha"), "a"), reference(None, "1")],
+            ..Article::default()
+        };
+        let text = references(&notes_first, 40).to_text();
+        assert_eq!(
+            text.lines().map(str::trim).collect::<Vec<_>>(),
+            ["Notes", "a. r", "", "References", "1. r"],
             "{text}"
         );
     }
