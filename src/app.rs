@@ -330,17 +330,14 @@ impl App {
 
     fn resize(&mut self, width: u16, height: u16) {
         let text_width = self.screen.inner(Pane::Text).map(|r| r.width);
-        let top_fraction = self
-            .pane_lines(Pane::Text)
-            .map(|lines| self.scroll(Pane::Text) as f64 / lines.len().max(1) as f64);
+        let text_top = self.scroll(Pane::Text);
+        let text_len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
         self.screen.area.width = width;
         self.screen.area.height = height;
         self.relayout(Extent::Full);
         if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
             // Keep the reader's place: the selection if there is one, else the same fraction.
-            let len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
-            let top = top_fraction.map_or(0, |fraction| (fraction * len as f64) as usize);
-            self.scroll_to(Pane::Text, top);
+            self.scroll_in_proportion(Pane::Text, text_top, text_len);
             if let Some(selection) = self.selection {
                 self.reveal_anchor(Pane::Text, selection.anchor());
             }
@@ -421,12 +418,12 @@ impl App {
         self.relayout(Extent::Full);
         for pane in Pane::ALL {
             let (width, len) = position.extents[pane.index()];
-            let mut top = position.scroll[pane.index()];
-            if self.screen.inner(pane).map(|rect| rect.width) != Some(width) && len > 0 {
-                let now = self.pane_lines(pane).map_or(0, PaneLines::len);
-                top = top * now / len;
+            let top = position.scroll[pane.index()];
+            if self.screen.inner(pane).map(|rect| rect.width) == Some(width) {
+                self.scroll_to(pane, top);
+            } else {
+                self.scroll_in_proportion(pane, top, len);
             }
-            self.scroll_to(pane, top);
         }
         if let Some(selection) = self.selection {
             self.reveal_anchor(Pane::Text, selection.anchor());
@@ -442,6 +439,13 @@ impl App {
         self.screen
             .inner(pane)
             .map_or(0, |rect| usize::from(rect.height))
+    }
+
+    /// Scrolls to where `top` was in a layout of `len` lines, in proportion to this one (the
+    /// pane was laid out at another width since).
+    fn scroll_in_proportion(&mut self, pane: Pane, top: usize, len: usize) {
+        let now = self.pane_lines(pane).map_or(0, PaneLines::len);
+        self.scroll_to(pane, if len == 0 { top } else { top * now / len });
     }
 
     fn scroll_to(&mut self, pane: Pane, top: usize) {
