@@ -154,10 +154,12 @@ mod tests {
     #[test]
     fn group_labels_follow_their_counter_style() {
         assert_eq!(label(None, 12), "12");
+        assert_eq!(label(Some("lower-alpha"), 1), "a");
         assert_eq!(label(Some("lower-alpha"), 28), "ab");
         assert_eq!(label(Some("upper-alpha"), 2), "B");
         assert_eq!(label(Some("lower-roman"), 14), "xiv");
         assert_eq!(label(Some("upper-roman"), 14), "XIV");
+        assert_eq!(label(Some("lower-greek"), 2), "β");
         assert_eq!(label(Some("lower-greek"), 25), "αα");
         assert_eq!(label(Some("note"), 3), "note 3");
     }

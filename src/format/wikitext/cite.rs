@@ -967,16 +967,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_follow_the_group_style() {
-        assert_eq!(label(None, 12), "12");
-        assert_eq!(label(Some("lower-alpha"), 1), "a");
-        assert_eq!(label(Some("lower-alpha"), 28), "ab");
-        assert_eq!(label(Some("upper-roman"), 14), "XIV");
-        assert_eq!(label(Some("lower-greek"), 2), "β");
-        assert_eq!(label(Some("note"), 3), "note 3");
-    }
-
-    #[test]
     fn every_cs1_name_gives_one_parameter_and_the_preferred_name_wins() {
         let names: usize = Cs1Param::ALL.iter().map(|param| param.names().len()).sum();
         assert_eq!(CS1_NAMES.len(), names, "a name listed for two parameters");
