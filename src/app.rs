@@ -445,7 +445,7 @@ impl App {
     /// pane was laid out at another width since).
     fn scroll_in_proportion(&mut self, pane: Pane, top: usize, len: usize) {
         let now = self.pane_lines(pane).map_or(0, PaneLines::len);
-        self.scroll_to(pane, if len == 0 { top } else { top * now / len });
+        self.scroll_to(pane, (top * now).checked_div(len).unwrap_or(top));
     }
 
     fn scroll_to(&mut self, pane: Pane, top: usize) {
