@@ -217,12 +217,7 @@ pub fn decode_entities(text: &str) -> String {
 
 /// The form titles are compared in: case-insensitive, `_` and spaces equal, spaces collapsed.
 pub fn title_key(title: &str) -> String {
-    title
-        .replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    display_title(title).to_lowercase()
 }
 
 /// A title as people write it: `_` read as a space, spaces collapsed.
