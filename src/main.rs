@@ -74,7 +74,15 @@ fn run(cli: Cli) -> Result<(), LibraryError> {
     match cli.command {
         Some(Command::Dump { json, width, open }) => {
             let reading = open_article(&open)?;
-            print(&render(&reading, json, width));
+            if json {
+                // Streamed: the JSON of a large article is several times its size.
+                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                let _ = folio::format::json::write_to(&reading.article, &mut stdout)
+                    .and_then(|()| stdout.write_all(b"\n"))
+                    .and_then(|()| stdout.flush());
+                return Ok(());
+            }
+            print(&render(&reading, false, width));
             Ok(())
         }
         Some(Command::List { library, target }) => {
