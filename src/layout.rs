@@ -119,9 +119,14 @@ impl Layout {
     }
 
     fn blank(&mut self) {
-        if self.lines.last().is_some_and(|line| !line.spans.is_empty()) {
-            self.lines.push(Line::default());
-        }
+        blank(&mut self.lines);
+    }
+}
+
+/// Ends the lines with a blank one, unless they are empty or end with one already.
+fn blank(lines: &mut Vec<Line>) {
+    if lines.last().is_some_and(|line| !line.spans.is_empty()) {
+        lines.push(Line::default());
     }
 }
 
@@ -147,40 +152,67 @@ pub fn article_text_start(article: &Article, width: usize, lines: usize) -> (Lay
         width,
         lines: Vec::new(),
     };
+    let complete = lay_out_text(article, width, &mut layout.lines, |so_far| {
+        so_far.len() <= lines
+    });
+    (layout, complete)
+}
+
+/// The lines of `article_text`, handed to `line` one by one as they are laid out, so that a
+/// long article is never laid out whole (the text dump).
+pub fn article_text_each(article: &Article, width: usize, mut line: impl FnMut(&Line)) {
+    let mut lines = Vec::new();
+    lay_out_text(article, width.max(1), &mut lines, |so_far| {
+        // From the last line with text on: the layout looks at it to place the next blank
+        // line, and drops blank lines that end the text.
+        let keep = so_far
+            .iter()
+            .rposition(|line| !line.spans.is_empty())
+            .unwrap_or(0);
+        so_far.drain(..keep).for_each(|done| line(&done));
+        true
+    });
+    lines.iter().for_each(line);
+}
+
+/// Lays the article text out into `lines`, asking `go_on` before each block (with the lines so
+/// far, which it may take from the front); true when all of it was laid out.
+fn lay_out_text(
+    article: &Article,
+    width: usize,
+    lines: &mut Vec<Line>,
+    mut go_on: impl FnMut(&mut Vec<Line>) -> bool,
+) -> bool {
     let mut counters = Counters::default();
     for (index, section) in article.sections.iter().enumerate() {
         if let Some(heading) = &section.heading {
-            layout.blank();
+            blank(lines);
             let style = Style {
                 bold: true,
                 ..Style::of(Role::Heading(section.level))
             };
             let mut span = Span::new(heading.clone(), style);
             span.anchor = Some(Anchor::Section(index));
-            layout.lines.extend(wrap(vec![span], width, "", ""));
+            lines.extend(wrap(vec![span], width, "", ""));
             let rule = if section.level <= 2 { '─' } else { '┄' };
             let underline = heading.width().clamp(1, width);
-            layout.lines.push(Line::plain(
+            lines.push(Line::plain(
                 rule.to_string().repeat(underline),
                 Style::of(Role::Decoration),
             ));
         }
         for block in &section.blocks {
-            if layout.lines.len() > lines {
-                return (layout, false);
+            if !go_on(lines) {
+                return false;
             }
-            layout.blank();
-            block_lines(block, width, &mut counters, &mut layout.lines);
+            blank(lines);
+            block_lines(block, width, &mut counters, lines);
         }
     }
-    while layout
-        .lines
-        .last()
-        .is_some_and(|line| line.spans.is_empty())
-    {
-        layout.lines.pop();
+    while lines.last().is_some_and(|line| line.spans.is_empty()) {
+        lines.pop();
     }
-    (layout, true)
+    true
 }
 
 fn block_lines(block: &Block, width: usize, counters: &mut Counters, out: &mut Vec<Line>) {
@@ -691,5 +723,32 @@ mod tests {
         };
         let text = article_text(&article, 40).to_text();
         assert_eq!(text.trim_end(), "  if x:\n      y = 1\n      z");
+    }
+
+    #[test]
+    fn lines_handed_out_one_by_one_are_the_whole_layout() {
+        let paragraph = |text: &str| Block::Paragraph {
+            inlines: vec![Inline::text(text)],
+        };
+        let section = |heading: Option<&str>, blocks: Vec<Block>| Section {
+            heading: heading.map(str::to_string),
+            level: 2,
+            blocks,
+        };
+        let article = Article {
+            sections: vec![
+                section(None, vec![paragraph("A lead."), paragraph("Two\n\nlines.")]),
+                section(Some("Empty"), Vec::new()),
+                section(Some("Next"), vec![paragraph(&"word ".repeat(40))]),
+                section(Some("Tables"), table_article(3).sections[0].blocks.clone()),
+                section(Some("Ends blank"), vec![paragraph(""), paragraph("")]),
+            ],
+            ..Article::default()
+        };
+        for width in [10, 40, 80] {
+            let mut each = Vec::new();
+            article_text_each(&article, width, |line| each.push(line.clone()));
+            assert_eq!(each, article_text(&article, width).lines, "width {width}");
+        }
     }
 }

@@ -82,7 +82,9 @@ fn run(cli: Cli) -> Result<(), LibraryError> {
                     .and_then(|()| stdout.flush());
                 return Ok(());
             }
-            print(&render(&reading, false, width));
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (`folio dump | head`) ends quietly.
+            let _ = folio::dump::write_to(&reading.article, width, &mut stdout);
             Ok(())
         }
         Some(Command::List { library, target }) => {

@@ -129,14 +129,15 @@ const HTML_TAGS: &[&str] = &[
 const MAX_TAG_LENGTH: usize = 2048;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token<'a> {
+enum Token {
     Text(usize, usize),
     OpenTemplate(usize),
     CloseTemplate(usize),
     OpenLink(usize),
     CloseLink(usize),
     Pipe(usize),
-    Tag(TagToken<'a>),
+    /// An index into the lexer's tags, kept apart so that a token stays three words long.
+    Tag(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,9 +150,9 @@ struct TagToken<'a> {
 
 /// Parses wikitext into nodes.
 pub fn parse(source: &str) -> Vec<Node<'_>> {
-    let tokens = lex(source);
+    let (tokens, tags) = lex(source);
     let partners = pair(&tokens);
-    build(source, &tokens, &partners)
+    build(source, &tokens, &tags, &partners)
 }
 
 /// Where the next closing tag of one name starts, remembered so that many unclosed openers
@@ -215,10 +216,11 @@ fn is_token_byte(byte: u8) -> bool {
         | (byte == b'<')
 }
 
-fn lex(source: &str) -> Vec<Token<'_>> {
+fn lex(source: &str) -> (Vec<Token>, Vec<TagToken<'_>>) {
     let bytes = source.as_bytes();
     // Real articles hold about one token per twenty bytes; reserving that saves regrowing.
     let mut tokens = Vec::with_capacity(source.len() / 20);
+    let mut tags = Vec::new();
     let mut closers = CloserCache::default();
     let mut text_start = 0;
     let mut at = 0;
@@ -271,7 +273,8 @@ fn lex(source: &str) -> Vec<Token<'_>> {
                 match lex_tag(source, at, &mut closers) {
                     Some((tag, end)) => {
                         push_text(&mut tokens, text_start, at);
-                        tokens.push(Token::Tag(tag));
+                        tokens.push(Token::Tag(tags.len()));
+                        tags.push(tag);
                         text_start = end;
                         at = end;
                         continue;
@@ -289,10 +292,10 @@ fn lex(source: &str) -> Vec<Token<'_>> {
         }
     }
     push_text(&mut tokens, text_start, bytes.len());
-    tokens
+    (tokens, tags)
 }
 
-fn push_text(tokens: &mut Vec<Token<'_>>, start: usize, end: usize) {
+fn push_text(tokens: &mut Vec<Token>, start: usize, end: usize) {
     if start < end {
         tokens.push(Token::Text(start, end));
     }
@@ -368,7 +371,7 @@ enum Bracket {
 }
 
 /// For each opener token, the index of the closer it pairs with.
-fn pair(tokens: &[Token<'_>]) -> Vec<Option<usize>> {
+fn pair(tokens: &[Token]) -> Vec<Option<usize>> {
     let mut partners = vec![None; tokens.len()];
     let mut stack: Vec<(Bracket, usize)> = Vec::new();
     let mut open_templates = 0usize;
@@ -412,7 +415,12 @@ struct Frame<'a> {
     closer: usize,
 }
 
-fn build<'a>(source: &'a str, tokens: &[Token<'a>], partners: &[Option<usize>]) -> Vec<Node<'a>> {
+fn build<'a>(
+    source: &'a str,
+    tokens: &[Token],
+    tags: &[TagToken<'a>],
+    partners: &[Option<usize>],
+) -> Vec<Node<'a>> {
     let mut root: Vec<Node<'a>> = Vec::new();
     let mut frames: Vec<Frame<'a>> = Vec::new();
     let mut index = 0;
@@ -422,12 +430,16 @@ fn build<'a>(source: &'a str, tokens: &[Token<'a>], partners: &[Option<usize>]) 
             Token::Text(start, end) => {
                 push_source_text(source, current_part(&mut root, &mut frames), start, end)
             }
-            Token::Tag(tag) => current_part(&mut root, &mut frames).push(Node::Tag(Tag {
-                name: tag.name,
-                attrs: tag.attrs,
-                body: tag.body,
-                closing: tag.closing,
-            })),
+            Token::Tag(tag) => {
+                if let Some(tag) = tags.get(tag) {
+                    current_part(&mut root, &mut frames).push(Node::Tag(Tag {
+                        name: tag.name,
+                        attrs: tag.attrs,
+                        body: tag.body,
+                        closing: tag.closing,
+                    }));
+                }
+            }
             Token::Pipe(at) => match frames.last_mut() {
                 Some(frame) => frame.parts.push(Vec::new()),
                 None => push_source_text(source, &mut root, at, at + 1),
