@@ -2,11 +2,13 @@
 
 /// Readers build an article out of many small strings and lists; mimalloc serves those
 /// several times faster than the system allocator (the wikitext reader reads about a quarter
-/// faster with it). Set here so the program, its tests and its benchmarks all use it.
+/// faster with it). Set here so the program, its tests and its benchmarks all use it; running
+/// out of memory ends the program with an error line (src/alloc.rs).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 pub mod action;
+mod alloc;
 pub mod app;
 pub mod article;
 pub mod config;

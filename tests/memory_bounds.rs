@@ -162,3 +162,30 @@ fn an_entry_is_expanded_no_further_than_it_ends() {
     );
     assert!(stdout.contains("A small page."), "{stdout}");
 }
+
+#[test]
+fn running_out_of_memory_is_an_error_line_not_an_abort() {
+    // A 10 MB article (the wikitext corpus repeated) needs more than 100 MB to read.
+    let pieces: Vec<Vec<u8>> = std::fs::read_dir("tests/fixtures/wikitext")
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .filter(|path| !path.ends_with("redirect.txt"))
+        .map(|path| std::fs::read(path).unwrap())
+        .collect();
+    let mut article = Vec::new();
+    while article.len() < 10_000_000 {
+        for piece in &pieces {
+            article.extend_from_slice(piece);
+            article.push(b'\n');
+        }
+    }
+    let path = scratch("big.wiki", &article);
+    let output = folio_limited(&[Path::new("dump"), &path], 100 * 1024 * 1024);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("folio: out of memory : "), "{stderr}");
+}
