@@ -189,3 +189,50 @@ fn running_out_of_memory_is_an_error_line_not_an_abort() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.starts_with("folio: out of memory : "), "{stderr}");
 }
+
+/// The 50 MB synthetic HTML article of SPEC.md (the bodies of the corpus pages one after
+/// another under one head); slow in a debug build, so run on demand:
+/// `cargo test --release --test memory_bounds -- --ignored`. benches/peak_memory.sh builds the
+/// same input to measure peak memory.
+#[test]
+#[ignore]
+fn a_fifty_megabyte_html_article() {
+    let source = corpus_html(50_000_000);
+    let reading = folio::format::read(
+        source.as_bytes(),
+        "synthetic.html",
+        Some(folio::format::Format::Html),
+    )
+    .unwrap();
+    assert_eq!(reading.article.title, "Synthetic");
+    let (sections, references) = (
+        reading.article.sections.len(),
+        reading.article.references.len(),
+    );
+    assert!(sections > 500, "{sections} sections");
+    assert!(references > 1000, "{references} references");
+}
+
+/// One HTML page of `size` bytes: what lies between `<body>` and `</body>` in each corpus
+/// page, repeated.
+fn corpus_html(size: usize) -> String {
+    let bodies: Vec<String> = std::fs::read_dir("tests/fixtures/html")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .filter_map(|page| {
+            let open = page.find("<body")?;
+            let start = open + page[open..].find('>')? + 1;
+            let end = page.rfind("</body>")?;
+            (start <= end).then(|| page[start..end].to_string())
+        })
+        .collect();
+    let mut html = String::from("<!DOCTYPE html><html><head><title>Synthetic</title></head><body>");
+    while !bodies.is_empty() && html.len() < size {
+        for body in &bodies {
+            html.push_str(body);
+        }
+    }
+    html.push_str("</body></html>");
+    html
+}
