@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use folio::format::{Format, Reading};
 use folio::library::{Library, LibraryError};
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +36,7 @@ enum Command {
         #[command(flatten)]
         library: LibraryOptions,
         /// A file, folder or archive whose titles to list (default: the whole library).
-        target: Option<String>,
+        target: Option<OsString>,
     },
 }
 
@@ -54,7 +55,7 @@ struct Open {
     #[command(flatten)]
     library: LibraryOptions,
     /// A file, a folder, an archive, or a title in the library (default: the bundled article).
-    target: Option<String>,
+    target: Option<OsString>,
     /// The article inside a folder or archive.
     title: Option<String>,
 }
@@ -80,8 +81,17 @@ fn run(cli: Cli) -> Result<(), LibraryError> {
         Some(Command::List { library, target }) => {
             let titles = match target {
                 Some(target) => folio::library::titles_of(&target, library.from)?,
-                None => library_from(&library)?.titles(),
+                None => {
+                    let library = library_from(&library)?;
+                    let titles = library.titles();
+                    let warnings = library.untold_skips();
+                    folio::library::Titles { titles, warnings }
+                }
             };
+            for warning in &titles.warnings {
+                eprintln!("folio: warning: {warning}");
+            }
+            let titles = titles.titles;
             let mut out = String::new();
             for title in titles {
                 out.push_str(&title);
