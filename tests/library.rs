@@ -144,7 +144,7 @@ fn a_text_dump_saved_beside_its_article_does_not_double_it() {
     .expect("copy");
     let open = |path: &std::path::Path| {
         Library::new()
-            .open_target(path.to_str(), None, None)
+            .open_target(Some(path.as_os_str()), None, None)
             .expect("opens")
             .article
     };
