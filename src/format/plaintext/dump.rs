@@ -56,7 +56,8 @@ pub fn read(text: &str) -> Article {
         blocks.next();
     }
     let mut pieces = Vec::new();
-    for block in blocks {
+    // The closing web links repeat the links of the text: the dump ends there.
+    for block in blocks.take_while(|block| !is_web_links(block)) {
         if let Some(entries) = references_list(&block) {
             read_references(&mut article, entries);
         } else {
@@ -164,6 +165,19 @@ fn references_list<'a, 'b>(block: &'b [&'a str]) -> Option<&'b [&'a str]> {
     }
 }
 
+/// The dump's closing list of web links: its heading over a `─` rule.
+fn is_web_links(block: &[&str]) -> bool {
+    matches!(block, [heading, rule, ..] if heading.trim() == "Web links" && is_rule(rule, SECTION_RULE))
+}
+
+/// A line that is one URL alone, as the dump writes a reference's URLs under its text.
+fn url_line(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let scheme = line.split_once("://")?.0;
+    let is_scheme = !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic());
+    (is_scheme && !line.contains(char::is_whitespace)).then_some(line)
+}
+
 /// `  12. text` → ("12", "text", the width of its hanging indent).
 fn entry(line: &str) -> Option<(&str, &str, usize)> {
     let text = line.trim_start();
@@ -191,11 +205,12 @@ fn read_references(article: &mut Article, lines: &[&str]) {
                 });
             }
             None if continued => {
-                if let Some(Inline::Text { text, .. }) = article
-                    .references
-                    .last_mut()
-                    .and_then(|reference| reference.text.last_mut())
-                {
+                let Some(reference) = article.references.last_mut() else {
+                    continue;
+                };
+                if let Some(url) = url_line(line) {
+                    reference.urls.push(url.to_string());
+                } else if let Some(Inline::Text { text, .. }) = reference.text.last_mut() {
                     text.push(' ');
                     text.push_str(line.trim());
                 }
