@@ -272,3 +272,19 @@ fn reading_a_fifo_as_a_document_returns_at_once() {
     assert_eq!(result, Err("not a regular file (a FIFO)".to_string()));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_folder_with_nothing_but_a_fifo_says_what_it_skipped() {
+    let dir = temp_folder("only-fifo");
+    mkfifo(&dir.join("b.txt"));
+    let run = folio(&[Path::new("dump"), &dir]);
+    assert_eq!(run.code, Some(1));
+    let dir = dir.display();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "folio: {dir} : no articles found in this folder (skipped 1 entry in {dir}: 1 FIFO)\n"
+        )
+    );
+    let _ = fs::remove_dir_all(dir.to_string());
+}

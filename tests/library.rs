@@ -186,3 +186,20 @@ fn a_target_that_is_no_regular_file_says_so() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_folder_target_opens_its_own_first_article_when_it_joined_before() {
+    let first = temp_folder("joined-first");
+    let second = temp_folder("joined-second");
+    fs::write(first.join("a.txt"), "= From the first =\n\nText.\n").expect("write");
+    fs::write(second.join("a.txt"), "= From the second =\n\nText.\n").expect("write");
+    let mut library = Library::new();
+    library.add_path(&first).expect("folder");
+    library.add_path(&second).expect("folder");
+    let reading = library
+        .open_target(Some(first.as_os_str()), None, None)
+        .expect("opens");
+    assert_eq!(reading.article.title, "From the first");
+    let _ = fs::remove_dir_all(&first);
+    let _ = fs::remove_dir_all(&second);
+}
