@@ -203,3 +203,46 @@ fn a_folder_target_opens_its_own_first_article_when_it_joined_before() {
     let _ = fs::remove_dir_all(&first);
     let _ = fs::remove_dir_all(&second);
 }
+
+#[test]
+fn a_text_dump_saved_beside_its_article_does_not_double_it() {
+    let dir = temp_folder("dump-beside");
+    let article_path = dir.join("toronto.txt");
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/wikitext/toronto.txt"
+        ),
+        &article_path,
+    )
+    .expect("copy");
+    let open = |path: &std::path::Path| {
+        Library::new()
+            .open_target(Some(path.as_os_str()), None, None)
+            .expect("opens")
+            .article
+    };
+    let alone = open(&article_path);
+    let dump = folio::dump::text(&alone, 80);
+    fs::write(dir.join("toronto.dump.txt"), &dump).expect("write");
+
+    // The dump read on its own has the article's title, headings and references.
+    let read_back = open(&dir.join("toronto.dump.txt"));
+    let headings = |article: &folio::article::Article| -> Vec<(Option<String>, u8)> {
+        article
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), s.level.min(3)))
+            .collect()
+    };
+    assert_eq!(read_back.title, alone.title);
+    assert_eq!(headings(&read_back), headings(&alone));
+    assert_eq!(read_back.references.len(), alone.references.len());
+
+    // Opened again, the article is read from both documents and is the same article.
+    let again = open(&article_path);
+    assert_eq!(again.sources.len(), 2, "{:?}", again.sources);
+    assert_eq!(headings(&again), headings(&alone));
+    assert_eq!(folio::dump::text(&again, 80), dump);
+    let _ = fs::remove_dir_all(&dir);
+}
