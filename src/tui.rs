@@ -237,7 +237,7 @@ pub fn perform(
         },
         Effect::OpenUrl(url) => match crate::url_policy::openable(&url) {
             Ok(url) => match open_url(&url) {
-                Ok(program) => app.notify(format!("Opening {url} with {program}")),
+                Ok(program) => app.notify(for_the_screen(format!("Opening {url} with {program}"))),
                 Err(OpenFailure { program, error }) => app.notify(for_the_screen(format!(
                     "Could not open {url} with {program}: {error}. Set $BROWSER to choose another program."
                 ))),

@@ -593,3 +593,77 @@ fn zim_titles_urls_and_errors_are_cleaned() {
         &["ParaEnd", "HeadingEnd"],
     );
 }
+
+/// Draws the browser into a test buffer and fails on any forbidden character in a cell.
+fn assert_screen_clean(app: &folio::app::App, what: &str) {
+    let Ok(mut terminal) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30));
+    let drawn = terminal.draw(|frame| folio::ui::render(app, frame));
+    assert!(drawn.is_ok(), "{what}: {drawn:?}");
+    let buffer = terminal.backend().buffer();
+    let screen: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+    if let Some(c) = screen.chars().find(|&c| forbidden(c)) {
+        panic!("{what}: the screen shows {c:?}");
+    }
+    // ratatui drops control characters one by one; folio removes whole sequences, so their
+    // text (the window title an OSC would set) is not shown either.
+    assert!(
+        !screen.contains("pwned"),
+        "{what}: an escape sequence's text shows"
+    );
+}
+
+/// Library text that no reader cleaned (a folder's titles from file names, an archive's path in
+/// the info view, error messages naming files) is cleaned before the browser shows it, whole
+/// escape sequences and not only their control characters.
+#[test]
+fn the_browser_cleans_library_text_for_the_screen() {
+    use folio::action::{Action, Effect, Navigation};
+    use folio::app::App;
+    use folio::app::page::Page;
+    use folio::library::Library;
+    use folio::tui::perform;
+
+    let scratch = Scratch::new("screen");
+    let named = format!("{}.wiki", title_text("Named"));
+    scratch.write(
+        named.as_bytes(),
+        b"Some '''wikitext''' about [[Anything]].\n",
+    );
+    let archive = format!("{}.zim", title_text("Archive"));
+    let archive = scratch.write(archive.as_bytes(), &hostile_zim());
+    let mut library = Library::new();
+    for path in [&scratch.0, &archive] {
+        let added = library.add_path(path);
+        assert!(added.is_ok(), "{added:?}");
+    }
+    let reading = library.open(&title_text("Named"));
+    let Ok(reading) = reading else {
+        panic!("the hostile title does not open: {:?}", reading.err());
+    };
+    let page = Page::new(reading.article, |title| library.contains(title));
+    let config = folio::config::Config::defaults(true);
+    let mut app = App::new(page, &config, 100, 30);
+    app.complete_layout();
+    let act = |app: &mut App, action: Action| {
+        if let Some(effect) = app.update(action) {
+            perform(effect, app, &library, |_| Ok("opener".to_string()));
+        }
+        app.complete_layout();
+    };
+    assert_screen_clean(&app, "the article");
+    act(&mut app, Action::Search);
+    for c in "named".chars() {
+        act(&mut app, Action::Type(c));
+    }
+    assert_screen_clean(&app, "title search");
+    act(&mut app, Action::Close);
+    act(&mut app, Action::Info);
+    assert_screen_clean(&app, "library info");
+    act(&mut app, Action::Close);
+    let missing = Effect::Open {
+        title: title_text("Loop"),
+        via: Navigation::Follow,
+    };
+    perform(missing, &mut app, &library, |_| Ok(String::new()));
+    assert_screen_clean(&app, "an error opening an archive entry");
+}
