@@ -6,6 +6,7 @@ use folio::format::{Format, Reading};
 use folio::library::{Library, LibraryError};
 use folio::output::Clean;
 use folio::tui::Ending;
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,10 +39,10 @@ enum Command {
         #[command(flatten)]
         library: LibraryOptions,
         /// A file, folder or archive whose titles to list (default: the whole library).
-        target: Option<String>,
+        target: Option<OsString>,
         /// Arguments after the target, which are an error.
         #[arg(hide = true)]
-        surplus: Vec<String>,
+        surplus: Vec<OsString>,
     },
 }
 
@@ -60,12 +61,12 @@ struct Open {
     #[command(flatten)]
     library: LibraryOptions,
     /// A file, a folder, an archive, or a title in the library (default: the bundled article).
-    target: Option<String>,
+    target: Option<OsString>,
     /// The article inside a folder or archive.
     title: Option<String>,
     /// Arguments after the title, which are an error.
     #[arg(hide = true)]
-    surplus: Vec<String>,
+    surplus: Vec<OsString>,
 }
 
 /// Why folio stops with a failure.
@@ -118,13 +119,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }) => {
             if let Some(extra) = surplus.first() {
                 return Err(Failure::Usage(format!(
-                    "list takes one target at most; “{extra}” is one too many (see folio list --help)"
+                    "list takes one target at most; “{}” is one too many (see folio list --help)",
+                    extra.to_string_lossy()
                 )));
             }
             let titles = match target {
                 Some(target) => folio::library::titles_of(&target, library.from)?,
-                None => library_from(&library)?.titles(),
+                None => {
+                    let library = library_from(&library)?;
+                    let titles = library.titles();
+                    let warnings = library.untold_skips();
+                    folio::library::Titles { titles, warnings }
+                }
             };
+            for warning in &titles.warnings {
+                complain(&format!("warning: {warning}"));
+            }
+            let titles = titles.titles;
             let mut out = String::new();
             for title in titles {
                 out.push_str(&title);
@@ -177,7 +188,8 @@ fn parse_width(text: &str) -> Result<usize, String> {
 fn check_arguments(open: &Open) -> Result<(), Failure> {
     match open.surplus.first() {
         Some(extra) => Err(Failure::Usage(format!(
-            "one target and one title at most; “{extra}” is one too many (see folio --help)"
+            "one target and one title at most; “{}” is one too many (see folio --help)",
+            extra.to_string_lossy()
         ))),
         None => Ok(()),
     }

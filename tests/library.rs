@@ -89,7 +89,7 @@ fn a_folder_joins_the_library_and_titles_match_loosely() {
     assert_eq!(library.search("ray", 10), ["Ray_Charles"]);
     assert_eq!(library.search("other", 10), ["Other"]);
     let reading = library
-        .open_target(Some(dir.to_str().unwrap_or_default()), None, None)
+        .open_target(Some(dir.as_os_str()), None, None)
         .expect("first article");
     // Without a title a folder opens its first article by title.
     assert_eq!(reading.article.title, "Other");
@@ -112,7 +112,7 @@ fn a_file_merges_with_same_title_documents_in_its_folder() {
     let mut library = Library::new();
     let path = dir.join("outline.txt");
     let article = library
-        .open_target(path.to_str(), None, None)
+        .open_target(Some(path.as_os_str()), None, None)
         .expect("opens")
         .article;
     assert_eq!(article.sources.len(), 2);
@@ -127,5 +127,48 @@ fn a_file_merges_with_same_title_documents_in_its_folder() {
         "Lead with a source.[1]"
     );
     assert_eq!(article.citations()[0].reference, Some(0));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_text_dump_saved_beside_its_article_does_not_double_it() {
+    let dir = temp_folder("dump-beside");
+    let article_path = dir.join("toronto.txt");
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/wikitext/toronto.txt"
+        ),
+        &article_path,
+    )
+    .expect("copy");
+    let open = |path: &std::path::Path| {
+        Library::new()
+            .open_target(Some(path.as_os_str()), None, None)
+            .expect("opens")
+            .article
+    };
+    let alone = open(&article_path);
+    let dump = folio::dump::text(&alone, 80);
+    fs::write(dir.join("toronto.dump.txt"), &dump).expect("write");
+
+    // The dump read on its own has the article's title, headings and references.
+    let read_back = open(&dir.join("toronto.dump.txt"));
+    let headings = |article: &folio::article::Article| -> Vec<(Option<String>, u8)> {
+        article
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), s.level.min(3)))
+            .collect()
+    };
+    assert_eq!(read_back.title, alone.title);
+    assert_eq!(headings(&read_back), headings(&alone));
+    assert_eq!(read_back.references.len(), alone.references.len());
+
+    // Opened again, the article is read from both documents and is the same article.
+    let again = open(&article_path);
+    assert_eq!(again.sources.len(), 2, "{:?}", again.sources);
+    assert_eq!(headings(&again), headings(&alone));
+    assert_eq!(folio::dump::text(&again, 80), dump);
     let _ = fs::remove_dir_all(&dir);
 }
