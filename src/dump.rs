@@ -43,8 +43,10 @@ pub fn text(article: &Article, width: usize) -> String {
     }
     let links = web_links(article);
     if !links.is_empty() {
-        out.push_str("\nWeb links\n");
-        out.push_str(&"─".repeat("Web links".len()));
+        out.push('\n');
+        out.push_str(WEB_LINKS);
+        out.push('\n');
+        out.push_str(&"─".repeat(WEB_LINKS.len()));
         out.push('\n');
         for (text, url) in links {
             if !text.is_empty() && text != url {
@@ -61,6 +63,8 @@ pub fn text(article: &Article, width: usize) -> String {
     out
 }
 
+/// The heading of the closing list of web links (the text reader knows it as the dump's own).
+pub const WEB_LINKS: &str = "Web links";
 /// Where a web link's URL stands under its text.
 const URL_INDENT: &str = "  ";
 
