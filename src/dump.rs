@@ -15,9 +15,14 @@ pub const MIN_WIDTH: usize = 20;
 pub fn text(article: &Article, width: usize) -> String {
     let width = width.max(MIN_WIDTH);
     let mut out = String::new();
-    out.push_str(&article.title);
-    out.push('\n');
-    out.push_str(&"═".repeat(article.title.width().clamp(1, width)));
+    // The title wraps like the text, and its rule is as wide as its widest line.
+    let title = textwrap::wrap(&article.title, width);
+    for line in &title {
+        out.push_str(line);
+        out.push('\n');
+    }
+    let title_width = title.iter().map(|line| line.width()).max().unwrap_or(0);
+    out.push_str(&"═".repeat(title_width.clamp(1, width)));
     out.push_str("\n\n");
     // The title is printed above; a caption equal to it would repeat it.
     let show_caption = article.infobox.caption.as_deref() != Some(article.title.as_str());
@@ -38,8 +43,10 @@ pub fn text(article: &Article, width: usize) -> String {
     }
     let links = web_links(article);
     if !links.is_empty() {
-        out.push_str("\nWeb links\n");
-        out.push_str(&"─".repeat("Web links".len()));
+        out.push('\n');
+        out.push_str(WEB_LINKS);
+        out.push('\n');
+        out.push_str(&"─".repeat(WEB_LINKS.len()));
         out.push('\n');
         for (text, url) in links {
             if !text.is_empty() && text != url {
@@ -56,6 +63,8 @@ pub fn text(article: &Article, width: usize) -> String {
     out
 }
 
+/// The heading of the closing list of web links (the text reader knows it as the dump's own).
+pub const WEB_LINKS: &str = "Web links";
 /// Where a web link's URL stands under its text.
 const URL_INDENT: &str = "  ";
 
@@ -185,6 +194,19 @@ mod tests {
             ],
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn the_title_wraps_and_its_rule_is_as_wide_as_it() {
+        let article = Article {
+            title: "2013 Camp Ashraf massacre".to_string(),
+            ..Article::default()
+        };
+        assert!(text(&article, 20).starts_with("2013 Camp Ashraf\nmassacre\n════════════════\n\n"));
+        assert!(
+            text(&article, 80)
+                .starts_with("2013 Camp Ashraf massacre\n═════════════════════════\n\n")
+        );
     }
 
     #[test]

@@ -83,6 +83,8 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
+    // A panic message may quote input (a string it failed on): it passes the boundary too.
+    std::panic::set_hook(Box::new(|info| write_stderr(&format!("folio: {info}\n"))));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return clap_exit(&error),

@@ -196,6 +196,13 @@ fn action_of(event: Event, app: &App, keymap: &Keymap) -> Option<Action> {
     }
 }
 
+/// A program that could not be started to open a URL, and why.
+#[derive(Debug)]
+pub struct OpenFailure {
+    pub program: String,
+    pub error: io::Error,
+}
+
 /// Whether the event loop goes on after an effect.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -211,7 +218,7 @@ pub fn perform(
     effect: Effect,
     app: &mut App,
     library: &Library,
-    open_url: impl FnOnce(&str) -> io::Result<String>,
+    open_url: impl FnOnce(&str) -> Result<String, OpenFailure>,
 ) -> Flow {
     match effect {
         Effect::Quit => return Flow::Quit,
@@ -230,9 +237,9 @@ pub fn perform(
         },
         Effect::OpenUrl(url) => match crate::url_policy::openable(&url) {
             Ok(url) => match open_url(&url) {
-                Ok(program) => app.notify(format!("Opening {url} with {program}")),
-                Err(error) => app.notify(for_the_screen(format!(
-                    "Could not open {url}: {error}. Set $BROWSER to the program to use."
+                Ok(program) => app.notify(for_the_screen(format!("Opening {url} with {program}"))),
+                Err(OpenFailure { program, error }) => app.notify(for_the_screen(format!(
+                    "Could not open {url} with {program}: {error}. Set $BROWSER to choose another program."
                 ))),
             },
             Err(refusal) => app.notify(for_the_screen(format!("Not opening {url}: {refusal}."))),
@@ -281,7 +288,7 @@ fn warnings_message(warnings: &[String]) -> Option<String> {
 
 /// Hands a URL to `$BROWSER` (its first entry; `%s` stands for the URL) or the system opener,
 /// as an argument vector: no shell ever sees the URL. A failure names the program tried.
-fn launch_opener(url: &str) -> io::Result<String> {
+fn launch_opener(url: &str) -> Result<String, OpenFailure> {
     let mut argv: Vec<String> = match std::env::var("BROWSER") {
         Ok(browser) if !browser.trim().is_empty() => {
             let first = browser.split(':').next().unwrap_or_default();
@@ -290,15 +297,19 @@ fn launch_opener(url: &str) -> io::Result<String> {
         _ if cfg!(target_os = "macos") => vec!["open".to_string()],
         _ => vec!["xdg-open".to_string()],
     };
-    if argv.iter().any(|arg| arg.contains("%s")) {
-        for arg in &mut argv {
+    // `%s` stands for the URL in the arguments only: a URL is never the program run.
+    if argv.iter().skip(1).any(|arg| arg.contains("%s")) {
+        for arg in argv.iter_mut().skip(1) {
             *arg = arg.replace("%s", url);
         }
     } else {
         argv.push(url.to_string());
     }
     let Some((program, args)) = argv.split_first() else {
-        return Err(io::Error::new(io::ErrorKind::NotFound, "no opener"));
+        return Err(OpenFailure {
+            program: "$BROWSER".to_string(),
+            error: io::Error::new(io::ErrorKind::NotFound, "it names no program"),
+        });
     };
     let mut child = Command::new(program)
         .args(args)
@@ -306,8 +317,9 @@ fn launch_opener(url: &str) -> io::Result<String> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|error| {
-            io::Error::new(error.kind(), format!("{program} did not start ({error})"))
+        .map_err(|error| OpenFailure {
+            program: program.clone(),
+            error,
         })?;
     // Reap the opener when it exits, so it leaves no zombie behind while folio runs.
     std::thread::spawn(move || child.wait());

@@ -29,13 +29,13 @@ const DOI_KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERI
 pub enum Refusal {
     #[error("there is no URL")]
     Empty,
-    #[error("it starts with “-”, so the browser would read it as an option")]
+    #[error("it starts with “-”, as an option to the browser would")]
     LooksLikeAnOption,
     #[error("it holds control characters")]
     ControlCharacters,
-    #[error("it is not a web address (only http, https and ftp URLs are opened)")]
+    #[error("not a web address (only http, https and ftp URLs are opened)")]
     NoScheme,
-    #[error("“{0}:” addresses are not opened, only http, https and ftp URLs")]
+    #[error("“{0}:” URLs are not opened (only http, https and ftp)")]
     Scheme(String),
     #[error("it names no host")]
     NoHost,
@@ -266,7 +266,7 @@ mod tests {
         assert!(
             Refusal::Scheme("file".into())
                 .to_string()
-                .contains("only http, https and ftp")
+                .contains("(only http, https and ftp)")
         );
     }
 }

@@ -56,10 +56,12 @@ pub fn read(text: &str) -> Article {
         blocks.next();
     }
     let mut pieces = Vec::new();
-    // The closing web links repeat the links of the text: the dump ends there.
-    for block in blocks.take_while(|block| !is_web_links(block)) {
+    for block in blocks {
         if let Some(entries) = references_list(&block) {
             read_references(&mut article, entries);
+        } else if is_web_links(&block) {
+            // The URLs of links the text already shows by their words.
+            continue;
         } else {
             pieces.extend(read_block(&block));
         }
@@ -165,17 +167,19 @@ fn references_list<'a, 'b>(block: &'b [&'a str]) -> Option<&'b [&'a str]> {
     }
 }
 
-/// The dump's closing list of web links: its heading over a `─` rule.
+/// The closing list of the text's web links, `Web links` over a `─` rule.
 fn is_web_links(block: &[&str]) -> bool {
-    matches!(block, [heading, rule, ..] if heading.trim() == "Web links" && is_rule(rule, SECTION_RULE))
+    matches!(block, [heading, rule, ..] if heading.trim() == crate::dump::WEB_LINKS && is_rule(rule, SECTION_RULE))
 }
 
-/// A line that is one URL alone, as the dump writes a reference's URLs under its text.
+/// A line of a reference that is one of its URLs, as the dump writes them under its text.
 fn url_line(line: &str) -> Option<&str> {
     let line = line.trim();
-    let scheme = line.split_once("://")?.0;
-    let is_scheme = !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic());
-    (is_scheme && !line.contains(char::is_whitespace)).then_some(line)
+    (!line.contains(char::is_whitespace)
+        && ["http://", "https://", "ftp://", "//"]
+            .iter()
+            .any(|scheme| line.starts_with(scheme)))
+    .then_some(line)
 }
 
 /// `  12. text` → ("12", "text", the width of its hanging indent).
@@ -204,13 +208,19 @@ fn read_references(article: &mut Article, lines: &[&str]) {
                     urls: Vec::new(),
                 });
             }
-            None if continued => {
-                let Some(reference) = article.references.last_mut() else {
-                    continue;
-                };
-                if let Some(url) = url_line(line) {
+            None if continued && url_line(line).is_some() => {
+                if let (Some(reference), Some(url)) =
+                    (article.references.last_mut(), url_line(line))
+                {
                     reference.urls.push(url.to_string());
-                } else if let Some(Inline::Text { text, .. }) = reference.text.last_mut() {
+                }
+            }
+            None if continued => {
+                if let Some(Inline::Text { text, .. }) = article
+                    .references
+                    .last_mut()
+                    .and_then(|reference| reference.text.last_mut())
+                {
                     text.push(' ');
                     text.push_str(line.trim());
                 }
@@ -447,6 +457,20 @@ mod tests {
         );
         assert_eq!(article.citations().len(), 2);
         assert!(article.citations().iter().all(|c| c.reference.is_some()));
+    }
+
+    #[test]
+    fn reference_urls_and_web_links_are_read_as_the_dump_writes_them() {
+        let dump = "Topic\n═════\n\nText with a link.\n\nReferences\n──────────\n  1. Smith, J. (1999). A\n     book.\n     https://example.org/book\n  2. Jones.\n\nWeb links\n─────────\nthe link\n  https://example.org/\n";
+        let article = read(dump);
+        assert_eq!(article.sections.len(), 1);
+        assert_eq!(article.references.len(), 2);
+        assert_eq!(
+            crate::article::plain_text(&article.references[0].text),
+            "Smith, J. (1999). A book."
+        );
+        assert_eq!(article.references[0].urls, ["https://example.org/book"]);
+        assert!(article.references[1].urls.is_empty());
     }
 
     #[test]
