@@ -957,7 +957,7 @@ impl App {
                     Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
                     Some(LinkTarget::Article(title)) if !self.page.link_available[index] => {
                         self.say(format!(
-                            "“{title}” is missing: the library has no such article, and the link has no URL."
+                            "“{title}” is missing: no such article in the library."
                         ));
                         None
                     }

@@ -109,7 +109,12 @@ impl Sheet {
                         }
                     }
                 }
-                other => self.lines.push(other.clone()),
+                Row::Heading(text) => {
+                    let pieces = textwrap::wrap(text, width.max(8));
+                    self.lines
+                        .extend(pieces.into_iter().map(|p| Row::Heading(p.into_owned())));
+                }
+                Row::Blank => self.lines.push(Row::Blank),
             }
         }
         self.scroll = self.scroll.min(self.lines.len().saturating_sub(1));

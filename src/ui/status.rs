@@ -37,6 +37,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let right = truncate(&format!(" {} ", status.position), width);
+    let detail_is = if status.is_message {
+        Detail::Message
+    } else if status.detail.is_empty() {
+        Detail::Hint
+    } else {
+        Detail::Selection
+    };
     let detail = if status.detail.is_empty() {
         app.key_hint(Context::Browse, Action::Help)
             .map(|key| format!("{key} help"))
@@ -54,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         pane: status.pane.width(),
         detail: detail.width(),
     };
-    let fitted = fit(parts, width.saturating_sub(right.width()));
+    let fitted = fit(parts, width.saturating_sub(right.width()), detail_is);
     let mut left = format!(" {}", truncate(&status.title, fitted.title));
     if fitted.section > 0
         && let Some(section) = &status.section
@@ -62,15 +69,19 @@ pub fn render(app: &App, frame: &mut Frame) {
         left.push_str(" › ");
         left.push_str(&truncate(section, fitted.section));
     }
-    left.push_str(" │ ");
     if fitted.pane > 0 {
+        left.push_str(" │ ");
         left.push_str(status.pane);
+    }
+    if fitted.detail > 0 {
         left.push_str(" │ ");
     }
     let room = width.saturating_sub(left.width() + right.width());
     // A message cut short, or one of several lines, says where to read it whole.
     let cut = status.is_message && (status.message_continues || detail.width() > room);
-    let detail = if cut && more.width() < room {
+    let detail = if fitted.detail == 0 {
+        String::new()
+    } else if cut && more.width() < room {
         format!("{}{more}", truncate(&detail, room - more.width()))
     } else {
         truncate(&detail, room)
@@ -90,6 +101,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// What the detail part is, which decides how soon it gives way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// The help hint, shown when there is nothing else to say.
+    Hint,
+    /// What the selection points at.
+    Selection,
+    Message,
+}
+
 /// The widths of the status line's parts (0: left out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Parts {
@@ -102,45 +123,52 @@ struct Parts {
 impl Parts {
     /// The columns the left side and the detail take: ` title › section │ pane │ detail`.
     fn width(self) -> usize {
-        let section = if self.section > 0 {
-            self.section + 3
-        } else {
-            0
-        };
-        let pane = if self.pane > 0 { self.pane + 3 } else { 0 };
-        1 + self.title + section + 3 + pane + self.detail
+        let with_separator = |part: usize| if part > 0 { part + 3 } else { 0 };
+        1 + self.title
+            + with_separator(self.section)
+            + with_separator(self.pane)
+            + with_separator(self.detail)
     }
 }
 
 /// Shortens the parts only as far as `room` needs, giving way in this order: the section to a
-/// few words, the detail to a few words, the title to a few words, the section, the pane,
-/// then the detail and the title entirely.
-fn fit(wanted: Parts, room: usize) -> Parts {
+/// few words, the detail to a few words, the title to a few words (a message keeps its words
+/// longer than the title), the pane, the title to a word, the section, then the detail and
+/// the title entirely.
+fn fit(wanted: Parts, room: usize, detail_is: Detail) -> Parts {
     let mut parts = wanted;
-    let steps: [fn(&mut Parts) -> &mut usize; 7] = [
-        |p| &mut p.section,
-        |p| &mut p.detail,
-        |p| &mut p.title,
-        |p| &mut p.section,
-        |p| &mut p.pane,
-        |p| &mut p.detail,
-        |p| &mut p.title,
+    let detail: fn(&mut Parts) -> &mut usize = |p| &mut p.detail;
+    let title: fn(&mut Parts) -> &mut usize = |p| &mut p.title;
+    // A floor of `None`: the part goes whole, with its separator.
+    let (second, third) = match detail_is {
+        Detail::Message => ((title, Some(TITLE_FLOOR)), (detail, Some(DETAIL_FLOOR))),
+        Detail::Selection => ((detail, Some(DETAIL_FLOOR)), (title, Some(TITLE_FLOOR))),
+        Detail::Hint => ((title, Some(TITLE_FLOOR)), (detail, None)),
+    };
+    let steps: [(fn(&mut Parts) -> &mut usize, Option<usize>); 8] = [
+        (|p| &mut p.section, Some(SECTION_FLOOR)),
+        second,
+        third,
+        (|p| &mut p.pane, None),
+        (title, Some(TITLE_FLOOR / 2)),
+        (|p| &mut p.section, None),
+        (detail, Some(0)),
+        (title, Some(1)),
     ];
-    let floors = [SECTION_FLOOR, DETAIL_FLOOR, TITLE_FLOOR, 0, 0, 0, 1];
-    for (step, floor) in steps.into_iter().zip(floors) {
+    for (step, floor) in steps {
         let excess = parts.width().saturating_sub(room);
         if excess == 0 {
             break;
         }
         let part = step(&mut parts);
-        let floor = floor.min(*part);
-        // A part given up whole (floor 0) goes with its separator.
-        *part = if floor == 0 || *part - floor <= excess {
-            floor
-        } else {
-            *part - excess
+        *part = match floor {
+            None => 0,
+            Some(floor) => part.saturating_sub(excess).max(floor.min(*part)),
         };
     }
+    // What a part given up whole left over goes back to the title.
+    let spare = room.saturating_sub(parts.width());
+    parts.title = (parts.title + spare).min(wanted.title);
     parts
 }
 
@@ -196,24 +224,28 @@ mod tests {
     #[test]
     fn nothing_is_shortened_while_it_fits() {
         let wanted = parts(25, 0, 4, 6);
-        assert_eq!(fit(wanted, 75), wanted);
+        assert_eq!(fit(wanted, 75, Detail::Hint), wanted);
     }
 
     #[test]
     fn the_title_gives_way_only_after_the_section_and_the_detail() {
         let wanted = parts(25, 20, 10, 60);
-        let fitted = fit(wanted, 80);
+        let fitted = fit(wanted, 80, Detail::Selection);
         assert_eq!(fitted.width(), 80);
         assert_eq!((fitted.title, fitted.section), (25, 12));
-        let fitted = fit(wanted, 60);
+        let fitted = fit(wanted, 60, Detail::Selection);
         assert!(fitted.width() <= 60);
         assert_eq!(fitted.detail, 20);
         assert!(fitted.title < 25);
+        // A message keeps more of itself, the title gives way first.
+        let fitted = fit(wanted, 80, Detail::Message);
+        assert_eq!(fitted.width(), 80);
+        assert_eq!(fitted.title, TITLE_FLOOR);
     }
 
     #[test]
     fn a_tiny_line_keeps_some_title() {
-        let fitted = fit(parts(25, 9, 4, 6), 15);
+        let fitted = fit(parts(25, 9, 4, 6), 15, Detail::Hint);
         assert!(fitted.width() <= 15, "{fitted:?}");
         assert!(fitted.title > 0);
         assert_eq!((fitted.section, fitted.pane, fitted.detail), (0, 0, 0));
