@@ -131,21 +131,26 @@ impl Parts {
     }
 }
 
+/// One of the parts, for `fit` to shorten.
+type PartOf = fn(&mut Parts) -> &mut usize;
+/// A part and the width it may shrink to (`None`: it goes whole, with its separator).
+type Step = (PartOf, Option<usize>);
+
 /// Shortens the parts only as far as `room` needs, giving way in this order: the section to a
 /// few words, the detail to a few words, the title to a few words (a message keeps its words
 /// longer than the title), the pane, the title to a word, the section, then the detail and
 /// the title entirely.
 fn fit(wanted: Parts, room: usize, detail_is: Detail) -> Parts {
     let mut parts = wanted;
-    let detail: fn(&mut Parts) -> &mut usize = |p| &mut p.detail;
-    let title: fn(&mut Parts) -> &mut usize = |p| &mut p.title;
+    let detail: PartOf = |p| &mut p.detail;
+    let title: PartOf = |p| &mut p.title;
     // A floor of `None`: the part goes whole, with its separator.
     let (second, third) = match detail_is {
         Detail::Message => ((title, Some(TITLE_FLOOR)), (detail, Some(DETAIL_FLOOR))),
         Detail::Selection => ((detail, Some(DETAIL_FLOOR)), (title, Some(TITLE_FLOOR))),
         Detail::Hint => ((title, Some(TITLE_FLOOR)), (detail, None)),
     };
-    let steps: [(fn(&mut Parts) -> &mut usize, Option<usize>); 8] = [
+    let steps: [Step; 8] = [
         (|p| &mut p.section, Some(SECTION_FLOOR)),
         second,
         third,
