@@ -262,7 +262,8 @@ pub fn report(path: &Path, problems: &[String]) -> String {
         1 => "a problem".to_string(),
         n => format!("{n} problems"),
     };
-    let mut message = format!("Config {}: {count}, using the defaults", path.display());
+    // What happened first: a long path would push it off a narrow status line.
+    let mut message = format!("Config: {count}, using the defaults — {}", path.display());
     for problem in problems {
         message.push('\n');
         message.push_str(problem);
@@ -480,7 +481,7 @@ mod tests {
         let mut lines = report.lines();
         assert_eq!(
             lines.next(),
-            Some("Config /home/me/.config/folio/config.toml: 2 problems, using the defaults")
+            Some("Config: 2 problems, using the defaults — /home/me/.config/folio/config.toml")
         );
         assert!(lines.next().is_some_and(|line| line.starts_with("line 2:")));
         assert!(lines.next().is_some_and(|line| line.starts_with("line 3:")));

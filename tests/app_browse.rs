@@ -940,14 +940,14 @@ fn a_long_message_can_be_read_whole_in_the_message_log() {
 fn config_problems_stay_until_read() {
     let mut session = bundled();
     session.app.notify_until_read(
-        "Config /x/config.toml: 2 problems, using the defaults\nline 2: a\nline 3: b",
+        "Config: 2 problems, using the defaults — /x/config.toml\nline 2: a\nline 3: b",
     );
     session.keys("j ] j");
     let status = session.app.status();
     assert!(status.is_message && status.message_continues);
     assert_eq!(
         status.detail,
-        "Config /x/config.toml: 2 problems, using the defaults"
+        "Config: 2 problems, using the defaults — /x/config.toml"
     );
     session.keys("m");
     let Some(Overlay::Messages(sheet)) = session.app.overlay() else {

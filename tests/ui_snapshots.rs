@@ -243,9 +243,14 @@ fn info_at_three_sizes() {
 fn a_long_message_and_the_message_log_at_three_sizes() {
     let with_message = |width, height| {
         let mut session = bundled(width, height);
-        session.app.notify_until_read(
-            "Config /home/reader/.config/folio/config.toml: 2 problems, using the defaults\nline 2: unknown action \"explode\"\nline 5: \"confirm\" does nothing under [keys.browse]",
-        );
+        let problems =
+            folio::config::Config::parse("[keys.browse]\nx = \"explode\"\nj = \"confirm\"\n", true)
+                .err()
+                .unwrap_or_default();
+        let path = std::path::Path::new("/home/reader/.config/folio/config.toml");
+        session
+            .app
+            .notify_until_read(folio::config::report(path, &problems));
         session
     };
     at_three_sizes("long_message", with_message, "j");
