@@ -729,3 +729,60 @@ mod tests {
         assert_eq!((picker.selected, picker.offset), (9, 7));
     }
 }
+
+#[cfg(test)]
+mod sheet_tests {
+    use super::*;
+
+    #[test]
+    fn long_values_break_at_their_separators_and_stay_in_their_column() {
+        let counter =
+            "text/html=3;application/javascript=8;text/css=2;image/png=14;image/svg+xml=1";
+        let rows = vec![
+            Row::Entry("Title".to_string(), "Ray Charles".to_string()),
+            Row::Entry("Counter".to_string(), counter.to_string()),
+        ];
+        let sheet = Sheet::new("Info", rows, 40);
+        assert_eq!(sheet.key_width, 7);
+        let pieces: Vec<&str> = sheet
+            .lines
+            .iter()
+            .skip(1)
+            .map(|row| match row {
+                Row::Entry(_, text) => text.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(pieces.concat(), counter);
+        for piece in &pieces[..pieces.len() - 1] {
+            assert!(piece.ends_with(';'), "{pieces:?}");
+            assert!(piece.width() <= 40 - 7 - 2, "{pieces:?}");
+        }
+        // Continuation lines leave the key column empty, so the values stay aligned.
+        assert!(
+            sheet.lines[2..]
+                .iter()
+                .all(|row| matches!(row, Row::Entry(key, _) if key.is_empty()))
+        );
+    }
+
+    #[test]
+    fn a_help_line_keeps_its_config_name_at_the_end() {
+        let rows = vec![Row::Binding(
+            "PgDn Space".to_string(),
+            "scroll down one page".to_string(),
+            "page_down".to_string(),
+        )];
+        let wide = Sheet::new("Help", rows.clone(), 80);
+        assert_eq!(wide.lines, rows);
+        let narrow = Sheet::new("Help", rows, 24);
+        assert_eq!(
+            narrow.lines.last(),
+            Some(&Row::Binding(
+                String::new(),
+                String::new(),
+                "page_down".to_string()
+            ))
+        );
+    }
+}
