@@ -431,9 +431,6 @@ impl App {
     // ----- layout -----
 
     fn resize(&mut self, width: u16, height: u16) {
-        let text_width = self.screen.inner(Pane::Text).map(|r| r.width);
-        let text_top = self.scroll(Pane::Text);
-        let text_len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
         let match_in_view = self
             .find
             .as_ref()
@@ -441,14 +438,7 @@ impl App {
             .is_some_and(|found| self.in_view(Pane::Text, found.line));
         self.screen.area.width = width;
         self.screen.area.height = height;
-        self.relayout(Extent::Full);
-        if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
-            // Keep the reader's place: the selection if there is one, else the same fraction.
-            self.scroll_in_proportion(Pane::Text, text_top, text_len);
-            if let Some(selection) = self.selection {
-                self.reveal_anchor(Pane::Text, selection.anchor());
-            }
-        }
+        self.rearrange();
         // The match being looked at stays in view, as a selected marker does.
         if let Some(found) = self.find.as_ref().and_then(Find::current_match)
             && match_in_view
@@ -457,9 +447,6 @@ impl App {
         }
         if let Some(reference) = self.reference {
             self.reveal_anchor(Pane::References, Anchor::Reference(reference));
-        }
-        for pane in Pane::ALL {
-            self.scroll_to(pane, self.scroll(pane));
         }
         let sheet_width = self.sheet_width();
         if let Some(Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet)) =
@@ -565,7 +552,10 @@ impl App {
     }
 
     fn scroll_to(&mut self, pane: Pane, top: usize) {
-        let len = self.pane_lines(pane).map_or(0, PaneLines::len);
+        // A folded pane keeps its place for when it is shown again.
+        let Some(len) = self.pane_lines(pane).map(PaneLines::len) else {
+            return;
+        };
         let last = len.saturating_sub(self.height(pane));
         self.scroll[pane.index()] = top.min(last);
     }
@@ -653,14 +643,15 @@ impl App {
         }
     }
 
-    /// Arranges the panes again after a change of focus or zoom, keeping each pane's place.
+    /// Arranges the panes again after a change of size, focus or zoom, keeping each pane's
+    /// place.
     fn rearrange(&mut self) {
         let text_width = self.screen.inner(Pane::Text).map(|r| r.width);
         let text_top = self.scroll(Pane::Text);
         let text_len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
         self.relayout(Extent::Full);
-        let now = self.screen.inner(Pane::Text).map(|r| r.width);
-        if now.is_some() && text_width.is_some() && now != text_width {
+        if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
+            // Keep the reader's place: the selection if there is one, else the same fraction.
             self.scroll_in_proportion(Pane::Text, text_top, text_len);
             if let Some(selection) = self.selection {
                 self.reveal_anchor(Pane::Text, selection.anchor());

@@ -885,6 +885,18 @@ fn a_key_hides_the_side_panes_and_brings_them_back() {
     assert_eq!(text_rows(&session), Some(23));
     assert!(session.app.screen().pane(Pane::References).is_none());
     assert!(anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+    // Zoomed, the references take the whole screen when focused; the text keeps its place.
+    session.keys("enter");
+    assert!(session.app.screen().pane(Pane::Text).is_none());
+    session.keys("tab");
+    assert_eq!(session.app.focus(), Pane::Text);
+    assert!(anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+    session.keys("esc j j j");
+    let top = session.app.scroll(Pane::Text);
+    assert!(top > 0);
+    session.keys("tab tab tab");
+    assert_eq!(session.app.focus(), Pane::Text);
+    assert_eq!(session.app.scroll(Pane::Text), top);
     session.keys("z");
     assert_eq!(text_rows(&session), Some(14));
     assert!(session.app.screen().pane(Pane::References).is_some());
