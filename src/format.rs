@@ -50,6 +50,8 @@ pub enum ReadError {
 pub struct Reading {
     pub article: Article,
     pub warnings: Vec<String>,
+    /// Each document read and the reader that read it, for the info view.
+    pub readers: Vec<(String, Format)>,
 }
 
 /// Reads a document. `name` is where it came from (a path or `bundled:…`); its file stem is the
@@ -79,7 +81,11 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         article.sources.push(name.to_string());
     }
     sanitize::article(&mut article);
-    Ok(Reading { article, warnings })
+    Ok(Reading {
+        article,
+        warnings,
+        readers: vec![(name.to_string(), format)],
+    })
 }
 
 /// A document's title: peeked at where its head tells, else read in full (which also reports

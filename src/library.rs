@@ -155,6 +155,7 @@ impl Library {
             documents.extend(self.documents(&title_key(&title))?);
             let mut reading = read_all(documents, &title)?;
             warnings.append(&mut reading.warnings);
+            let readers = std::mem::take(&mut reading.readers);
             match reading.article.redirect.clone() {
                 Some(target)
                     if self.contains(&target) && title_key(&target) != title_key(&title) =>
@@ -169,6 +170,7 @@ impl Library {
                     return Ok(Reading {
                         article: reading.article,
                         warnings,
+                        readers,
                     });
                 }
             }
@@ -346,6 +348,7 @@ fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryErr
     let mut seen: Vec<&[u8]> = Vec::new();
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
+    let mut readers = Vec::new();
     let mut first_error = None;
     for document in &documents {
         if seen.contains(&document.bytes.as_slice()) {
@@ -355,6 +358,7 @@ fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryErr
         match format::read(&document.bytes, &document.name, document.format) {
             Ok(mut reading) => {
                 warnings.append(&mut reading.warnings);
+                readers.append(&mut reading.readers);
                 articles.push(reading.article);
             }
             Err(error) => {
@@ -372,5 +376,6 @@ fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryErr
     Ok(Reading {
         article: merge(articles),
         warnings,
+        readers,
     })
 }

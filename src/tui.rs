@@ -99,8 +99,11 @@ pub fn run(
             let warning = warnings_message(&reading.warnings);
             let page = page_of(library, reading);
             let mut app = App::new(page, &config, size.width, size.height);
-            if let Some(message) = config_problem.or(warning) {
+            if let Some(message) = warning {
                 app.notify(for_the_screen(message));
+            }
+            if let Some(problem) = config_problem {
+                app.notify_until_read(for_the_screen(problem));
             }
             event_loop(&mut terminal, &mut app, &config.keymap, library, &stop)
         });
@@ -128,7 +131,7 @@ fn watch_for_a_closed_terminal() {
 }
 
 fn page_of(library: &Library, reading: Reading) -> Page {
-    Page::new(reading.article, |title| library.contains(title))
+    Page::of_reading(reading, |title| library.contains(title))
 }
 
 fn event_loop(

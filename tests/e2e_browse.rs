@@ -313,11 +313,67 @@ fn every_ending_signal_restores_the_terminal_and_exits_128_plus_its_number() {
 fn a_bad_config_is_reported_and_the_defaults_used() {
     let config = "[keys.browse]\nq = \"quit\"\nx = \"explode\"\n";
     let mut folio = Folio::start("config", &[], Some(config));
-    folio.wait_for_status("line 3:");
+    folio.wait_for_status("a problem, using the defaults");
+    // The problem stays on the status line until read: the message log shows it whole.
+    folio.press("]");
+    folio.wait_for_status("a problem, using the defaults");
+    folio.press("m");
+    folio.wait_for_text("line 3: unknown action \"explode\"");
+    folio.press("\x1b");
+    folio.wait_for("the message log to close", |folio| {
+        !folio.contents().contains("line 3:")
+    });
     folio.press("]");
     folio.wait_for_status("[1] Williams");
     folio.press("q");
     assert!(folio.wait_for_exit());
+    folio.assert_restored();
+}
+
+/// A rebinding changes what the keys do and every hint that names them.
+#[test]
+fn a_rebinding_changes_the_keys_and_the_hints() {
+    let config = "[keys.browse]\nh = \"help\"\n\"?\" = \"top\"\nx = \"next_citation\"\n\"ctrl-n\" = \"focus_next\"\ntab = \"zoom\"\n";
+    let mut folio = Folio::start("rebinding", &[], Some(config));
+    folio.wait_for_status("│ text │ h help");
+    assert!(!folio.status().contains("? help"), "{}", folio.status());
+    folio.press("x");
+    folio.wait_for_status("[1] Williams");
+    folio.press("h");
+    folio.wait_for_text("Help · Esc closes");
+    folio.wait_for_text("focus_next");
+    folio.press("\x1b");
+    folio.wait_for("the help to close", |folio| {
+        !folio.contents().contains("Help · Esc closes")
+    });
+    folio.press("\t");
+    folio.wait_for_text("Ctrl-n: next pane");
+    folio.press("q");
+    assert!(folio.wait_for_exit(), "folio exited with a failure");
+    folio.assert_restored();
+}
+
+/// Ctrl-c in a prompt cancels the prompt, as in less; it does not quit.
+#[test]
+fn ctrl_c_cancels_a_prompt() {
+    let mut folio = Folio::start("prompt-ctrl-c", &[], None);
+    folio.wait_for_text("References (9)");
+    folio.press("/camp");
+    folio.wait_for_status("/camp");
+    folio.press("\x03");
+    folio.wait_for_status("│ text │ ? help");
+    assert!(
+        matches!(folio.child.try_wait(), Ok(None)),
+        "folio quit on Ctrl-c in a prompt"
+    );
+    folio.press("s");
+    folio.wait_for_text("Search titles");
+    folio.press("\x03");
+    folio.wait_for("the search to close", |folio| {
+        !folio.contents().contains("Search titles")
+    });
+    folio.press("\x03");
+    assert!(folio.wait_for_exit(), "folio exited with a failure");
     folio.assert_restored();
 }
 

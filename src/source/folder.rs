@@ -101,6 +101,15 @@ impl Source for Folder {
         !self.entries_with_key(key).is_empty()
     }
 
+    /// The folder's path and how many articles and files it holds, for the info view.
+    fn info(&self) -> Vec<(String, String)> {
+        vec![
+            ("Path".to_string(), self.root.display().to_string()),
+            ("Articles".to_string(), self.titles().len().to_string()),
+            ("Files".to_string(), self.index().entries.len().to_string()),
+        ]
+    }
+
     fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
         self.entries_with_key(key)
             .iter()
