@@ -29,8 +29,12 @@ pub enum LibraryError {
     Read { name: String, error: ReadError },
     #[error("{0}")]
     Source(#[from] SourceError),
-    #[error("{0} : no articles found in this folder")]
-    EmptyFolder(String),
+    /// With what the folder's walk skipped, if anything: it may be why nothing was found.
+    #[error("{folder} : no articles found in this folder{}", skipped.as_ref().map(|line| format!(" ({line})")).unwrap_or_default())]
+    EmptyFolder {
+        folder: String,
+        skipped: Option<String>,
+    },
     #[error("{path} : {error}")]
     Io { path: String, error: std::io::Error },
     #[error("{0} : a title names an article inside a folder or an archive, not inside a file")]
@@ -204,11 +208,19 @@ impl Library {
                 self.add_path(path)?;
                 let title = match title {
                     Some(title) => title.to_string(),
-                    None => self
-                        .sources
-                        .last()
-                        .and_then(|folder| folder.main_title())
-                        .ok_or(LibraryError::EmptyFolder(name))?,
+                    // The folder by name: it may have joined before, as a `--library`.
+                    None => {
+                        let folder = self.sources.iter().find(|source| source.name() == name);
+                        match folder.and_then(|folder| folder.main_title()) {
+                            Some(title) => title,
+                            None => {
+                                return Err(LibraryError::EmptyFolder {
+                                    skipped: folder.and_then(|folder| folder.skipped()),
+                                    folder: name,
+                                });
+                            }
+                        }
+                    }
                 };
                 self.open(&title)
             }
@@ -298,7 +310,10 @@ pub fn titles_of(target: &OsStr, from: Option<Format>) -> Result<Titles, Library
         return Err(LibraryError::EmptyArchive(name));
     }
     if titles.is_empty() {
-        return Err(LibraryError::EmptyFolder(name));
+        return Err(LibraryError::EmptyFolder {
+            folder: name,
+            skipped: source.skipped(),
+        });
     }
     Ok(Titles {
         titles,

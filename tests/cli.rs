@@ -264,6 +264,42 @@ fn escape_sequences_never_reach_the_output() {
     let _ = fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_fifo_target_is_not_a_regular_file() {
+    let dir = temp_dir("fifo-target");
+    let fifo = dir.join("b.txt");
+    let c_path = std::ffi::CString::new(path_str(&fifo)).expect("no NUL");
+    // SAFETY: a valid NUL-terminated path and a mode; mkfifo touches nothing else.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    let output = folio(&["dump", path_str(&fifo)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!("folio: {} : not a regular file (a FIFO)\n", fifo.display())
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_path_that_is_not_utf8_opens() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("latin1");
+    let path = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    fs::write(&path, "= Caf\u{e9} =\n\nText.\n").expect("write");
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    };
+    let output = run(&["dump".as_ref(), path.as_os_str()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("Café\n"));
+    let output = run(&["list".as_ref(), path.as_os_str()]);
+    assert_eq!(stdout(&output), "Café\n");
+    let _ = fs::remove_dir_all(&dir);
+}
+
 /// Runs folio with stdout or stderr going to `/dev/full`, which refuses every write.
 fn folio_into_full(args: &[&str], stdout_full: bool) -> Output {
     let full = || {

@@ -182,3 +182,41 @@ fn is_article_file(path: &Path) -> bool {
         Some("zim" | "gz" | "zip" | "png" | "jpg" | "jpeg" | "gif" | "svg" | "pdf" | "lock")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_is_one_line_naming_each_reason() {
+        let root = Path::new("d");
+        let mut skipped = Skipped::default();
+        assert_eq!(skipped.summary(root), None);
+        skipped.count(Kind::Device);
+        skipped.count(Kind::Fifo);
+        skipped.count(Kind::Device);
+        assert_eq!(
+            skipped.summary(root).as_deref(),
+            Some("skipped 3 entries in d: 1 FIFO, 2 devices")
+        );
+        skipped.repeated_folders = 1;
+        skipped.unreadable = 2;
+        skipped.too_large = 1;
+        skipped.stopped_at = Some(format!("the limit of {MAX_FILES} files"));
+        assert_eq!(
+            skipped.summary(root).as_deref(),
+            Some(
+                "skipped 7 entries in d: 1 FIFO, 2 devices, 1 link to a folder already read, \
+                 1 file too large, 2 unreadable entries; stopped at the limit of 100000 files"
+            )
+        );
+        let only_stopped = Skipped {
+            stopped_at: Some(format!("the limit of {MAX_ENTRIES} entries")),
+            ..Skipped::default()
+        };
+        assert_eq!(
+            only_stopped.summary(root).as_deref(),
+            Some("read d only up to the limit of 1000000 entries")
+        );
+    }
+}
