@@ -35,6 +35,8 @@ pub struct Theme {
     pub current_match: Style,
     pub label: Style,
     pub decoration: Style,
+    /// Figure and table captions.
+    pub caption: Style,
     pub border: Style,
     pub focused_border: Style,
     pub status: Style,
@@ -69,6 +71,7 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             label: Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD),
             decoration: Style::new().fg(Color::DarkGray),
+            caption: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             border: Style::new().fg(Color::DarkGray),
             focused_border: Style::new()
                 .fg(Color::LightCyan)
@@ -97,6 +100,7 @@ impl Theme {
             current_match: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             label: plain.add_modifier(Modifier::BOLD),
             decoration: plain,
+            caption: plain.add_modifier(Modifier::ITALIC),
             border: plain,
             focused_border: plain.add_modifier(Modifier::BOLD),
             status: plain.add_modifier(Modifier::REVERSED),
@@ -115,6 +119,7 @@ impl Theme {
             (&mut self.missing_citation, colors.missing_citation),
             (&mut self.label, colors.label),
             (&mut self.decoration, colors.decoration),
+            (&mut self.caption, colors.caption),
             (&mut self.border, colors.border),
             (&mut self.focused_border, colors.focused_border),
         ] {
@@ -163,6 +168,7 @@ struct Colors {
     find_match: Option<ConfigColor>,
     label: Option<ConfigColor>,
     decoration: Option<ConfigColor>,
+    caption: Option<ConfigColor>,
     border: Option<ConfigColor>,
     focused_border: Option<ConfigColor>,
     status: Option<ConfigColor>,

@@ -40,6 +40,9 @@ struct JsonField {
     value: String,
     #[serde(default)]
     runs: Option<Vec<Inline>>,
+    /// A header row inside the box (its label is empty).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    header: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -94,6 +97,7 @@ pub fn write(article: &Article) -> String {
                 label: field.label.clone(),
                 value: plain_text(&field.value),
                 runs: Some(field.value.clone()),
+                header: field.header,
             })
             .collect(),
         sections: article
@@ -155,7 +159,7 @@ pub fn section_text(section: &Section) -> String {
     let mut paragraphs = Vec::new();
     for block in &section.blocks {
         let text = match block {
-            Block::Paragraph { inlines } => plain_text(inlines),
+            Block::Paragraph { inlines } | Block::Caption { inlines } => plain_text(inlines),
             Block::Quote { inlines } => format!("> {}", plain_text(inlines)),
             Block::Preformatted { text } => text.clone(),
             Block::List { items } => items
@@ -171,17 +175,21 @@ pub fn section_text(section: &Section) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Block::Table { rows } => rows
-                .iter()
-                .map(|row| {
+            Block::Table { rows, caption } => {
+                let rows = rows.iter().map(|row| {
                     row.cells
                         .iter()
                         .map(|cell| plain_text(&cell.inlines))
                         .collect::<Vec<_>>()
                         .join(" | ")
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+                });
+                let caption = Some(plain_text(caption)).filter(|caption| !caption.is_empty());
+                caption
+                    .into_iter()
+                    .chain(rows)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
         };
         paragraphs.push(text);
     }
@@ -223,6 +231,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                     value: field
                         .runs
                         .unwrap_or_else(|| vec![Inline::text(field.value)]),
+                    header: field.header,
                 })
                 .collect(),
         },

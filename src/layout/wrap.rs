@@ -31,6 +31,24 @@ pub fn wrap(spans: Vec<Span>, width: usize, first_prefix: &str, rest_prefix: &st
     lines.finish()
 }
 
+/// The narrowest and the widest a run can be laid out: its widest word (no narrower without
+/// breaking a word) and its longest line unwrapped, both as `wrap` counts them.
+pub fn measure(spans: &[Span]) -> (usize, usize) {
+    let (mut narrowest, mut widest, mut line) = (0, 0, 0);
+    for token in tokenize(spans.to_vec()) {
+        match token {
+            Token::Break => line = 0,
+            Token::Word(word) => {
+                narrowest = narrowest.max(word.width);
+                let space = usize::from(line > 0 && word.space_before);
+                line += space + word.width;
+                widest = widest.max(line);
+            }
+        }
+    }
+    (narrowest, widest)
+}
+
 /// The lines built so far and the one being filled, with its width kept as it grows.
 struct Lines<'a> {
     width: usize,
@@ -365,6 +383,18 @@ mod tests {
             "",
         );
         assert_eq!(texts(&lines), ["September 1, 2013", "(2013-09-01)"]);
+    }
+
+    #[test]
+    fn measures_are_the_widest_word_and_the_longest_line() {
+        let spans = vec![
+            body("Valentino Rossi"),
+            Span::new("\n", Style::of(Role::Body)),
+            body("Yamaha"),
+        ];
+        assert_eq!(measure(&spans), (9, 15));
+        assert_eq!(measure(&[body("日本語")]), (2, 6));
+        assert_eq!(measure(&[]), (0, 0));
     }
 
     #[test]

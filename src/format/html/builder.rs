@@ -79,9 +79,13 @@ enum SinkKind {
     Preformatted(String),
     Cell {
         header: bool,
+        colspan: u16,
+        rowspan: u16,
     },
     TableCaption,
-    InfoboxCell,
+    InfoboxCell {
+        header: bool,
+    },
     InfoboxCaption,
     Reference {
         id: Option<String>,
@@ -106,6 +110,7 @@ struct Sink {
 struct TableFrame {
     rows: Vec<TableRow>,
     row: Option<TableRow>,
+    caption: Vec<Inline>,
 }
 
 pub struct Builder {
@@ -126,7 +131,8 @@ pub struct Builder {
     list_items: Vec<ListItem>,
     table: Option<TableFrame>,
     infobox_depth: usize,
-    infobox_row: Vec<Vec<Inline>>,
+    /// The cells of the infobox row being read: header (`th`) or not, and their runs.
+    infobox_row: Vec<(bool, Vec<Inline>)>,
     infobox_row_has_image: bool,
     citations: Citations,
     title: Option<String>,
@@ -356,7 +362,9 @@ impl Builder {
             }
             local_name!("table") => self.table_role(attrs),
             local_name!("tr") => self.row_role(),
-            local_name!("td") | local_name!("th") => self.cell_role(*name == local_name!("th")),
+            local_name!("td") | local_name!("th") => {
+                self.cell_role(*name == local_name!("th"), attrs)
+            }
             local_name!("caption") => match self.nearest_table_role() {
                 Some(Role::Infobox) => {
                     self.push_sink(SinkKind::InfoboxCaption);
@@ -468,14 +476,18 @@ impl Builder {
         }
     }
 
-    fn cell_role(&mut self, header: bool) -> Role {
+    fn cell_role(&mut self, header: bool, attrs: Attrs) -> Role {
         match self.nearest_table_role() {
             Some(Role::Infobox) => {
-                self.push_sink(SinkKind::InfoboxCell);
+                self.push_sink(SinkKind::InfoboxCell { header });
                 Role::InfoboxCell
             }
             Some(Role::Table) => {
-                self.push_sink(SinkKind::Cell { header });
+                self.push_sink(SinkKind::Cell {
+                    header,
+                    colspan: classify::span(attrs, &local_name!("colspan")),
+                    rowspan: classify::span(attrs, &local_name!("rowspan")),
+                });
                 Role::Cell
             }
             Some(Role::InlineTable) => {
@@ -725,29 +737,40 @@ impl Builder {
             Role::Table => {
                 self.finish_table_row();
                 if let Some(table) = self.table.take()
-                    && !table.rows.is_empty()
+                    && !(table.rows.is_empty() && table.caption.is_empty())
                 {
-                    self.push_block(Block::Table { rows: table.rows });
+                    self.push_block(Block::Table {
+                        rows: table.rows,
+                        caption: table.caption,
+                    });
                 }
             }
             Role::Row => self.finish_table_row(),
             Role::Cell => {
                 if let Some(Sink {
-                    kind: SinkKind::Cell { header },
+                    kind:
+                        SinkKind::Cell {
+                            header,
+                            colspan,
+                            rowspan,
+                        },
                     inlines,
                 }) = self.pop_sink()
                     && let Some(table) = &mut self.table
                 {
-                    table.row.get_or_insert_default().cells.push(TableCell {
-                        header,
-                        inlines: trimmed(inlines),
-                    });
+                    table
+                        .row
+                        .get_or_insert_default()
+                        .cells
+                        .push(TableCell::new(header, trimmed(inlines)).spanning(colspan, rowspan));
                 }
             }
             Role::TableCaption => {
                 let inlines = self.pop_inlines();
-                if !inlines.is_empty() {
-                    self.push_block(Block::Paragraph { inlines });
+                if let Some(table) = &mut self.table
+                    && !inlines.is_empty()
+                {
+                    table.caption = inlines;
                 }
             }
             Role::Infobox => {
@@ -758,8 +781,13 @@ impl Builder {
             }
             Role::InfoboxRow => self.finish_infobox_row(),
             Role::InfoboxCell => {
-                let inlines = self.pop_inlines();
-                self.infobox_row.push(inlines);
+                if let Some(Sink {
+                    kind: SinkKind::InfoboxCell { header },
+                    inlines,
+                }) = self.pop_sink()
+                {
+                    self.infobox_row.push((header, trimmed(inlines)));
+                }
             }
             Role::InfoboxCaption => {
                 let caption = flat_text(&self.pop_inlines());
@@ -1009,12 +1037,12 @@ impl Builder {
     /// A table opens inside an infobox cell: what the cell and its row hold so far is a field.
     fn finish_infobox_row_in_cell(&mut self) {
         if let Some(Sink {
-            kind: SinkKind::InfoboxCell,
+            kind: SinkKind::InfoboxCell { header },
             inlines,
         }) = self.sinks.last_mut()
         {
-            let inlines = std::mem::take(inlines);
-            self.infobox_row.push(trimmed(inlines));
+            let (header, inlines) = (*header, std::mem::take(inlines));
+            self.infobox_row.push((header, trimmed(inlines)));
         }
         self.finish_infobox_row();
     }
@@ -1034,8 +1062,8 @@ impl Builder {
             let rest = trimmed(rest);
             if !is_blank(&rest) {
                 infobox.fields.push(Field {
-                    label: String::new(),
-                    value: rest,
+                    header: true,
+                    ..Field::new(String::new(), rest)
                 });
             }
         } else {

@@ -124,6 +124,11 @@ pub fn is_clutter(name: &LocalName, attrs: Attrs) -> bool {
         .any(|class| CLUTTER_CLASSES.contains(&class))
 }
 
+/// A cell's `colspan` or `rowspan` as HTML reads it: leading digits, 1 when absent or zero.
+pub fn span(attrs: Attrs, name: &LocalName) -> u16 {
+    attrs.get(name).map_or(1, crate::article::parse_span)
+}
+
 /// Images (and Parsoid's image wrappers) mark an infobox row as a picture row.
 pub fn is_image(name: &LocalName) -> bool {
     matches!(*name, local_name!("img") | local_name!("figure")) || &**name == "figure-inline"

@@ -420,10 +420,9 @@ impl Renderer {
                 infobox.caption = Some(shown.trim().to_string());
                 continue;
             }
-            infobox.fields.push(Field {
-                label: labels::humanize(key),
-                value,
-            });
+            infobox
+                .fields
+                .push(Field::new(labels::humanize(key), value));
         }
         infobox
     }
