@@ -7,8 +7,8 @@ use super::wrap::{measure, wrap};
 use super::{Counters, Line, Role, Span, Style, caption_spans, spans};
 use crate::article::{Inline, TableRow};
 
-const SEPARATOR: &str = " │ ";
-const SEPARATOR_WIDTH: usize = 3;
+/// Column separators, roomiest first: a table that does not fit with one tries the next.
+const SEPARATORS: [&str; 2] = [" │ ", "│"];
 
 /// Placement stops tracking columns past this many: no terminal shows so many side by side, and
 /// a bound keeps a hostile `colspan` cheap. Such a table folds.
@@ -56,20 +56,25 @@ pub fn lines(
         centred(caption, width, width, out);
         return;
     }
-    let available = width.saturating_sub(SEPARATOR_WIDTH * (columns - 1));
-    let widths = if columns <= available {
-        column_widths(&cells, columns, available, usize::MAX).or_else(|| {
-            let share = (available / columns).max(LONG_WORD);
-            column_widths(&cells, columns, available, share)
-        })
-    } else {
-        None
-    };
-    match widths {
-        Some(widths) => {
-            let table_width = widths.iter().sum::<usize>() + SEPARATOR_WIDTH * (columns - 1);
+    let fitting = SEPARATORS.iter().find_map(|&separator| {
+        let separator_width = separator.chars().count();
+        let available = width.saturating_sub(separator_width * (columns - 1));
+        if columns > available {
+            return None;
+        }
+        column_widths(&cells, columns, available, usize::MAX, separator_width)
+            .or_else(|| {
+                let share = (available / columns).max(LONG_WORD);
+                column_widths(&cells, columns, available, share, separator_width)
+            })
+            .map(|widths| (separator, widths))
+    });
+    match fitting {
+        Some((separator, widths)) => {
+            let table_width =
+                widths.iter().sum::<usize>() + separator.chars().count() * (columns - 1);
             centred(caption, table_width, width, out);
-            grid(&cells, rows.len(), &widths, table_width, out);
+            grid(&cells, rows.len(), &widths, separator, table_width, out);
         }
         None => {
             centred(caption, width, width, out);
@@ -167,14 +172,15 @@ fn drop_empty_columns(cells: &mut Vec<Cell>, columns: usize) -> usize {
     kept
 }
 
-/// Column widths that fit `available`: each column's natural width when they all fit, else its
-/// narrowest plus a share of what is left, in proportion to how much more it would take. None
-/// when even the narrowest do not fit. A word longer than `longest_word` counts as that long.
+/// Column widths that fit `available`: each column's natural width when they all fit, else the
+/// widest cut down to a common level, none below its widest word. None when even the narrowest
+/// do not fit. A word longer than `longest_word` counts as that long.
 fn column_widths(
     cells: &[Cell],
     columns: usize,
     available: usize,
     longest_word: usize,
+    separator_width: usize,
 ) -> Option<Vec<usize>> {
     let mut min = vec![0usize; columns];
     let mut max = vec![0usize; columns];
@@ -189,7 +195,7 @@ fn column_widths(
     spanning.sort_by_key(|cell| cell.colspan);
     for cell in spanning {
         let range = cell.column..cell.column + cell.colspan;
-        let inner = SEPARATOR_WIDTH * (cell.colspan - 1);
+        let inner = separator_width * (cell.colspan - 1);
         widen(&mut min[range.clone()], cell.min.min(longest_word), inner);
         let natural = if max[range.clone()].iter().all(|&width| width == 0) {
             cell.max
@@ -210,24 +216,34 @@ fn column_widths(
     if total_min > available {
         return None;
     }
-    let extra = available - total_min;
-    let wanted = total_max - total_min;
-    let mut widths: Vec<usize> = min
-        .iter()
-        .zip(&max)
-        .map(|(low, high)| low + extra * (high - low) / wanted)
-        .collect();
-    // What the rounding down left over goes one column at a time to those still short.
+    // Water-filling: the widest columns give way first, none below its widest word, so short
+    // columns stay on one line and the long ones wrap.
+    let fitted = |level: usize| -> Vec<usize> {
+        min.iter()
+            .zip(&max)
+            .map(|(&low, &high)| level.clamp(low, high))
+            .collect()
+    };
+    let (mut low, mut high) = (0, max.iter().copied().max().unwrap_or(0));
+    while low < high {
+        let level = (low + high).div_ceil(2);
+        if fitted(level).iter().sum::<usize>() <= available {
+            low = level;
+        } else {
+            high = level - 1;
+        }
+    }
+    let mut widths = fitted(low);
+    // The columns at the level share what is left, one column each, from the left.
     let mut left = available - widths.iter().sum::<usize>();
-    while left > 0 {
-        let Some(column) = (0..columns)
-            .filter(|&column| widths[column] < max[column])
-            .max_by_key(|&column| max[column] - widths[column])
-        else {
+    for (width, &high) in widths.iter_mut().zip(&max) {
+        if left == 0 {
             break;
-        };
-        widths[column] += 1;
-        left -= 1;
+        }
+        if *width < high {
+            *width += 1;
+            left -= 1;
+        }
     }
     Some(widths)
 }
@@ -285,13 +301,21 @@ fn rule(width: usize) -> Line {
 }
 
 /// The table side by side: a rule above, below, and under the rows of headers that open it.
-fn grid(cells: &[Cell], rows: usize, widths: &[usize], table_width: usize, out: &mut Vec<Line>) {
+fn grid(
+    cells: &[Cell],
+    rows: usize,
+    widths: &[usize],
+    separator: &str,
+    table_width: usize,
+    out: &mut Vec<Line>,
+) {
     let columns = widths.len();
+    let separator_width = separator.chars().count();
     let span_width = |cell: &Cell| {
         widths[cell.column..cell.column + cell.colspan]
             .iter()
             .sum::<usize>()
-            + SEPARATOR_WIDTH * (cell.colspan - 1)
+            + separator_width * (cell.colspan - 1)
     };
     let wrapped: Vec<Vec<Line>> = cells
         .iter()
@@ -354,7 +378,7 @@ fn grid(cells: &[Cell], rows: usize, widths: &[usize], table_width: usize, out: 
             while column < columns {
                 if column > 0 {
                     line.spans
-                        .push(Span::new(SEPARATOR, Style::of(Role::Decoration)));
+                        .push(Span::new(separator, Style::of(Role::Decoration)));
                 }
                 let (piece, used, span) = match covering[column] {
                     Some(index) => {

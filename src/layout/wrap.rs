@@ -244,16 +244,22 @@ fn char_width(c: char) -> usize {
 }
 
 /// The space between two words takes the style of the run around it, so a link of several
-/// words stays one underlined run.
+/// words stays one underlined run, and a caption one italic run.
 fn space_like(line: &Line, next: &Word) -> Span {
     let before = line.spans.last();
     let after = next.pieces.first();
     match (before, after) {
-        (Some(b), Some(a)) if b.anchor.is_some() && b.anchor == a.anchor => Span {
-            text: " ".to_string(),
-            style: b.style,
-            anchor: b.anchor,
-        },
+        (Some(b), Some(a))
+            if b.anchor == a.anchor
+                && (b.anchor.is_some()
+                    || (b.style == a.style && b.style.role != Role::Decoration)) =>
+        {
+            Span {
+                text: " ".to_string(),
+                style: b.style,
+                anchor: b.anchor,
+            }
+        }
         _ => Span::new(" ", Style::of(Role::Body)),
     }
 }

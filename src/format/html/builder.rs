@@ -40,6 +40,8 @@ enum Role {
     ListItem,
     Quote,
     Preformatted,
+    /// A figure's caption (`figcaption`, `.thumbcaption`) in the running text.
+    FigureCaption,
     Table,
     Row,
     Cell,
@@ -63,6 +65,10 @@ struct Open {
     role: Role,
     /// Inside an `.hlist`: list items read as `a · b · c`.
     hlist: bool,
+    /// Inside a `.plainlist` or a list styled without markers: items go without bullets.
+    plainlist: bool,
+    /// The items of a list read into a cell so far, to number them.
+    items: u32,
 }
 
 enum SinkKind {
@@ -77,6 +83,7 @@ enum SinkKind {
     },
     Quote,
     Preformatted(String),
+    FigureCaption,
     Cell {
         header: bool,
         colspan: u16,
@@ -194,10 +201,14 @@ impl Builder {
         }
         let role = self.role_for(name, attrs);
         let hlist = attrs.has_class("hlist") || self.stack.last().is_some_and(|open| open.hlist);
+        let plainlist =
+            classify::is_plain_list(attrs) || self.stack.last().is_some_and(|open| open.plainlist);
         self.stack.push(Open {
             name: name.clone(),
             role,
             hlist,
+            plainlist,
+            items: 0,
         });
     }
 
@@ -387,6 +398,12 @@ impl Builder {
                 self.push_sink(SinkKind::Quote);
                 Role::Quote
             }
+            _ if self.at_flow() && classify::is_figure_caption(name, attrs) => {
+                self.flush_flow();
+                self.flush_list();
+                self.push_sink(SinkKind::FigureCaption);
+                Role::FigureCaption
+            }
             local_name!("pre") if self.at_flow() => {
                 self.flush_flow();
                 self.push_sink(SinkKind::Preformatted(String::new()));
@@ -559,13 +576,33 @@ impl Builder {
             }
             Some(Role::InlineList) => {
                 let hlist = self.stack.last().is_some_and(|open| open.hlist);
-                if let Some(sink) = self.sinks.last_mut()
-                    && !is_blank(&sink.inlines)
+                // A list in a cell keeps its items' markers, unless it is shown without them.
+                let marker = match self
+                    .stack
+                    .iter_mut()
+                    .rev()
+                    .find(|open| open.role == Role::InlineList)
                 {
-                    if hlist {
-                        push_text(&mut sink.inlines, " · ", Emphasis::default());
-                    } else {
-                        push_line_break(&mut sink.inlines);
+                    Some(list) if !hlist && !list.plainlist && *name == local_name!("li") => {
+                        list.items += 1;
+                        Some(if list.name == local_name!("ol") {
+                            format!("{}. ", list.items)
+                        } else {
+                            "• ".to_string()
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(sink) = self.sinks.last_mut() {
+                    if !is_blank(&sink.inlines) {
+                        if hlist {
+                            push_text(&mut sink.inlines, " · ", Emphasis::default());
+                        } else {
+                            push_line_break(&mut sink.inlines);
+                        }
+                    }
+                    if let Some(marker) = marker {
+                        push_text(&mut sink.inlines, &marker, Emphasis::default());
                     }
                 }
                 Role::Plain
@@ -720,6 +757,12 @@ impl Builder {
                 let inlines = self.pop_inlines();
                 if !inlines.is_empty() {
                     self.push_block(Block::Quote { inlines });
+                }
+            }
+            Role::FigureCaption => {
+                let inlines = self.pop_inlines();
+                if !inlines.is_empty() {
+                    self.push_block(Block::Caption { inlines });
                 }
             }
             Role::Preformatted => {

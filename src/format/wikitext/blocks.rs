@@ -5,7 +5,7 @@
 
 use super::inline::{Renderer, Sink, visible_text};
 use super::quote::{is_blockquote_tag, quote_template};
-use super::templates::{BLOCK_CONTAINERS, normalize_name};
+use super::templates::block_content;
 use super::tree::{Node, Tag};
 use crate::article::{
     Block, Inline, ListItem, ListKind, Section, TableCell, TableRow, parse_span, plain_text,
@@ -17,7 +17,8 @@ const MAX_CONTAINER_DEPTH: usize = 4;
 type Line<'a> = Vec<Node<'a>>;
 
 /// Splits top-level nodes into lines; a line holding only a list container such as
-/// `{{columns-list|…}}` is replaced by the lines of its content.
+/// `{{columns-list|…}}`, or an unknown template holding a list, is replaced by the lines of
+/// its content.
 pub fn lines(nodes: Vec<Node<'_>>) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     split_into(nodes, &mut lines, 0);
@@ -57,23 +58,11 @@ fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
             (Some(Node::Template(template)), None) => Some(template),
             _ => None,
         };
-        if let Some(template) = only {
-            let name = normalize_name(&template.name_text());
-            if BLOCK_CONTAINERS.contains(&name.as_str()) {
-                let content = template
-                    .args
-                    .iter()
-                    .find(|arg| {
-                        arg.name.is_none()
-                            || arg
-                                .name
-                                .is_some_and(|n| matches!(n, "content" | "1" | "list"))
-                    })
-                    .map(|arg| arg.value.clone())
-                    .unwrap_or_default();
-                split_into(content, lines, depth + 1);
-                return;
+        if let Some(contents) = only.and_then(block_content) {
+            for content in contents {
+                split_into(content.to_vec(), lines, depth + 1);
             }
+            return;
         }
     }
     lines.push(line);
