@@ -400,11 +400,12 @@ fn grid(
             out.push(line);
         }
         // The rows of headers that open the table are ruled off from its body.
-        heading &= covering
+        heading &= covering.iter().flatten().all(|&index| cells[index].header);
+        let ends_here = covering
             .iter()
             .flatten()
-            .all(|&index| cells[index].header && cells[index].last_row() == row);
-        if heading && covering.iter().any(Option::is_some) && row + 1 < rows {
+            .all(|&index| cells[index].last_row() == row);
+        if heading && ends_here && covering.iter().any(Option::is_some) && row + 1 < rows {
             out.push(rule.clone());
         }
     }
@@ -613,6 +614,29 @@ mod tests {
                 "2005 │ a │ b",
                 "     │ c │ d",
                 "────────────",
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_over_two_rows_are_ruled_off_below_the_second() {
+        let rows = [
+            row(vec![
+                header("Year").spanning(1, 2),
+                header("Peak").spanning(2, 1),
+            ]),
+            row(vec![header("US"), header("UK")]),
+            row(vec![cell("1960"), cell("9"), cell("—")]),
+        ];
+        assert_eq!(
+            text(&rows, "", 40),
+            [
+                "──────────────",
+                "Year │  Peak",
+                "     │ US │ UK",
+                "──────────────",
+                "1960 │ 9  │ —",
+                "──────────────",
             ]
         );
     }
