@@ -36,6 +36,8 @@ pub struct Theme {
     pub current_match: Style,
     pub label: Style,
     pub decoration: Style,
+    /// Figure and table captions.
+    pub caption: Style,
     pub border: Style,
     pub focused_border: Style,
     pub status: Style,
@@ -70,6 +72,7 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             label: Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD),
             decoration: Style::new().fg(Color::DarkGray),
+            caption: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             border: Style::new().fg(Color::DarkGray),
             focused_border: Style::new()
                 .fg(Color::LightCyan)
@@ -98,6 +101,7 @@ impl Theme {
             current_match: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             label: plain.add_modifier(Modifier::BOLD),
             decoration: plain,
+            caption: plain.add_modifier(Modifier::ITALIC),
             border: plain,
             focused_border: plain.add_modifier(Modifier::BOLD),
             status: plain.add_modifier(Modifier::REVERSED),
@@ -120,6 +124,7 @@ const COLOR_NAMES: &[(&str, bool)] = &[
     ("find_match", true),
     ("label", false),
     ("decoration", false),
+    ("caption", false),
     ("border", false),
     ("focused_border", false),
     ("status", true),
@@ -139,6 +144,7 @@ impl Theme {
             "find_match" => &mut self.find_match,
             "label" => &mut self.label,
             "decoration" => &mut self.decoration,
+            "caption" => &mut self.caption,
             "border" => &mut self.border,
             "focused_border" => &mut self.focused_border,
             "status" => &mut self.status,

@@ -156,10 +156,10 @@ mod tests {
             title: "Links".to_string(),
             infobox: crate::article::Infobox {
                 caption: None,
-                fields: vec![Field {
-                    label: "Website".to_string(),
-                    value: vec![link("example.org", "https://example.org/")],
-                }],
+                fields: vec![Field::new(
+                    "Website",
+                    vec![link("example.org", "https://example.org/")],
+                )],
             },
             sections: vec![Section {
                 heading: None,

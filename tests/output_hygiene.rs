@@ -283,6 +283,7 @@ fn hostile_article() -> Article {
                         )),
                     },
                 ],
+                header: false,
             }],
         },
         sections: vec![
@@ -328,8 +329,11 @@ fn hostile_article() -> Article {
                             cells: vec![TableCell {
                                 header: true,
                                 inlines: vec![text("Cell")],
+                                colspan: 2,
+                                rowspan: 1,
                             }],
                         }],
+                        caption: vec![text("TableCaption")],
                     },
                     Block::Quote {
                         inlines: vec![text("Quote")],

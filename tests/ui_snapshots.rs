@@ -299,3 +299,107 @@ fn hints_follow_a_rebinding_at_three_sizes() {
     at_three_sizes("rebound", rebound, "");
     at_three_sizes("rebound_help", rebound, "f1");
 }
+
+/// An article read from a fixture, keeping only the sections `keep` says.
+fn fixture_article(
+    path: &str,
+    keep: impl Fn(&folio::article::Section) -> bool,
+) -> folio::article::Article {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
+    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
+    let mut article = folio::format::read(&bytes, &path.to_string_lossy(), None)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .article;
+    article.sections.retain(keep);
+    article
+}
+
+fn snapshot_article(
+    name: &str,
+    article: &folio::article::Article,
+    width: u16,
+    height: u16,
+    keys: &str,
+) {
+    let mut session = Session::of_article(article.clone(), width, height);
+    session.keys(keys);
+    insta::assert_snapshot!(name, text_of(&draw(&session)));
+}
+
+#[test]
+fn a_results_table_at_three_sizes() {
+    let mut article = fixture_article(
+        "wikitext/2008-British-motorcycle-Grand-Prix.txt",
+        |section| section.heading.as_deref() == Some("MotoGP classification"),
+    );
+    article.infobox = folio::article::Infobox::default();
+    snapshot_article("results_table_120x40", &article, 120, 40, "");
+    snapshot_article("results_table_80x24", &article, 80, 24, "");
+    snapshot_article("results_table_40x20", &article, 40, 20, "");
+    // The spanning report row at the bottom of the table.
+    snapshot_article("results_table_end_80x24", &article, 80, 24, "G");
+}
+
+#[test]
+fn a_table_with_a_spanning_title_at_three_sizes() {
+    let mut article = fixture_article("html/en-United_States.parsoid-2.1.0.html", |_| true);
+    article.infobox = folio::article::Infobox::default();
+    // The section with the Historical population table, from its table on.
+    let section = article
+        .sections
+        .iter()
+        .position(|section| {
+            section.blocks.iter().any(|block| {
+                matches!(block, folio::article::Block::Table { rows, .. }
+                    if rows.first().is_some_and(|row| folio::article::plain_text(&row.cells[0].inlines) == "Historical population"))
+            })
+        })
+        .unwrap_or_else(|| panic!("no Historical population table"));
+    let mut kept = article.sections[section].clone();
+    kept.blocks
+        .retain(|block| matches!(block, folio::article::Block::Table { .. }));
+    kept.blocks.truncate(1);
+    article.sections = vec![kept];
+    snapshot_article("population_table_120x40", &article, 120, 40, "");
+    snapshot_article("population_table_80x24", &article, 80, 24, "");
+    snapshot_article("population_table_40x20", &article, 40, 20, "");
+}
+
+/// An infobox shaped like the Chinese Wikipedia's cat (a header, then synonyms in a lone cell
+/// as a list), and a figure with its caption in the text.
+const CAT: &str = "<html><head><title>貓</title></head><body>\
+    <table class=\"infobox biota\"><tbody><tr><th colspan=\"2\">家貓</th></tr>\
+    <tr><th colspan=\"2\">異名</th></tr>\
+    <tr><td colspan=\"2\"><ul><li><i>Felis catus</i> Linnaeus, 1758</li>\
+    <li><i>Felis domesticus</i> Erxleben, 1777</li><li><i>F. angorensis</i> Gmelin, 1788</li>\
+    </ul></td></tr><tr><th>界</th><td>動物界</td></tr><tr><th>門</th><td>脊索動物門</td></tr>\
+    </tbody></table><p>貓是一種小型食肉哺乳動物，常被人類飼養為寵物。</p>\
+    <figure typeof=\"mw:File/Thumb\"><img src=\"cat.jpg\"/><figcaption>一隻在草地上的虎斑貓\
+    </figcaption></figure><p>貓的祖先是非洲野貓。</p></body></html>";
+
+#[test]
+fn an_infobox_list_and_a_figure_caption_at_three_sizes() {
+    let article = folio::format::read(
+        CAT.as_bytes(),
+        "cat.html",
+        Some(folio::format::Format::Html),
+    )
+    .unwrap_or_else(|error| panic!("{error}"))
+    .article;
+    snapshot_article("infobox_caption_120x40", &article, 120, 40, "");
+    snapshot_article("infobox_caption_80x24", &article, 80, 24, "");
+    snapshot_article("infobox_caption_40x20", &article, 40, 20, "");
+}
+
+#[test]
+fn the_united_states_motto_at_three_sizes() {
+    let mut article = fixture_article("html/en-United_States.parsoid-2.1.0.html", |section| {
+        section.heading.is_none()
+    });
+    article.references.clear();
+    snapshot_article("motto_120x40", &article, 120, 40, "");
+    snapshot_article("motto_80x24", &article, 80, 24, "");
+    snapshot_article("motto_40x20", &article, 40, 20, "");
+}

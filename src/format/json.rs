@@ -136,6 +136,9 @@ struct JsonField<'a> {
     value: PlainText<'a>,
     #[serde(default)]
     runs: Option<Cow<'a, [Inline]>>,
+    /// A header row inside the box (its label is empty).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    header: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -237,6 +240,7 @@ pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<
                 label: Cow::Borrowed(&field.label),
                 value: PlainText::Runs(&field.value),
                 runs: Some(Cow::Borrowed(&field.value)),
+                header: field.header,
             })
             .collect(),
         sections: article
@@ -297,7 +301,7 @@ pub fn section_text(section: &Section) -> String {
     let mut paragraphs = Vec::new();
     for block in &section.blocks {
         let text = match block {
-            Block::Paragraph { inlines } => plain_text(inlines),
+            Block::Paragraph { inlines } | Block::Caption { inlines } => plain_text(inlines),
             Block::Quote { inlines } => format!("> {}", plain_text(inlines)),
             Block::Preformatted { text } => text.clone(),
             Block::List { items } => items
@@ -313,17 +317,21 @@ pub fn section_text(section: &Section) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Block::Table { rows } => rows
-                .iter()
-                .map(|row| {
+            Block::Table { rows, caption } => {
+                let rows = rows.iter().map(|row| {
                     row.cells
                         .iter()
                         .map(|cell| plain_text(&cell.inlines))
                         .collect::<Vec<_>>()
                         .join(" | ")
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+                });
+                let caption = Some(plain_text(caption)).filter(|caption| !caption.is_empty());
+                caption
+                    .into_iter()
+                    .chain(rows)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
         };
         paragraphs.push(text);
     }
@@ -368,6 +376,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                         Some(runs) => runs.into_owned(),
                         None => vec![Inline::text(field.value.into_string())],
                     },
+                    header: field.header,
                 })
                 .collect(),
         },

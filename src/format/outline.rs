@@ -94,10 +94,10 @@ fn add_field(article: &mut Article, key: &str, value: &str) {
         article.infobox.caption = Some(value.to_string());
         return;
     }
-    article.infobox.fields.push(Field {
-        label: labels::respace(key),
-        value: vec![Inline::text(value)],
-    });
+    article
+        .infobox
+        .fields
+        .push(Field::new(labels::respace(key), vec![Inline::text(value)]));
 }
 
 /// Ends the open paragraph and list, adding them to the section as blocks.

@@ -147,10 +147,10 @@ fn read_infobox(article: &mut Article, lines: &[&str]) {
         })
         .collect();
     for (label, value) in fields.unwrap_or_default() {
-        article.infobox.fields.push(Field {
-            label,
-            value: vec![Inline::text(value)],
-        });
+        article
+            .infobox
+            .fields
+            .push(Field::new(label, vec![Inline::text(value)]));
     }
 }
 

@@ -31,6 +31,24 @@ pub fn wrap(spans: Vec<Span>, width: usize, first_prefix: &str, rest_prefix: &st
     lines.finish()
 }
 
+/// The narrowest and the widest a run can be laid out: its widest word (no narrower without
+/// breaking a word) and its longest line unwrapped, both as `wrap` counts them.
+pub fn measure(spans: &[Span]) -> (usize, usize) {
+    let (mut narrowest, mut widest, mut line) = (0, 0, 0);
+    for token in tokenize(spans.to_vec()) {
+        match token {
+            Token::Break => line = 0,
+            Token::Word(word) => {
+                narrowest = narrowest.max(word.width);
+                let space = usize::from(line > 0 && word.space_before);
+                line += space + word.width;
+                widest = widest.max(line);
+            }
+        }
+    }
+    (narrowest, widest)
+}
+
 /// The lines built so far and the one being filled, with its width kept as it grows.
 struct Lines<'a> {
     width: usize,
@@ -226,16 +244,22 @@ fn char_width(c: char) -> usize {
 }
 
 /// The space between two words takes the style of the run around it, so a link of several
-/// words stays one underlined run.
+/// words stays one underlined run, and a caption one italic run.
 fn space_like(line: &Line, next: &Word) -> Span {
     let before = line.spans.last();
     let after = next.pieces.first();
     match (before, after) {
-        (Some(b), Some(a)) if b.anchor.is_some() && b.anchor == a.anchor => Span {
-            text: " ".to_string(),
-            style: b.style,
-            anchor: b.anchor,
-        },
+        (Some(b), Some(a))
+            if b.anchor == a.anchor
+                && (b.anchor.is_some()
+                    || (b.style == a.style && b.style.role != Role::Decoration)) =>
+        {
+            Span {
+                text: " ".to_string(),
+                style: b.style,
+                anchor: b.anchor,
+            }
+        }
         _ => Span::new(" ", Style::of(Role::Body)),
     }
 }
@@ -365,6 +389,18 @@ mod tests {
             "",
         );
         assert_eq!(texts(&lines), ["September 1, 2013", "(2013-09-01)"]);
+    }
+
+    #[test]
+    fn measures_are_the_widest_word_and_the_longest_line() {
+        let spans = vec![
+            body("Valentino Rossi"),
+            Span::new("\n", Style::of(Role::Body)),
+            body("Yamaha"),
+        ];
+        assert_eq!(measure(&spans), (9, 15));
+        assert_eq!(measure(&[body("日本語")]), (2, 6));
+        assert_eq!(measure(&[]), (0, 0));
     }
 
     #[test]

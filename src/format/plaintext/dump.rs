@@ -145,10 +145,7 @@ fn infobox(block: &[&str]) -> Option<crate::article::Infobox> {
     }
     infobox.fields = values
         .into_iter()
-        .map(|(label, lines)| Field {
-            label,
-            value: vec![Inline::text(lines.join(" "))],
-        })
+        .map(|(label, lines)| Field::new(label, vec![Inline::text(lines.join(" "))]))
         .collect();
     Some(infobox)
 }
@@ -308,13 +305,16 @@ fn table(lines: &[&str]) -> Block {
             cells: line
                 .split(TABLE_SEPARATOR)
                 .map(|cell| TableCell {
-                    header: false,
                     inlines: vec![Inline::text(cell.trim())],
+                    ..TableCell::default()
                 })
                 .collect(),
         })
         .collect();
-    Block::Table { rows }
+    Block::Table {
+        rows,
+        caption: Vec::new(),
+    }
 }
 
 /// `  • item` and `  1. item` lines (two spaces a level), each continued on lines indented
@@ -389,7 +389,8 @@ fn split_markers(block: Block, labels: &[String]) -> Block {
                 })
                 .collect(),
         },
-        Block::Table { rows } => Block::Table {
+        Block::Table { rows, caption } => Block::Table {
+            caption,
             rows: rows
                 .into_iter()
                 .map(|row| TableRow {
