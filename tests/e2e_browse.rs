@@ -546,7 +546,7 @@ fn o_refuses_other_schemes_and_options_and_says_why() {
         folio.press("]o");
         folio.wait_for_status(&format!("Not opened: {why}"));
         // The URL follows the reason (the status line may cut its end).
-        folio.wait_for_status(&format!("({}", &url[..12]));
+        folio.wait_for_status(&format!("({}", &url[..8]));
         folio.press("q");
         assert!(folio.wait_for_exit());
         assert!(!ran.exists(), "{url} reached the opener");
