@@ -1,6 +1,9 @@
 //! A web page copied as text: the first line is the title, the infobox block under it has each
 //! label glued to its value, footnote markers stand inline as `[1]`, a short line alone between
-//! blank lines is a heading, and the `References` list has entries `  N. ^ text`.
+//! blank lines is a heading, and the `References` list has entries `  N. ^ text`. folio's own
+//! text dump is a plain text of its own kind (plaintext/dump.rs).
+
+mod dump;
 
 use super::{labels, markers};
 use crate::article::{Article, Block, Field, Inline, ListItem, ListKind, Reference, Section};
@@ -21,6 +24,9 @@ enum Piece<'a> {
 }
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
+    if dump::looks_like(text) {
+        return dump::read(text);
+    }
     let mut article = Article {
         title: fallback_title.to_string(),
         ..Article::default()

@@ -4,6 +4,7 @@
 
 use crate::article::{Article, Block, Inline, Reference};
 use crate::format::labels::squash;
+use std::collections::HashSet;
 
 /// Merges renderings of one article. The primary document (most citation markers, then most
 /// references, then first given) gives the title, the order of sections and the references.
@@ -48,6 +49,7 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
     }
 
     let all: Vec<&Article> = std::iter::once(&primary).chain(others.iter()).collect();
+    let mut picks: Vec<(String, &Article, usize)> = Vec::new();
     for key in section_order(&all) {
         let candidates: Vec<(&Article, usize)> = all
             .iter()
@@ -72,12 +74,29 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
             })
             .map(|(_, candidate)| *candidate);
         if let Some((article, index)) = best {
-            let mut section = article.sections[index].clone();
-            if !std::ptr::eq(article, reference_owner) {
-                relink_citations(&mut section.blocks, article, &merged);
-            }
-            merged.sections.push(section);
+            picks.push((key, article, index));
         }
+    }
+    // A section the primary lacks whose text is already here, under another heading (a second
+    // rendering, a dump saved beside its article), would repeat it.
+    let primary_keys: HashSet<String> = primary.sections.iter().map(section_key).collect();
+    let mut texts: HashSet<String> = picks
+        .iter()
+        .filter(|(key, _, _)| primary_keys.contains(key))
+        .map(|(_, article, index)| section_text(&article.sections[*index]))
+        .collect();
+    for (key, article, index) in picks {
+        if !primary_keys.contains(&key) {
+            let text = section_text(&article.sections[index]);
+            if !text.is_empty() && !texts.insert(text) {
+                continue;
+            }
+        }
+        let mut section = article.sections[index].clone();
+        if !std::ptr::eq(article, reference_owner) {
+            relink_citations(&mut section.blocks, article, &merged);
+        }
+        merged.sections.push(section);
     }
     merged
 }
@@ -89,6 +108,22 @@ fn section_key(section: &crate::article::Section) -> String {
         .as_deref()
         .map(|h| h.trim().to_lowercase())
         .unwrap_or_default()
+}
+
+/// A section's words without spacing, case or punctuation, as renderings of it share them.
+fn section_text(section: &crate::article::Section) -> String {
+    section
+        .blocks
+        .iter()
+        .flat_map(|block| match block {
+            Block::Preformatted { text } => vec![squash(text)],
+            _ => block
+                .inline_runs()
+                .into_iter()
+                .map(|run| squash(&crate::article::plain_text(run)))
+                .collect(),
+        })
+        .collect()
 }
 
 /// Every section key, in the primary's order, each other document's extra sections inserted
@@ -184,6 +219,48 @@ mod tests {
             level: if heading.is_some() { 2 } else { 0 },
             blocks: vec![Block::Paragraph { inlines }],
         }
+    }
+
+    #[test]
+    fn a_section_whose_text_is_already_there_is_not_appended() {
+        let text = || {
+            vec![
+                Inline::text("Born in 1900, "),
+                Inline::text("died in 1990."),
+            ]
+        };
+        let primary = Article {
+            title: "T".to_string(),
+            sections: vec![
+                section(None, vec![Inline::text("Lead."), cite("1", 0)]),
+                section(Some("Life"), text()),
+            ],
+            references: vec![Reference {
+                label: "1".to_string(),
+                ..Reference::default()
+            }],
+            ..Article::default()
+        };
+        let other = Article {
+            title: "T".to_string(),
+            sections: vec![
+                section(None, vec![Inline::text("Lead.")]),
+                section(
+                    Some("Biography"),
+                    vec![Inline::text("born in 1900 died in 1990")],
+                ),
+                section(Some("Legacy"), vec![Inline::text("New text.")]),
+            ],
+            ..Article::default()
+        };
+        let merged = merge(vec![primary, other]);
+        let headings: Vec<Option<&str>> = merged
+            .sections
+            .iter()
+            .map(|s| s.heading.as_deref())
+            .collect();
+        // Extra sections go after the one before them in their document (the lead here).
+        assert_eq!(headings, [None, Some("Legacy"), Some("Life")]);
     }
 
     #[test]
