@@ -33,7 +33,7 @@ actions! {
     FocusNext => "focus the next pane",
     FocusPrevious => "focus the previous pane",
     Down => "scroll down, or select the next entry (in the find prompt: a later find)",
-    Up => "scroll up, or select the previous entry (in the find prompt: an earlier find)",
+    Up => "scroll up, or select the previous entry (in a prompt: an earlier one typed)",
     PageDown => "scroll down one page",
     PageUp => "scroll up one page",
     HalfPageDown => "scroll down half a page",

@@ -108,6 +108,8 @@ pub struct App {
     messages: Vec<String>,
     /// Finds confirmed so far, oldest first, for ↑ in the find prompt.
     finds: Vec<String>,
+    /// Title searches that opened an article, oldest first, for ↑ in the title search.
+    searches: Vec<String>,
     screen: Screen,
     /// Pane lines by pane and width: computed on load and resize, never while drawing.
     lines: HashMap<(Pane, u16), PaneLines>,
@@ -132,6 +134,7 @@ impl App {
             message_until_read: false,
             messages: Vec::new(),
             finds: Vec::new(),
+            searches: Vec::new(),
             screen: Screen::default(),
             lines: HashMap::new(),
         };
@@ -325,6 +328,7 @@ impl App {
                 self.overlay = Some(Overlay::Search(TitleSearch {
                     query: String::new(),
                     results: Picker::new(Vec::new()),
+                    recall: None,
                 }));
                 return Some(Effect::SearchTitles(String::new()));
             }

@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let screen = app.screen();
@@ -67,7 +68,14 @@ fn render_pane(app: &App, frame: &mut Frame, pane: Pane) {
     let title = if hints.is_empty() {
         format!(" {name} ")
     } else {
-        format!(" {name} · {} ", hints.join(" · "))
+        // The hints are what the frame is for; the name (also on the status line) gives way.
+        let hints = hints.join(" · ");
+        let room = usize::from(area.width).saturating_sub(hints.width() + 7);
+        if room < 6 {
+            format!(" {hints} ")
+        } else {
+            format!(" {} · {hints} ", status::truncate(&name, room))
+        }
     };
     let border = if focused {
         theme.focused_border

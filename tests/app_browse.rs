@@ -819,10 +819,18 @@ fn prompts_take_ctrl_u_ctrl_w_and_earlier_entries() {
     session.keys("esc s");
     session.type_text("camp ashraf");
     session.keys("ctrl-w");
-    let Some(Overlay::Search(search)) = session.app.overlay() else {
-        panic!("no search");
+    let search_query = |session: &Session| match session.app.overlay() {
+        Some(Overlay::Search(search)) => search.query.clone(),
+        other => panic!("no search: {other:?}"),
     };
-    assert_eq!(search.query, "camp ");
+    assert_eq!(search_query(&session), "camp ");
+    // A search that opened an article comes back with ↑ on the first result.
+    session.keys("ctrl-u");
+    session.type_text("alpha");
+    session.keys("enter");
+    assert_eq!(session.title(), ALPHA);
+    session.keys("s up");
+    assert_eq!(search_query(&session), "alpha");
 }
 
 fn find_query(session: &Session) -> String {

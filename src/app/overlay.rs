@@ -203,6 +203,8 @@ pub struct ContentsEntry {
 pub struct TitleSearch {
     pub query: String,
     pub results: Picker<String>,
+    /// Which earlier search ↑ has brought back, by index into the searches so far.
+    pub recall: Option<usize>,
 }
 
 /// The find being typed, and where the text was when it started (Esc goes back there).
@@ -551,7 +553,10 @@ impl App {
         action: Action,
     ) -> Option<Effect> {
         let rows = self.search_rows();
-        let open = |search: &TitleSearch| {
+        let open = |app: &mut App, search: &TitleSearch| {
+            if !search.query.is_empty() && app.searches.last() != Some(&search.query) {
+                app.searches.push(search.query.clone());
+            }
             search.results.current().map(|title| Effect::Open {
                 title: title.clone(),
                 via: Navigation::Follow,
@@ -559,6 +564,14 @@ impl App {
         };
         let mut effect = None;
         match action {
+            // ↑ on the first result goes back through the searches made before.
+            Action::Up if search.results.selected == 0 => {
+                if let Some((recall, query)) = recall(&self.searches, search.recall, true) {
+                    search.recall = recall;
+                    search.query = query;
+                    effect = Some(Effect::SearchTitles(search.query.clone()));
+                }
+            }
             Action::Type(c) => {
                 search.query.push(c);
                 effect = Some(Effect::SearchTitles(search.query.clone()));
@@ -567,13 +580,13 @@ impl App {
                 edit(&mut search.query, action);
                 effect = Some(Effect::SearchTitles(search.query.clone()));
             }
-            Action::Confirm if !search.results.items.is_empty() => return open(&search),
+            Action::Confirm if !search.results.items.is_empty() => return open(self, &search),
             _ => match App::list_step(action, rows) {
                 Some(step) => search.results.move_by(step, rows),
                 None => {
                     if let Some(index) = self.clicked_row(action, 3, search.results.offset) {
                         if index == search.results.selected {
-                            return open(&search);
+                            return open(self, &search);
                         }
                         search.results.select(index, rows);
                     }
@@ -592,19 +605,17 @@ impl App {
                 edit(&mut prompt.query, action);
             }
             // ↑ and ↓ go through the finds confirmed before, as in less.
-            Action::Up if !self.finds.is_empty() => {
-                let index = prompt
-                    .recall
-                    .map_or(self.finds.len() - 1, |index| index.saturating_sub(1));
-                prompt.recall = Some(index);
-                prompt.query = self.finds[index].clone();
-            }
-            Action::Down if prompt.recall.is_some() => {
-                let next = prompt.recall.map(|index| index + 1);
-                prompt.recall = next.filter(|&index| index < self.finds.len());
-                prompt.query = prompt
-                    .recall
-                    .map_or_else(String::new, |index| self.finds[index].clone());
+            Action::Up | Action::Down => {
+                match recall(&self.finds, prompt.recall, action == Action::Up) {
+                    Some((recall, query)) => {
+                        prompt.recall = recall;
+                        prompt.query = query;
+                    }
+                    None => {
+                        self.overlay = Some(Overlay::Find(prompt));
+                        return;
+                    }
+                }
             }
             Action::Confirm => {
                 if !prompt.query.is_empty() && self.finds.last() != Some(&prompt.query) {
@@ -624,6 +635,27 @@ impl App {
         self.overlay = Some(Overlay::Find(prompt));
         self.find_as_typed(&query, origin);
     }
+}
+
+/// Steps through the entries typed before (oldest first in `entries`) from the one recalled
+/// now (`None`: the new line): the older one, or the newer one and at the end the empty new
+/// line. `None` when there is nothing to step to.
+fn recall(
+    entries: &[String],
+    current: Option<usize>,
+    older: bool,
+) -> Option<(Option<usize>, String)> {
+    let next = match (current, older) {
+        (None, true) => entries.len().checked_sub(1),
+        (Some(index), true) => Some(index.saturating_sub(1)),
+        (None, false) => return None,
+        (Some(index), false) => Some(index + 1).filter(|&next| next < entries.len()),
+    };
+    let query = next.map_or_else(String::new, |index| entries[index].clone());
+    if older && next.is_none() {
+        return None;
+    }
+    Some((next, query))
 }
 
 /// A prompt's line after an editing action: the last character, the last word (with the
