@@ -97,6 +97,8 @@ pub struct App {
     screen: Screen,
     /// Pane lines by pane and width: computed on load and resize, never while drawing.
     lines: HashMap<(Pane, u16), PaneLines>,
+    /// The number of title searches asked for, which tags their results.
+    searches: u64,
 }
 
 impl App {
@@ -116,6 +118,7 @@ impl App {
             message: None,
             screen: Screen::default(),
             lines: HashMap::new(),
+            searches: 0,
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -255,11 +258,15 @@ impl App {
             Action::FindNext => self.step_find(true),
             Action::FindPrevious => self.step_find(false),
             Action::Search => {
-                self.overlay = Some(Overlay::Search(TitleSearch {
+                let mut search = TitleSearch {
                     query: String::new(),
                     results: Picker::new(Vec::new()),
-                }));
-                return Some(Effect::SearchTitles(String::new()));
+                    generation: 0,
+                    searching: false,
+                };
+                let effect = self.ask_for_titles(&mut search);
+                self.overlay = Some(Overlay::Search(search));
+                return Some(effect);
             }
             Action::OpenUrl => return self.open_url(),
             Action::Info => return Some(Effect::ShowInfo),

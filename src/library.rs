@@ -9,9 +9,11 @@ pub use merge::merge;
 use crate::format::{self, Format, ReadError, Reading};
 use crate::source::bundled::Bundled;
 use crate::source::folder::Folder;
+use crate::source::search::{self, Results};
 use crate::source::zim::{self, Zim};
 use crate::source::{Document, Source, SourceError};
 use crate::text::title_key;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 /// How many redirects are followed before giving up (a loop or a chain).
@@ -90,17 +92,18 @@ impl Library {
         titles
     }
 
-    /// Titles matching `query`, prefix matches first.
+    /// Titles matching `query`, best first (see `source::search`).
     pub fn search(&self, query: &str, limit: usize) -> Vec<String> {
-        let mut found: Vec<String> = Vec::new();
-        for source in &self.sources {
-            for title in source.search(query, limit) {
-                if !found.iter().any(|t| title_key(t) == title_key(&title)) {
-                    found.push(title);
-                }
-            }
-        }
-        crate::source::rank_titles(found, query, limit)
+        search::search_all(&self.source_list(), query, limit)
+    }
+
+    /// The same search, its results handed to `results` in batches as they are found.
+    pub fn search_into(&self, query: &str, limit: usize, results: &mut dyn Results) {
+        search::search(&self.source_list(), query, limit, results);
+    }
+
+    fn source_list(&self) -> Vec<&dyn Source> {
+        self.sources.iter().map(|source| source.as_ref()).collect()
     }
 
     pub fn contains(&self, title: &str) -> bool {
@@ -247,22 +250,40 @@ pub fn source_for(path: &Path) -> Result<Box<dyn Source>, LibraryError> {
 
 /// The titles `folio list TARGET` prints: a folder's or archive's titles, or a file's own.
 pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, LibraryError> {
+    let mut titles = Vec::new();
+    each_title_of(target, from, &mut |title| {
+        titles.push(title);
+        ControlFlow::Continue(())
+    })?;
+    Ok(titles)
+}
+
+/// The same titles handed to `each` as they are read, until it says to stop, so that an archive
+/// of millions of titles is listed in memory that does not grow with it.
+pub fn each_title_of(
+    target: &str,
+    from: Option<Format>,
+    each: &mut dyn FnMut(String) -> ControlFlow<()>,
+) -> Result<(), LibraryError> {
     let path = Path::new(target);
     if path.is_file() && !zim::is_archive(path) {
         let bytes = std::fs::read(path).map_err(|error| LibraryError::Io {
             path: target.to_string(),
             error,
         })?;
-        return Ok(vec![document_title(&bytes, target, from)?]);
+        let _ = each(document_title(&bytes, target, from)?);
+        return Ok(());
     }
-    let titles = source_for(path)?.titles();
-    if titles.is_empty() && path.is_file() {
-        return Err(LibraryError::EmptyArchive(target.to_string()));
+    let mut any = false;
+    let _ = source_for(path)?.each_title(&mut |title| {
+        any = true;
+        each(title)
+    });
+    match any {
+        true => Ok(()),
+        false if path.is_file() => Err(LibraryError::EmptyArchive(target.to_string())),
+        false => Err(LibraryError::EmptyFolder(target.to_string())),
     }
-    if titles.is_empty() {
-        return Err(LibraryError::EmptyFolder(target.to_string()));
-    }
-    Ok(titles)
 }
 
 /// The title of a document named on the command line.

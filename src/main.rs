@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use folio::format::{Format, Reading};
 use folio::library::{Library, LibraryError};
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -78,16 +79,24 @@ fn run(cli: Cli) -> Result<(), LibraryError> {
             Ok(())
         }
         Some(Command::List { library, target }) => {
-            let titles = match target {
-                Some(target) => folio::library::titles_of(&target, library.from)?,
-                None => library_from(&library)?.titles(),
+            // Written as read, so that an archive of millions of titles streams; a closed pipe
+            // (`folio list | head`) stops the listing.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut write = |title: String| match writeln!(out, "{title}") {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
             };
-            let mut out = String::new();
-            for title in titles {
-                out.push_str(&title);
-                out.push('\n');
+            match target {
+                Some(target) => folio::library::each_title_of(&target, library.from, &mut write)?,
+                None => {
+                    for title in library_from(&library)?.titles() {
+                        if write(title).is_break() {
+                            break;
+                        }
+                    }
+                }
             }
-            print(&out);
+            let _ = out.flush();
             Ok(())
         }
         None => {

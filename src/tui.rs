@@ -1,6 +1,8 @@
 //! The terminal: set up and always restored (on quit, on a panic, on SIGTERM and SIGHUP), and
 //! the event loop: draw → read an event → keymap → `App::update` → perform the effect.
 
+mod search_worker;
+
 use crate::action::{Action, Effect};
 use crate::app::page::Page;
 use crate::app::{App, SEARCH_LIMIT};
@@ -12,14 +14,17 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::{cursor, execute};
+use search_worker::SearchWorker;
 use std::io::{self, IsTerminal};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 /// How long to wait for an event before checking for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How long to wait for an event before checking for search results, while a search runs.
+const SEARCH_CHECK: Duration = Duration::from_millis(15);
 /// How often to check that the terminal is still there.
 const TERMINAL_CHECK: Duration = Duration::from_millis(500);
 /// The exit status of a process ended by a hang-up (128 + SIGHUP).
@@ -69,7 +74,18 @@ pub fn run(
             if let Some(message) = config_problem.or(warning) {
                 app.notify(message);
             }
-            event_loop(&mut terminal, &mut app, &config.keymap, library, &stop)
+            let latest_search = AtomicU64::new(0);
+            std::thread::scope(|scope| {
+                let searches = SearchWorker::start(scope, library, &latest_search);
+                event_loop(
+                    &mut terminal,
+                    &mut app,
+                    &config.keymap,
+                    library,
+                    &searches,
+                    &stop,
+                )
+            })
         });
     restore();
     result
@@ -99,10 +115,15 @@ fn event_loop(
     app: &mut App,
     keymap: &Keymap,
     library: &Library,
+    searches: &SearchWorker,
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
+        while let Ok(batch) = searches.batches.try_recv() {
+            app.show_search_results(batch.generation, batch.titles, batch.done);
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| crate::ui::render(app, frame))?;
             dirty = false;
@@ -113,16 +134,27 @@ fn event_loop(
             dirty = true;
             continue;
         }
-        if !event::poll(SIGNAL_CHECK)? {
+        let wait = if app.is_searching() {
+            SEARCH_CHECK
+        } else {
+            SIGNAL_CHECK
+        };
+        if !event::poll(wait)? {
             continue;
         }
         let Some(action) = action_of(event::read()?, app, keymap) else {
             continue;
         };
         dirty = true;
-        if let Some(effect) = app.update(action)
-            && perform(effect, app, library, launch_opener) == Flow::Quit
-        {
+        let flow = match app.update(action) {
+            Some(Effect::SearchTitles { query, generation }) => {
+                searches.ask(generation, query);
+                Flow::Continue
+            }
+            Some(effect) => perform(effect, app, library, launch_opener),
+            None => Flow::Continue,
+        };
+        if flow == Flow::Quit {
             break;
         }
     }
@@ -190,9 +222,10 @@ pub fn perform(
             Ok(program) => app.notify(format!("Opening {url} with {program}")),
             Err(error) => app.notify(format!("Could not open {url}: {error}")),
         },
-        Effect::SearchTitles(query) => {
+        // The event loop searches on its worker; here (in tests) the answer is waited for.
+        Effect::SearchTitles { query, generation } => {
             let titles = library.search(&query, SEARCH_LIMIT);
-            app.show_search_results(&query, titles);
+            app.show_search_results(generation, titles, true);
         }
         Effect::ShowInfo => app.show_info(library.info()),
     }

@@ -144,6 +144,10 @@ pub struct ContentsEntry {
 pub struct TitleSearch {
     pub query: String,
     pub results: Picker<String>,
+    /// The search whose results are shown; batches of an older one are dropped.
+    pub generation: u64,
+    /// True until the last batch of the search has come.
+    pub searching: bool,
 }
 
 /// The find being typed, and where the text was when it started (Esc goes back there).
@@ -231,12 +235,40 @@ pub fn find_matches(layout: &Layout, query: &str) -> Vec<Match> {
 
 /// How actions change the overlays, and how they are opened.
 impl App {
-    /// Titles the library found for a search; stale answers (the query changed) are dropped.
-    pub fn show_search_results(&mut self, query: &str, titles: Vec<String>) {
+    /// A batch of the titles the library found for a search, the best so far (`done` on the
+    /// last); batches of an older search are dropped. A highlight moved down the list stays on
+    /// its title while later batches reorder the list.
+    pub fn show_search_results(&mut self, generation: u64, titles: Vec<String>, done: bool) {
+        let rows = self.search_rows();
         if let Some(Overlay::Search(search)) = &mut self.overlay
-            && search.query == query
+            && search.generation == generation
         {
+            let highlighted = (search.results.selected > 0)
+                .then(|| search.results.current().cloned())
+                .flatten();
             search.results = Picker::new(titles);
+            if let Some(index) =
+                highlighted.and_then(|title| search.results.items.iter().position(|t| *t == title))
+            {
+                search.results.select(index, rows);
+            }
+            search.searching = !done;
+        }
+    }
+
+    /// True while a title search is waiting for more results.
+    pub fn is_searching(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Search(search)) if search.searching)
+    }
+
+    /// Asks for the titles matching the search's query, as a new search.
+    pub(super) fn ask_for_titles(&mut self, search: &mut TitleSearch) -> Effect {
+        self.searches += 1;
+        search.generation = self.searches;
+        search.searching = true;
+        Effect::SearchTitles {
+            query: search.query.clone(),
+            generation: search.generation,
         }
     }
 
@@ -435,11 +467,11 @@ impl App {
         match action {
             Action::Type(c) => {
                 search.query.push(c);
-                effect = Some(Effect::SearchTitles(search.query.clone()));
+                effect = Some(self.ask_for_titles(&mut search));
             }
             Action::DeleteBack => {
                 search.query.pop();
-                effect = Some(Effect::SearchTitles(search.query.clone()));
+                effect = Some(self.ask_for_titles(&mut search));
             }
             Action::Confirm if !search.results.items.is_empty() => return open(&search),
             _ => match App::list_step(action, rows) {

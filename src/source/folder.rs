@@ -3,8 +3,8 @@
 use super::{Document, Source, SourceError};
 use crate::format;
 use crate::text::title_key;
-use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// How deep subfolders are searched, and how many files are indexed at most.
 const MAX_DEPTH: usize = 4;
@@ -13,14 +13,14 @@ const MAX_FILES: usize = 100_000;
 pub struct Folder {
     root: PathBuf,
     /// (title, title key, path), sorted by title key; built on first use.
-    index: OnceCell<Vec<(String, String, PathBuf)>>,
+    index: OnceLock<Vec<(String, String, PathBuf)>>,
 }
 
 impl Folder {
     pub fn new(root: impl Into<PathBuf>) -> Folder {
         Folder {
             root: root.into(),
-            index: OnceCell::new(),
+            index: OnceLock::new(),
         }
     }
 
