@@ -10,6 +10,9 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "../benches/support/synthetic_zim.rs"]
+mod synthetic_zim;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/zim")
@@ -535,4 +538,39 @@ fn links_in_archive_articles_lead_to_archive_entries() {
             "{archive}: {present}"
         );
     }
+}
+
+#[test]
+fn a_synthetic_archive_lists_and_searches_every_title() {
+    // The archive the benchmark measures, small: 20,000 titles, every tenth a redirect.
+    let count = 20_000;
+    let path = std::env::temp_dir().join(format!(
+        "folio-zim-test-{}-synthetic.zim",
+        std::process::id()
+    ));
+    synthetic_zim::write(&path, count).unwrap();
+    let zim = Zim::open(&path).unwrap();
+    let titles = zim.titles();
+    assert_eq!(titles.len(), count as usize);
+    assert!(
+        titles
+            .iter()
+            .enumerate()
+            .all(|(i, t)| *t == synthetic_zim::title(i as u32))
+    );
+    // The second and third words of one title find it among thousands that share them one
+    // at a time; with a typo too.
+    let wanted = synthetic_zim::title(1007);
+    let words: Vec<&str> = wanted.split(' ').collect();
+    let query = format!("{} {}", words[1], words[2]);
+    assert_eq!(search_in(&zim, &query, 5)[0], wanted);
+    // Typed in part, a word finds every title it starts a word of (200 with it second, 100
+    // with it third, one of them with it both) before anything fuzzier.
+    let found = search_in(&zim, &words[2][..5], 400);
+    let with_word = found
+        .iter()
+        .take_while(|t| t.split(' ').any(|w| w == words[2]))
+        .count();
+    assert_eq!(with_word, 299, "{:?}", &found[..5]);
+    std::fs::remove_file(&path).unwrap();
 }

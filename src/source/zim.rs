@@ -411,7 +411,10 @@ impl Zim {
         }
         let title = dirent.display_title();
         let same_as_target = !matches!(dirent.kind, Kind::Content { .. })
-            && title_key(&title) == title_key(&target.display_title());
+            && title
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(target.display_title().chars().flat_map(char::to_lowercase));
         (!same_as_target).then_some(title)
     }
 

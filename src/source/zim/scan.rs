@@ -7,9 +7,8 @@
 use super::dirent::Dirent;
 use super::file::ReadAhead;
 use super::{DIRENT_READ, Zim};
-use crate::text::title_key;
 use std::collections::{HashSet, VecDeque};
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::ops::ControlFlow;
 
 /// Title positions read at once.
@@ -79,9 +78,14 @@ struct RecentKeys {
 }
 
 impl RecentKeys {
-    /// True the first time a title's key is seen lately.
+    /// True the first time a title's key is seen lately. The title is in display form, so its
+    /// key is its lower case, hashed as it is made.
     fn is_new(&mut self, title: &str) -> bool {
-        let hash = self.hasher.hash_one(title_key(title));
+        let mut hasher = self.hasher.build_hasher();
+        for c in title.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(u32::from(c));
+        }
+        let hash = hasher.finish();
         if !self.seen.insert(hash) {
             return false;
         }
