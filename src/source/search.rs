@@ -217,6 +217,11 @@ impl Query {
 
     /// True when nucleo finds the query's letters in the title, well enough.
     fn matches_fuzzily(&mut self, key: &str) -> bool {
+        // Most titles lack some letter of the query: a quick look in order rules them out
+        // (where nothing is accented, since nucleo matches `e` to `é`).
+        if key.is_ascii() && !self.words.iter().all(|word| in_order(word, key)) {
+            return false;
+        }
         self.pattern
             .score(Utf32Str::new(key, &mut self.chars), &mut self.matcher)
             .is_some_and(|score| score >= self.min_fuzzy_score)
@@ -276,6 +281,12 @@ fn first_chars(text: &str, n: usize) -> &str {
     text.char_indices()
         .nth(n)
         .map_or(text, |(at, _)| &text[..at])
+}
+
+/// True when the letters of `word` occur in `text` in the same order.
+fn in_order(word: &str, text: &str) -> bool {
+    let mut letters = text.chars();
+    word.chars().all(|wanted| letters.any(|c| c == wanted))
 }
 
 /// True when `part` occurs in `key` at the start of a word.

@@ -401,11 +401,15 @@ impl Zim {
         dirent: &Dirent,
         read: impl Fn(u32) -> Result<Dirent, ZimError>,
     ) -> Option<String> {
+        let followed;
         let target = match dirent.kind {
-            Kind::Redirect(_) => self.follow(dirent.clone(), read).ok()?,
-            _ => dirent.clone(),
+            Kind::Redirect(_) => {
+                followed = self.follow(dirent.clone(), read).ok()?;
+                &followed
+            }
+            _ => dirent,
         };
-        let mime = self.mime_type(&target);
+        let mime = self.mime_type(target);
         if !(mime.starts_with("text/html") || mime.starts_with("text/plain")) {
             return None;
         }
