@@ -3,7 +3,7 @@
 mod app_support;
 
 use app_support::{ALPHA, BETA, BUNDLED, Session};
-use folio::action::Action;
+use folio::action::{Action, Effect};
 use folio::app::overlay::{Overlay, Row};
 use folio::app::screen::Arrangement;
 use folio::app::{Pane, TextSelection};
@@ -518,6 +518,17 @@ fn search_batches_replace_the_results_and_stale_ones_are_dropped() {
         .app
         .show_search_results(current, batch(&[ALPHA]), true);
     assert!(!search(&session).searching);
+    // A key typed asks for a new search; the titles of the last query go meanwhile.
+    let effect = session.app.update(Action::Type('x'));
+    assert_eq!(
+        effect,
+        Some(Effect::SearchTitles {
+            query: "foliox".to_string(),
+            generation: current + 1
+        })
+    );
+    let waiting = search(&session);
+    assert!(waiting.searching && waiting.results.items.is_empty());
 }
 
 #[test]

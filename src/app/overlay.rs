@@ -261,11 +261,13 @@ impl App {
         matches!(&self.overlay, Some(Overlay::Search(search)) if search.searching)
     }
 
-    /// Asks for the titles matching the search's query, as a new search.
+    /// Asks for the titles matching the search's query, as a new search. The titles of the
+    /// last query go: they may not match this one.
     pub(super) fn ask_for_titles(&mut self, search: &mut TitleSearch) -> Effect {
         self.searches += 1;
         search.generation = self.searches;
         search.searching = true;
+        search.results = Picker::new(Vec::new());
         Effect::SearchTitles {
             query: search.query.clone(),
             generation: search.generation,
