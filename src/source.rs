@@ -2,6 +2,7 @@
 //! (in src/source/) archives. A source answers by title; the library asks every source.
 
 pub mod bundled;
+pub mod file;
 pub mod folder;
 pub mod search;
 pub mod zim;
@@ -23,6 +24,11 @@ pub struct Document {
 pub enum SourceError {
     #[error("{path} : {error}")]
     Io { path: String, error: std::io::Error },
+    #[error("{path} : {error}")]
+    File {
+        path: String,
+        error: file::FileError,
+    },
     #[error("{0}")]
     Broken(String),
 }
@@ -54,6 +60,11 @@ pub trait Source: Send + Sync {
     /// Facts about the source for an info view (an archive's Title, Language, Date, Creator…).
     fn info(&self) -> Vec<(String, String)> {
         Vec::new()
+    }
+    /// What indexing the source passed over (a folder's FIFOs, devices, link loops…), in one
+    /// line for the person to be told; None when nothing was, or the index is not built yet.
+    fn skipped(&self) -> Option<String> {
+        None
     }
     /// The article to open when the source itself is the target (an archive's main page, a
     /// folder's first article by title).

@@ -5,8 +5,10 @@ mod lines;
 mod overlay;
 mod status;
 
+use crate::action::Action;
 use crate::app::screen::{Arrangement, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane};
+use crate::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin};
 use ratatui::text::{Line, Span};
@@ -46,14 +48,26 @@ fn render_pane(app: &App, frame: &mut Frame, pane: Pane) {
         Pane::Infobox => "Infobox".to_string(),
         Pane::References => format!("References ({})", article.references.len()),
     };
-    // When side panes are folded, say how to reach the others.
+    // When side panes are folded or hidden, say how to reach them (with the keys in force).
     let has_side = !article.infobox.is_empty() || !article.references.is_empty();
-    let title = match (screen.arrangement, pane) {
-        (Arrangement::Stacked, Pane::Infobox | Pane::References) => {
-            format!(" {name} · Tab: next pane ")
+    let next_pane = app
+        .key_hint(Context::Browse, Action::FocusNext)
+        .map(|key| format!("{key}: next pane"));
+    let zoom = app
+        .key_hint(Context::Browse, Action::Zoom)
+        .map(|key| format!("{key}: side panes"));
+    let hints: Vec<String> = match (screen.arrangement, pane) {
+        (Arrangement::Single, _) if app.zoomed() && has_side => {
+            next_pane.into_iter().chain(zoom).collect()
         }
-        (Arrangement::Single, _) if has_side => format!(" {name} · Tab: next pane "),
-        _ => format!(" {name} "),
+        (Arrangement::Stacked, Pane::Infobox | Pane::References) => next_pane.into_iter().collect(),
+        (Arrangement::Single, _) if has_side => next_pane.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    let title = if hints.is_empty() {
+        format!(" {name} ")
+    } else {
+        format!(" {name} · {} ", hints.join(" · "))
     };
     let border = if focused {
         theme.focused_border

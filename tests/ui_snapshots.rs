@@ -179,3 +179,123 @@ fn wide_and_combining_characters_keep_the_frames_aligned() {
     }
     insta::assert_snapshot!("unicode_40x12", text);
 }
+
+// ----- issue 12: each fixed screen at three sizes -----
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 20)];
+
+/// Snapshots a session after `keys` at each of the three sizes, as `NAME_WxH`.
+fn at_three_sizes(name: &str, open: impl Fn(u16, u16) -> Session, keys: &str) {
+    for (width, height) in SIZES {
+        let mut session = open(width, height);
+        session.keys(keys);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), text_of(&draw(&session)));
+    }
+}
+
+fn bundled(width: u16, height: u16) -> Session {
+    Session::open(BUNDLED, width, height)
+}
+
+/// The status row of a drawn session.
+fn status_row(session: &Session) -> String {
+    let text = text_of(&draw(session));
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_status_names_the_section_and_keeps_the_whole_title_while_there_is_room() {
+    let session = bundled(80, 24);
+    let status = status_row(&session);
+    assert!(
+        status.starts_with(" 2013 Camp Ashraf massacre │ text │ ? help"),
+        "{status}"
+    );
+    at_three_sizes("section_in_status", bundled, "G");
+    let mut session = bundled(80, 24);
+    session.keys("G");
+    assert!(
+        status_row(&session).contains("› "),
+        "{}",
+        status_row(&session)
+    );
+}
+
+#[test]
+fn the_smallest_screen_still_shows_the_position() {
+    let session = bundled(20, 6);
+    let status = status_row(&session);
+    assert!(status.trim_end_matches('|').ends_with(" top "), "{status}");
+    insta::assert_snapshot!("smallest_20x6", text_of(&draw(&session)));
+}
+
+#[test]
+fn zoomed_text_at_three_sizes() {
+    at_three_sizes("zoomed", bundled, "] ] ] z");
+}
+
+#[test]
+fn info_at_three_sizes() {
+    at_three_sizes("info", bundled, "i");
+}
+
+#[test]
+fn a_long_message_and_the_message_log_at_three_sizes() {
+    let with_message = |width, height| {
+        let mut session = bundled(width, height);
+        let problems =
+            folio::config::Config::parse("[keys.browse]\nx = \"explode\"\nj = \"confirm\"\n", true)
+                .err()
+                .unwrap_or_default();
+        let path = std::path::Path::new("/home/reader/.config/folio/config.toml");
+        session
+            .app
+            .notify_until_read(folio::config::report(path, &problems));
+        session
+    };
+    at_three_sizes("long_message", with_message, "j");
+    at_three_sizes("message_log", with_message, "m");
+}
+
+#[test]
+fn paged_references_at_three_sizes() {
+    at_three_sizes("references_paged", bundled, "tab tab pgdn pgdn");
+}
+
+#[test]
+fn o_on_a_missing_article_at_three_sizes() {
+    at_three_sizes("missing_link_o", |w, h| Session::open(ALPHA, w, h), "} } o");
+}
+
+#[test]
+fn a_find_kept_in_view_across_a_resize() {
+    for (width, height) in SIZES {
+        let mut session = bundled(120, 40);
+        session.keys("/");
+        session.type_text("Catherine");
+        session.keys("enter");
+        session.act(Action::Resize { width, height });
+        insta::assert_snapshot!(
+            format!("find_resized_{width}x{height}"),
+            text_of(&draw(&session))
+        );
+    }
+}
+
+#[test]
+fn hints_follow_a_rebinding_at_three_sizes() {
+    let rebound = |width, height| {
+        let text = "[keys.browse]\nf1 = \"help\"\n\"?\" = \"quit\"\n\"ctrl-n\" = \"focus_next\"\n\"tab\" = \"zoom\"\n[keys.list]\nx = \"close\"\nesc = \"down\"\n";
+        let config = folio::config::Config::parse(text, true).unwrap_or_else(|e| panic!("{e:?}"));
+        Session::with_config(config, width, height)
+    };
+    for (width, height) in SIZES {
+        let session = rebound(width, height);
+        let text = text_of(&draw(&session));
+        assert!(text.contains("F1 help"), "{text}");
+        assert!(!text.contains("? help"), "{text}");
+        assert!(!text.contains("Tab: next pane"), "{text}");
+    }
+    at_three_sizes("rebound", rebound, "");
+    at_three_sizes("rebound_help", rebound, "f1");
+}

@@ -11,6 +11,98 @@ pub fn looks_like(head: &str) -> bool {
     head.starts_with('{') && head.contains("\"title\"")
 }
 
+/// The top-level `"title"` of a document's head, found by skipping over the keys before it
+/// without parsing them, so that indexing a folder of large JSON files reads a few bytes of
+/// each. serde_json cannot stop after one key of a truncated document, hence the scan; the
+/// strings themselves are decoded by serde_json. None when the head ends before the title.
+pub fn peek_title(head: &str) -> Option<String> {
+    let bytes = head.as_bytes();
+    let mut at = skip_space(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    loop {
+        at = skip_space(bytes, at + 1);
+        let key_end = string_end(bytes, at)?;
+        let key: String = serde_json::from_str(&head[at..key_end]).ok()?;
+        at = skip_space(bytes, key_end);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_space(bytes, at + 1);
+        if key == "title" {
+            let end = string_end(bytes, at)?;
+            return serde_json::from_str(&head[at..end]).ok();
+        }
+        at = skip_space(bytes, value_end(bytes, at)?);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+    }
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes
+        .get(at)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        at += 1;
+    }
+    at
+}
+
+/// Where the string starting at `at` ends (past its closing quote).
+fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let mut i = at + 1;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Where the value starting at `at` ends: a string, an object or array (nesting counted,
+/// strings in it skipped whole), or a number or literal.
+fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at)? {
+        b'"' => string_end(bytes, at),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            while let Some(&byte) = bytes.get(i) {
+                match byte {
+                    b'"' => {
+                        i = string_end(bytes, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            None
+        }
+        _ => {
+            let length = bytes[at..]
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))?;
+            (length > 0).then_some(at + length)
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct JsonArticle {
     title: String,

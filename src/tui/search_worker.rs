@@ -84,7 +84,7 @@ impl Results for Sending<'_> {
     fn batch(&mut self, titles: &[String], done: bool) {
         let _ = self.batches.send(Batch {
             generation: self.generation,
-            titles: titles.to_vec(),
+            titles: titles.iter().cloned().map(super::for_the_screen).collect(),
             done,
         });
     }

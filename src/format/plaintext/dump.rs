@@ -59,6 +59,9 @@ pub fn read(text: &str) -> Article {
     for block in blocks {
         if let Some(entries) = references_list(&block) {
             read_references(&mut article, entries);
+        } else if is_web_links(&block) {
+            // The URLs of links the text already shows by their words.
+            continue;
         } else {
             pieces.extend(read_block(&block));
         }
@@ -164,6 +167,21 @@ fn references_list<'a, 'b>(block: &'b [&'a str]) -> Option<&'b [&'a str]> {
     }
 }
 
+/// The closing list of the text's web links, `Web links` over a `─` rule.
+fn is_web_links(block: &[&str]) -> bool {
+    matches!(block, [heading, rule, ..] if heading.trim() == crate::dump::WEB_LINKS && is_rule(rule, SECTION_RULE))
+}
+
+/// A line of a reference that is one of its URLs, as the dump writes them under its text.
+fn url_line(line: &str) -> Option<&str> {
+    let line = line.trim();
+    (!line.contains(char::is_whitespace)
+        && ["http://", "https://", "ftp://", "//"]
+            .iter()
+            .any(|scheme| line.starts_with(scheme)))
+    .then_some(line)
+}
+
 /// `  12. text` → ("12", "text", the width of its hanging indent).
 fn entry(line: &str) -> Option<(&str, &str, usize)> {
     let text = line.trim_start();
@@ -189,6 +207,13 @@ fn read_references(article: &mut Article, lines: &[&str]) {
                     text: vec![Inline::text(text)],
                     urls: Vec::new(),
                 });
+            }
+            None if continued && url_line(line).is_some() => {
+                if let (Some(reference), Some(url)) =
+                    (article.references.last_mut(), url_line(line))
+                {
+                    reference.urls.push(url.to_string());
+                }
             }
             None if continued => {
                 if let Some(Inline::Text { text, .. }) = article
@@ -432,6 +457,20 @@ mod tests {
         );
         assert_eq!(article.citations().len(), 2);
         assert!(article.citations().iter().all(|c| c.reference.is_some()));
+    }
+
+    #[test]
+    fn reference_urls_and_web_links_are_read_as_the_dump_writes_them() {
+        let dump = "Topic\n═════\n\nText with a link.\n\nReferences\n──────────\n  1. Smith, J. (1999). A\n     book.\n     https://example.org/book\n  2. Jones.\n\nWeb links\n─────────\nthe link\n  https://example.org/\n";
+        let article = read(dump);
+        assert_eq!(article.sections.len(), 1);
+        assert_eq!(article.references.len(), 2);
+        assert_eq!(
+            crate::article::plain_text(&article.references[0].text),
+            "Smith, J. (1999). A book."
+        );
+        assert_eq!(article.references[0].urls, ["https://example.org/book"]);
+        assert!(article.references[1].urls.is_empty());
     }
 
     #[test]
