@@ -237,9 +237,12 @@ fn open_in(library: &mut Library, open: &Open) -> Result<Reading, LibraryError> 
 /// Prints the article as folio JSON or as the text dump.
 fn dump(reading: &Reading, json: bool, width: usize) -> Result<(), Failure> {
     if json {
-        let mut out = folio::format::json::write(&reading.article);
-        out.push('\n');
-        print(&out)
+        // Streamed: the JSON of a large article is several times its size.
+        let mut out = Clean::new(io::BufWriter::new(io::stdout().lock()));
+        folio::format::json::write_to(&reading.article, &mut out)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush())
+            .map_err(Failure::Output)
     } else {
         print(&folio::dump::text(&reading.article, width))
     }

@@ -273,11 +273,20 @@ pub fn perform(
         Effect::OpenUrl(url) => match crate::url_policy::openable(&url) {
             Ok(url) => match open_url(&url) {
                 Ok(program) => app.notify(for_the_screen(format!("Opening {url} with {program}"))),
-                Err(OpenFailure { program, error }) => app.notify(for_the_screen(format!(
-                    "Could not open {url} with {program}: {error}. Set $BROWSER to choose another program."
-                ))),
+                Err(OpenFailure { program, error }) => {
+                    // Short, so that the way out ($BROWSER) fits on the status line.
+                    let why = match error.kind() {
+                        io::ErrorKind::NotFound => "not found".to_string(),
+                        io::ErrorKind::PermissionDenied => "not allowed to run".to_string(),
+                        _ => error.to_string(),
+                    };
+                    app.notify(for_the_screen(format!(
+                        "Could not start {program} ({why}); set $BROWSER to choose another"
+                    )));
+                }
             },
-            Err(refusal) => app.notify(for_the_screen(format!("Not opening {url}: {refusal}."))),
+            // The reason first: a long URL is what the status line cuts.
+            Err(refusal) => app.notify(for_the_screen(format!("Not opened: {refusal} ({url})"))),
         },
         // The event loop searches on its worker; here (in tests) the answer is waited for.
         Effect::SearchTitles { query, generation } => {

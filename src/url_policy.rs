@@ -29,15 +29,15 @@ const DOI_KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERI
 pub enum Refusal {
     #[error("there is no URL")]
     Empty,
-    #[error("it starts with “-”, as an option to the browser would")]
+    #[error("a URL that starts with “-” would be read as an option")]
     LooksLikeAnOption,
-    #[error("it holds control characters")]
+    #[error("the URL holds control characters")]
     ControlCharacters,
     #[error("not a web address (only http, https and ftp URLs are opened)")]
     NoScheme,
     #[error("“{0}:” URLs are not opened (only http, https and ftp)")]
     Scheme(String),
-    #[error("it names no host")]
+    #[error("the URL names no host")]
     NoHost,
     #[error("the mail field “{0}” is not allowed in a mailto: address")]
     MailtoField(String),

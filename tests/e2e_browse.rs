@@ -530,7 +530,10 @@ fn o_refuses_other_schemes_and_options_and_says_why() {
     assert!(made_executable);
     for (url, why) in [
         ("file:///etc/passwd", "“file:” URLs are not opened"),
-        ("--renderer-cmd-prefix=touch", "it starts with “-”"),
+        (
+            "--renderer-cmd-prefix=touch",
+            "a URL that starts with “-” would be read",
+        ),
         ("javascript:alert(1)", "“javascript:” URLs are not opened"),
     ] {
         let article = article_citing(&folder, url);
@@ -541,8 +544,9 @@ fn o_refuses_other_schemes_and_options_and_says_why() {
         );
         folio.wait_for_text("Opener test");
         folio.press("]o");
-        folio.wait_for_status(&format!("Not opening {url}: "));
-        folio.wait_for_status(why);
+        folio.wait_for_status(&format!("Not opened: {why}"));
+        // The URL follows the reason (the status line may cut its end).
+        folio.wait_for_status(&format!("({}", &url[..12]));
         folio.press("q");
         assert!(folio.wait_for_exit());
         assert!(!ran.exists(), "{url} reached the opener");
@@ -561,7 +565,9 @@ fn a_failed_open_names_the_program_and_browser() {
     );
     folio.wait_for_text("Opener test");
     folio.press("]o");
-    folio.wait_for_status("Could not open https://example.org/ with no-such-browser: ");
+    folio.wait_for_status(
+        "Could not start no-such-browser (not found); set $BROWSER to choose another",
+    );
     folio.press("q");
     assert!(folio.wait_for_exit());
 }

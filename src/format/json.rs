@@ -6,6 +6,7 @@ use crate::article::{
     Article, Block, Field, Infobox, Inline, LinkTarget, ListKind, Reference, Section, plain_text,
 };
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 pub fn looks_like(head: &str) -> bool {
     head.starts_with('{') && head.contains("\"title\"")
@@ -103,19 +104,22 @@ fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+// The writing side borrows the article (`Cow`) and computes each plain-text key as it is
+// written (`PlainText`), so `dump --json` holds no second copy of a large article.
+
 #[derive(Serialize, Deserialize)]
-struct JsonArticle {
-    title: String,
+struct JsonArticle<'a> {
+    title: Cow<'a, str>,
     #[serde(default)]
-    sources: Vec<String>,
+    sources: Cow<'a, [String]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    infobox_caption: Option<String>,
+    infobox_caption: Option<Cow<'a, str>>,
     #[serde(default)]
-    infobox: Vec<JsonField>,
+    infobox: Vec<JsonField<'a>>,
     #[serde(default)]
-    sections: Vec<JsonSection>,
+    sections: Vec<JsonSection<'a>>,
     #[serde(default)]
-    references: Vec<JsonReference>,
+    references: Vec<JsonReference<'a>>,
     #[serde(default)]
     citations: Vec<JsonCitation>,
     #[serde(default)]
@@ -123,37 +127,37 @@ struct JsonArticle {
     #[serde(default)]
     see_also: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    redirect: Option<String>,
+    redirect: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct JsonField {
-    label: String,
-    value: String,
+struct JsonField<'a> {
+    label: Cow<'a, str>,
+    value: PlainText<'a>,
     #[serde(default)]
-    runs: Option<Vec<Inline>>,
+    runs: Option<Cow<'a, [Inline]>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct JsonSection {
-    heading: Option<String>,
+struct JsonSection<'a> {
+    heading: Option<Cow<'a, str>>,
     level: u8,
     #[serde(default)]
-    text: String,
+    text: PlainText<'a>,
     #[serde(default)]
-    blocks: Option<Vec<Block>>,
+    blocks: Option<Cow<'a, [Block]>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct JsonReference {
-    label: String,
+struct JsonReference<'a> {
+    label: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
-    text: String,
+    group: Option<Cow<'a, str>>,
+    text: PlainText<'a>,
     #[serde(default)]
-    urls: Vec<String>,
+    urls: Cow<'a, [String]>,
     #[serde(default)]
-    runs: Option<Vec<Inline>>,
+    runs: Option<Cow<'a, [Inline]>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -172,41 +176,88 @@ struct JsonLink {
     section: usize,
 }
 
+/// A plain-text key: a string when read, made from the model only while it is written.
+enum PlainText<'a> {
+    Read(String),
+    Runs(&'a [Inline]),
+    Section(&'a Section),
+}
+
+impl PlainText<'_> {
+    fn into_string(self) -> String {
+        match self {
+            PlainText::Read(text) => text,
+            PlainText::Runs(runs) => plain_text(runs),
+            PlainText::Section(section) => section_text(section),
+        }
+    }
+}
+
+impl Default for PlainText<'_> {
+    fn default() -> Self {
+        PlainText::Read(String::new())
+    }
+}
+
+impl Serialize for PlainText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PlainText::Read(text) => serializer.serialize_str(text),
+            PlainText::Runs(runs) => serializer.serialize_str(&plain_text(runs)),
+            PlainText::Section(section) => serializer.serialize_str(&section_text(section)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PlainText<'_> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(PlainText::Read)
+    }
+}
+
 /// The article as folio JSON, pretty-printed.
 pub fn write(article: &Article) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and serde_json writes UTF-8.
+    let _ = write_to(article, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the article as folio JSON, pretty-printed, to `out` as it goes.
+pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<()> {
     let json = JsonArticle {
-        title: article.title.clone(),
-        sources: article.sources.clone(),
-        infobox_caption: article.infobox.caption.clone(),
+        title: Cow::Borrowed(&article.title),
+        sources: Cow::Borrowed(&article.sources),
+        infobox_caption: article.infobox.caption.as_deref().map(Cow::Borrowed),
         infobox: article
             .infobox
             .fields
             .iter()
             .map(|field| JsonField {
-                label: field.label.clone(),
-                value: plain_text(&field.value),
-                runs: Some(field.value.clone()),
+                label: Cow::Borrowed(&field.label),
+                value: PlainText::Runs(&field.value),
+                runs: Some(Cow::Borrowed(&field.value)),
             })
             .collect(),
         sections: article
             .sections
             .iter()
             .map(|section| JsonSection {
-                heading: section.heading.clone(),
+                heading: section.heading.as_deref().map(Cow::Borrowed),
                 level: section.level,
-                text: section_text(section),
-                blocks: Some(section.blocks.clone()),
+                text: PlainText::Section(section),
+                blocks: Some(Cow::Borrowed(&section.blocks)),
             })
             .collect(),
         references: article
             .references
             .iter()
             .map(|reference| JsonReference {
-                label: reference.label.clone(),
-                group: reference.group.clone(),
-                text: plain_text(&reference.text),
-                urls: reference.urls.clone(),
-                runs: Some(reference.text.clone()),
+                label: Cow::Borrowed(&reference.label),
+                group: reference.group.as_deref().map(Cow::Borrowed),
+                text: PlainText::Runs(&reference.text),
+                urls: Cow::Borrowed(&reference.urls),
+                runs: Some(Cow::Borrowed(&reference.text)),
             })
             .collect(),
         citations: article
@@ -235,10 +286,9 @@ pub fn write(article: &Article) -> String {
             })
             .collect(),
         see_also: article.see_also(),
-        redirect: article.redirect.clone(),
+        redirect: article.redirect.as_deref().map(Cow::Borrowed),
     };
-    // Serialising plain data with string keys cannot fail.
-    serde_json::to_string_pretty(&json).unwrap_or_default()
+    serde_json::to_writer_pretty(out, &json).map_err(std::io::Error::from)
 }
 
 /// The section as text: paragraphs separated by a blank line, list items as `- ` lines, table
@@ -288,33 +338,36 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
         .sections
         .into_iter()
         .map(|section| Section {
-            heading: section.heading,
+            heading: section.heading.map(Cow::into_owned),
             level: section.level,
-            blocks: section.blocks.unwrap_or_else(|| {
-                section
+            blocks: match section.blocks {
+                Some(blocks) => blocks.into_owned(),
+                None => section
                     .text
+                    .into_string()
                     .split("\n\n")
                     .filter(|p| !p.trim().is_empty())
                     .map(|p| Block::Paragraph {
                         inlines: vec![Inline::text(p)],
                     })
-                    .collect()
-            }),
+                    .collect(),
+            },
         })
         .collect();
     Ok(Article {
-        title: json.title,
-        sources: json.sources,
+        title: json.title.into_owned(),
+        sources: json.sources.into_owned(),
         infobox: Infobox {
-            caption: json.infobox_caption,
+            caption: json.infobox_caption.map(Cow::into_owned),
             fields: json
                 .infobox
                 .into_iter()
                 .map(|field| Field {
-                    label: field.label,
-                    value: field
-                        .runs
-                        .unwrap_or_else(|| vec![Inline::text(field.value)]),
+                    label: field.label.into_owned(),
+                    value: match field.runs {
+                        Some(runs) => runs.into_owned(),
+                        None => vec![Inline::text(field.value.into_string())],
+                    },
                 })
                 .collect(),
         },
@@ -323,14 +376,15 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
             .references
             .into_iter()
             .map(|reference| Reference {
-                label: reference.label,
-                group: reference.group,
-                text: reference
-                    .runs
-                    .unwrap_or_else(|| vec![Inline::text(reference.text)]),
-                urls: reference.urls,
+                label: reference.label.into_owned(),
+                group: reference.group.map(Cow::into_owned),
+                text: match reference.runs {
+                    Some(runs) => runs.into_owned(),
+                    None => vec![Inline::text(reference.text.into_string())],
+                },
+                urls: reference.urls.into_owned(),
             })
             .collect(),
-        redirect: json.redirect,
+        redirect: json.redirect.map(Cow::into_owned),
     })
 }

@@ -72,6 +72,12 @@ pub enum ZimError {
     Unsupported(&'static str),
     #[error("{0}")]
     Corrupt(String),
+    #[error(
+        "an entry expands beyond {0} MiB, more than any article: the archive is corrupt or hostile"
+    )]
+    TooLarge(usize),
+    #[error("not enough memory for an entry of {0} bytes")]
+    OutOfMemory(u64),
 }
 
 /// True when `path` is a ZIM archive by its first bytes, or claims to be one by its name (then

@@ -35,7 +35,12 @@ impl ArchiveFile {
                 offset,
                 len: self.len,
             })?;
-        let mut buf = vec![0; (end - offset) as usize];
+        let len = (end - offset) as usize;
+        let mut buf = Vec::new();
+        // The length comes from the archive: a failed allocation is its error, not an abort.
+        buf.try_reserve_exact(len)
+            .map_err(|_| ZimError::OutOfMemory(len as u64))?;
+        buf.resize(len, 0);
         self.fill(&mut buf, offset)?;
         Ok(buf)
     }
