@@ -102,8 +102,12 @@ pub enum Effect {
     },
     /// Open a URL with the system opener.
     OpenUrl(String),
-    /// Search the library's titles, then `App::show_search_results`.
-    SearchTitles(String),
+    /// Search the library's titles, then `App::show_search_results` with each batch found,
+    /// tagged with the search's generation.
+    SearchTitles {
+        query: String,
+        generation: u64,
+    },
     /// Describe the library's sources, then `App::show_info`.
     ShowInfo,
     Quit,

@@ -113,6 +113,8 @@ pub struct App {
     screen: Screen,
     /// Pane lines by pane and width: computed on load and resize, never while drawing.
     lines: HashMap<(Pane, u16), PaneLines>,
+    /// The number of title searches asked for, which tags their results.
+    search_generation: u64,
 }
 
 impl App {
@@ -137,6 +139,7 @@ impl App {
             searches: Vec::new(),
             screen: Screen::default(),
             lines: HashMap::new(),
+            search_generation: 0,
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -325,12 +328,16 @@ impl App {
             Action::FindNext => self.step_find(true),
             Action::FindPrevious => self.step_find(false),
             Action::Search => {
-                self.overlay = Some(Overlay::Search(TitleSearch {
+                let mut search = TitleSearch {
                     query: String::new(),
                     results: Picker::new(Vec::new()),
                     recall: None,
-                }));
-                return Some(Effect::SearchTitles(String::new()));
+                    generation: 0,
+                    searching: false,
+                };
+                let effect = self.ask_for_titles(&mut search);
+                self.overlay = Some(Overlay::Search(search));
+                return Some(effect);
             }
             Action::OpenUrl => return self.open_url(),
             Action::Info => return Some(Effect::ShowInfo),

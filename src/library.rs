@@ -10,13 +10,15 @@ use crate::format::{self, Format, ReadError, Reading};
 use crate::source::bundled::Bundled;
 use crate::source::file::{self, FileError, Kind};
 use crate::source::folder::Folder;
+use crate::source::search::{self, Results};
 use crate::source::zim::{self, Zim};
 use crate::source::{Document, Source, SourceError};
 use crate::text::title_key;
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ffi::OsStr;
+use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// How many redirects are followed before giving up (a loop or a chain).
 const MAX_REDIRECTS: usize = 5;
@@ -47,8 +49,9 @@ pub enum LibraryError {
 
 pub struct Library {
     sources: Vec<Box<dyn Source>>,
-    /// The sources whose skipped entries were told already (by position in `sources`).
-    told: RefCell<HashSet<usize>>,
+    /// The sources whose skipped entries were told already (by position in `sources`); behind
+    /// a lock, as the library is shared with the thread that searches it.
+    told: Mutex<HashSet<usize>>,
 }
 
 /// A source's titles, and what listing them passed over.
@@ -68,7 +71,7 @@ impl Library {
     pub fn new() -> Library {
         Library {
             sources: vec![Box::new(Bundled::new())],
-            told: RefCell::default(),
+            told: Mutex::default(),
         }
     }
 
@@ -107,23 +110,26 @@ impl Library {
         titles
     }
 
-    /// Titles matching `query`, prefix matches first.
+    /// Titles matching `query`, best first (see `source::search`).
     pub fn search(&self, query: &str, limit: usize) -> Vec<String> {
-        let mut found: Vec<String> = Vec::new();
-        for source in &self.sources {
-            for title in source.search(query, limit) {
-                if !found.iter().any(|t| title_key(t) == title_key(&title)) {
-                    found.push(title);
-                }
-            }
-        }
-        crate::source::rank_titles(found, query, limit)
+        search::search_all(&self.source_list(), query, limit)
+    }
+
+    /// The same search, its results handed to `results` in batches as they are found.
+    pub fn search_into(&self, query: &str, limit: usize, results: &mut dyn Results) {
+        search::search(&self.source_list(), query, limit, results);
+    }
+
+    fn source_list(&self) -> Vec<&dyn Source> {
+        self.sources.iter().map(|source| source.as_ref()).collect()
     }
 
     /// What the sources passed over while indexing (a folder's FIFOs, devices, link loops…)
     /// that has not been told yet: each source's line is given once.
     pub fn untold_skips(&self) -> Vec<String> {
-        let mut told = self.told.borrow_mut();
+        let Ok(mut told) = self.told.lock() else {
+            return Vec::new();
+        };
         let mut lines = Vec::new();
         for (position, source) in self.sources.iter().enumerate() {
             if !told.contains(&position)
@@ -297,30 +303,45 @@ pub fn source_for(path: &Path) -> Result<Box<dyn Source>, LibraryError> {
 
 /// The titles `folio list TARGET` prints: a folder's or archive's titles, or a file's own.
 pub fn titles_of(target: &OsStr, from: Option<Format>) -> Result<Titles, LibraryError> {
+    let mut titles = Vec::new();
+    let warnings = each_title_of(target, from, &mut |title| {
+        titles.push(title);
+        ControlFlow::Continue(())
+    })?;
+    Ok(Titles { titles, warnings })
+}
+
+/// The same titles handed to `each` as they are read, until it says to stop, so that an archive
+/// of millions of titles is listed in memory that does not grow with it; then the warnings (what
+/// a folder's walk passed over).
+pub fn each_title_of(
+    target: &OsStr,
+    from: Option<Format>,
+    each: &mut dyn FnMut(String) -> ControlFlow<()>,
+) -> Result<Vec<String>, LibraryError> {
     let path = Path::new(target);
     let name = path.display().to_string();
     if file::kind_of(path) == Some(Kind::Regular) && !zim::is_archive(path) {
         let bytes = read_target(path)?;
-        return Ok(Titles {
-            titles: vec![document_title(&bytes, &name, from)?],
-            warnings: Vec::new(),
-        });
+        let _ = each(document_title(&bytes, &name, from)?);
+        return Ok(Vec::new());
     }
     let source = source_for(path)?;
-    let titles = source.titles();
-    if titles.is_empty() && path.is_file() {
+    let mut any = false;
+    let _ = source.each_title(&mut |title| {
+        any = true;
+        each(title)
+    });
+    if !any && path.is_file() {
         return Err(LibraryError::EmptyArchive(name));
     }
-    if titles.is_empty() {
+    if !any {
         return Err(LibraryError::EmptyFolder {
             folder: name,
             skipped: source.skipped(),
         });
     }
-    Ok(Titles {
-        titles,
-        warnings: source.skipped().into_iter().collect(),
-    })
+    Ok(source.skipped().into_iter().collect())
 }
 
 /// A document named on the command line, read whole (a regular file only, within the cap).

@@ -8,6 +8,7 @@ use folio::output::Clean;
 use folio::tui::Ending;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -123,25 +124,36 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     extra.to_string_lossy()
                 )));
             }
-            let titles = match target {
-                Some(target) => folio::library::titles_of(&target, library.from)?,
-                None => {
-                    let library = library_from(&library)?;
-                    let titles = library.titles();
-                    let warnings = library.untold_skips();
-                    folio::library::Titles { titles, warnings }
+            // Written as read, so that an archive of millions of titles streams; a write that
+            // fails (a closed pipe, a full disk) stops the listing and is reported as any is.
+            let mut out = io::BufWriter::new(Clean::new(io::stdout().lock()));
+            let mut failed = None;
+            let mut write = |title: String| match writeln!(out, "{title}") {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(error) => {
+                    failed = Some(error);
+                    ControlFlow::Break(())
                 }
             };
-            for warning in &titles.warnings {
+            let warnings = match target {
+                Some(target) => folio::library::each_title_of(&target, library.from, &mut write)?,
+                None => {
+                    let library = library_from(&library)?;
+                    for title in library.titles() {
+                        if write(title).is_break() {
+                            break;
+                        }
+                    }
+                    library.untold_skips()
+                }
+            };
+            for warning in &warnings {
                 complain(&format!("warning: {warning}"));
             }
-            let titles = titles.titles;
-            let mut out = String::new();
-            for title in titles {
-                out.push_str(&title);
-                out.push('\n');
+            match failed {
+                Some(error) => return Err(Failure::Output(error)),
+                None => out.flush().map_err(Failure::Output)?,
             }
-            print(&out)?;
         }
         None => {
             if !std::io::stdout().is_terminal() {

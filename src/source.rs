@@ -4,9 +4,11 @@
 pub mod bundled;
 pub mod file;
 pub mod folder;
+pub mod search;
 pub mod zim;
 
 use crate::format::Format;
+use std::ops::ControlFlow;
 
 /// One document's raw bytes and where they came from.
 #[derive(Debug, Clone)]
@@ -31,15 +33,25 @@ pub enum SourceError {
     Broken(String),
 }
 
-/// A set of documents addressed by title. Titles are compared with `text::title_key`.
-pub trait Source {
+/// A set of documents addressed by title. Titles are compared with `text::title_key`. Sources
+/// are shared with the thread that searches them.
+pub trait Source: Send + Sync {
     /// Where the source is, for messages.
     fn name(&self) -> String;
     /// Every title, sorted, each once.
     fn titles(&self) -> Vec<String>;
-    /// Titles that contain `query` (case-insensitive), those starting with it first.
-    fn search(&self, query: &str, limit: usize) -> Vec<String> {
-        rank_titles(self.titles(), query, limit)
+    /// Every title, in the source's order, handed to `each` as it is read, until `each` says
+    /// to stop: a large archive is listed and searched without holding all its titles.
+    fn each_title(&self, each: &mut dyn FnMut(String) -> ControlFlow<()>) -> ControlFlow<()> {
+        for title in self.titles() {
+            each(title)?;
+        }
+        ControlFlow::Continue(())
+    }
+    /// Up to `limit` titles whose title key starts with `key`, found through an index without
+    /// reading every title; `None` when the source has no such index.
+    fn titles_starting_with(&self, _key: &str, _limit: usize) -> Option<Vec<String>> {
+        None
     }
     /// True when a document with this title key is here.
     fn contains(&self, key: &str) -> bool;
@@ -59,22 +71,4 @@ pub trait Source {
     fn main_title(&self) -> Option<String> {
         self.titles().into_iter().next()
     }
-}
-
-/// Titles containing `query`, case-insensitively: prefix matches first, then the others, each
-/// group in title order.
-pub fn rank_titles(titles: Vec<String>, query: &str, limit: usize) -> Vec<String> {
-    let query = crate::text::title_key(query);
-    let (mut prefix, mut inner): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-    for title in titles {
-        let key = crate::text::title_key(&title);
-        if key.starts_with(&query) {
-            prefix.push(title);
-        } else if key.contains(&query) {
-            inner.push(title);
-        }
-    }
-    prefix.extend(inner);
-    prefix.truncate(limit);
-    prefix
 }

@@ -234,11 +234,28 @@ pub fn title_key(title: &str) -> String {
 
 /// A title as people write it: `_` read as a space, spaces collapsed.
 pub fn display_title(title: &str) -> String {
+    // Most titles already are (a search reads millions): copied as they are.
+    if is_display_title(title) {
+        return title.to_string();
+    }
     title
         .replace('_', " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// True when `display_title` would give the title back unchanged: single spaces between
+/// words, and no `_` or other white space.
+fn is_display_title(title: &str) -> bool {
+    let mut after_space = true;
+    for c in title.chars() {
+        if c == '_' || (c.is_whitespace() && (c != ' ' || after_space)) {
+            return false;
+        }
+        after_space = c == ' ';
+    }
+    !after_space || title.is_empty()
 }
 
 #[cfg(test)]
@@ -324,5 +341,16 @@ mod tests {
     fn titles_compare_loosely() {
         assert_eq!(title_key("2011_Camp  Ashraf raid"), "2011 camp ashraf raid");
         assert_eq!(display_title("Ray_Charles"), "Ray Charles");
+        for (title, shown) in [
+            ("Ray Charles", "Ray Charles"),
+            (" Ray", "Ray"),
+            ("Ray ", "Ray"),
+            ("Ray\tCharles", "Ray Charles"),
+            ("Ray\u{a0}Charles", "Ray Charles"),
+            ("", ""),
+            (" ", ""),
+        ] {
+            assert_eq!(display_title(title), shown, "{title:?}");
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! ends the process), and the event loop: draw → read an event → keymap → `App::update` →
 //! perform the effect.
 
+mod search_worker;
+
 use crate::action::{Action, Effect};
 use crate::app::page::Page;
 use crate::app::{App, SEARCH_LIMIT};
@@ -13,15 +15,18 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::{cursor, execute};
+use search_worker::SearchWorker;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How long to wait for an event before checking for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How long to wait for an event before checking for search results, while a search runs.
+const SEARCH_CHECK: Duration = Duration::from_millis(15);
 /// How often to check that the terminal is still there.
 const TERMINAL_CHECK: Duration = Duration::from_millis(500);
 /// The exit status of a process ended by a hang-up (128 + SIGHUP).
@@ -105,7 +110,18 @@ pub fn run(
             if let Some(problem) = config_problem {
                 app.notify_until_read(for_the_screen(problem));
             }
-            event_loop(&mut terminal, &mut app, &config.keymap, library, &stop)
+            let latest_search = AtomicU64::new(0);
+            std::thread::scope(|scope| {
+                let searches = SearchWorker::start(scope, library, &latest_search);
+                event_loop(
+                    &mut terminal,
+                    &mut app,
+                    &config.keymap,
+                    library,
+                    &searches,
+                    &stop,
+                )
+            })
         });
     restore();
     // A signal's ending wins over an error it may have caused (a hang-up closes the terminal).
@@ -139,10 +155,15 @@ fn event_loop(
     app: &mut App,
     keymap: &Keymap,
     library: &Library,
+    searches: &SearchWorker,
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
+        while let Ok(batch) = searches.batches.try_recv() {
+            app.show_search_results(batch.generation, batch.titles, batch.done);
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| crate::ui::render(app, frame))?;
             dirty = false;
@@ -153,16 +174,27 @@ fn event_loop(
             dirty = true;
             continue;
         }
-        if !event::poll(SIGNAL_CHECK)? {
+        let wait = if app.is_searching() {
+            SEARCH_CHECK
+        } else {
+            SIGNAL_CHECK
+        };
+        if !event::poll(wait)? {
             continue;
         }
         let Some(action) = action_of(event::read()?, app, keymap) else {
             continue;
         };
         dirty = true;
-        if let Some(effect) = app.update(action)
-            && perform(effect, app, library, launch_opener) == Flow::Quit
-        {
+        let flow = match app.update(action) {
+            Some(Effect::SearchTitles { query, generation }) => {
+                searches.ask(generation, query);
+                Flow::Continue
+            }
+            Some(effect) => perform(effect, app, library, launch_opener),
+            None => Flow::Continue,
+        };
+        if flow == Flow::Quit {
             break;
         }
     }
@@ -256,13 +288,14 @@ pub fn perform(
             // The reason first: a long URL is what the status line cuts.
             Err(refusal) => app.notify(for_the_screen(format!("Not opened: {refusal} ({url})"))),
         },
-        Effect::SearchTitles(query) => {
+        // The event loop searches on its worker; here (in tests) the answer is waited for.
+        Effect::SearchTitles { query, generation } => {
             let titles = library
                 .search(&query, SEARCH_LIMIT)
                 .into_iter()
                 .map(for_the_screen)
                 .collect();
-            app.show_search_results(&query, titles);
+            app.show_search_results(generation, titles, true);
         }
         Effect::ShowInfo => app.show_info(
             library

@@ -3,7 +3,7 @@
 mod app_support;
 
 use app_support::{ALPHA, BETA, BUNDLED, Session};
-use folio::action::Action;
+use folio::action::{Action, Effect};
 use folio::app::overlay::{Overlay, Row};
 use folio::app::screen::Arrangement;
 use folio::app::{Pane, TextSelection};
@@ -484,13 +484,56 @@ fn search_filters_titles_as_typed_and_opens_one() {
     };
     assert_eq!(titles(&session).len(), 3);
     session.type_text("folio test");
-    assert_eq!(titles(&session), [ALPHA, BETA]);
-    session.type_text("x");
+    // Both start with the query: the shorter title first.
+    assert_eq!(titles(&session), [BETA, ALPHA]);
+    session.type_text("zq");
     assert!(titles(&session).is_empty());
-    session.keys("backspace down enter");
-    assert_eq!(session.title(), BETA);
+    session.keys("backspace backspace down enter");
+    assert_eq!(session.title(), ALPHA);
     session.keys("backspace");
     assert_eq!(session.title(), BUNDLED);
+}
+
+#[test]
+fn search_batches_replace_the_results_and_stale_ones_are_dropped() {
+    let mut session = bundled();
+    session.keys("s");
+    session.type_text("folio");
+    let search = |session: &Session| match session.app.overlay() {
+        Some(Overlay::Search(search)) => search.clone(),
+        _ => panic!("no search"),
+    };
+    let current = search(&session).generation;
+    assert!(!search(&session).searching);
+    let batch = |titles: &[&str]| titles.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    // A batch of the search before this one is dropped.
+    session
+        .app
+        .show_search_results(current - 1, batch(&["Stale"]), true);
+    assert_eq!(search(&session).results.items, [BETA, ALPHA]);
+    // Batches of this one replace the list; a moved highlight stays on its title.
+    session.keys("down");
+    session
+        .app
+        .show_search_results(current, batch(&["First", ALPHA, BETA]), false);
+    let shown = search(&session);
+    assert_eq!(shown.results.current().map(String::as_str), Some(ALPHA));
+    assert!(shown.searching);
+    session
+        .app
+        .show_search_results(current, batch(&[ALPHA]), true);
+    assert!(!search(&session).searching);
+    // A key typed asks for a new search; the titles of the last query go meanwhile.
+    let effect = session.app.update(Action::Type('x'));
+    assert_eq!(
+        effect,
+        Some(Effect::SearchTitles {
+            query: "foliox".to_string(),
+            generation: current + 1
+        })
+    );
+    let waiting = search(&session);
+    assert!(waiting.searching && waiting.results.items.is_empty());
 }
 
 #[test]

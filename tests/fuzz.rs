@@ -11,6 +11,7 @@ use folio::article::{Article, Inline};
 use folio::format::{self, Format};
 use folio::layout;
 use folio::source::Source;
+use folio::source::search::search_all;
 use folio::source::zim::Zim;
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
@@ -179,10 +180,10 @@ fn zim() {
         let titles = zim.titles();
         let _ = zim.info();
         let main = zim.main_title();
-        let _ = zim.search("", 10);
+        let _ = search_all(&[&zim], "", 10);
         for title in main.iter().chain(titles.iter().take(ZIM_TITLES_READ)) {
             let key = folio::text::title_key(title);
-            let _ = zim.search(&key, 10);
+            let _ = search_all(&[&zim], &key, 10);
             let _ = zim.contains(&key);
             for document in zim.documents(&key).into_iter().flatten() {
                 check_reading(&document.bytes, &document.name, document.format);

@@ -205,6 +205,10 @@ pub struct TitleSearch {
     pub results: Picker<String>,
     /// Which earlier search ↑ has brought back, by index into the searches so far.
     pub recall: Option<usize>,
+    /// The search whose results are shown; batches of an older one are dropped.
+    pub generation: u64,
+    /// True until the last batch of the search has come.
+    pub searching: bool,
 }
 
 /// The find being typed, and where the text was when it started (Esc goes back there).
@@ -294,12 +298,42 @@ pub fn find_matches(layout: &Layout, query: &str) -> Vec<Match> {
 
 /// How actions change the overlays, and how they are opened.
 impl App {
-    /// Titles the library found for a search; stale answers (the query changed) are dropped.
-    pub fn show_search_results(&mut self, query: &str, titles: Vec<String>) {
+    /// A batch of the titles the library found for a search, the best so far (`done` on the
+    /// last); batches of an older search are dropped. A highlight moved down the list stays on
+    /// its title while later batches reorder the list.
+    pub fn show_search_results(&mut self, generation: u64, titles: Vec<String>, done: bool) {
+        let rows = self.search_rows();
         if let Some(Overlay::Search(search)) = &mut self.overlay
-            && search.query == query
+            && search.generation == generation
         {
+            let highlighted = (search.results.selected > 0)
+                .then(|| search.results.current().cloned())
+                .flatten();
             search.results = Picker::new(titles);
+            if let Some(index) =
+                highlighted.and_then(|title| search.results.items.iter().position(|t| *t == title))
+            {
+                search.results.select(index, rows);
+            }
+            search.searching = !done;
+        }
+    }
+
+    /// True while a title search is waiting for more results.
+    pub fn is_searching(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Search(search)) if search.searching)
+    }
+
+    /// Asks for the titles matching the search's query, as a new search. The titles of the
+    /// last query go: they may not match this one.
+    pub(super) fn ask_for_titles(&mut self, search: &mut TitleSearch) -> Effect {
+        self.search_generation += 1;
+        search.generation = self.search_generation;
+        search.searching = true;
+        search.results = Picker::new(Vec::new());
+        Effect::SearchTitles {
+            query: search.query.clone(),
+            generation: search.generation,
         }
     }
 
@@ -569,16 +603,16 @@ impl App {
                 if let Some((recall, query)) = recall(&self.searches, search.recall, true) {
                     search.recall = recall;
                     search.query = query;
-                    effect = Some(Effect::SearchTitles(search.query.clone()));
+                    effect = Some(self.ask_for_titles(&mut search));
                 }
             }
             Action::Type(c) => {
                 search.query.push(c);
-                effect = Some(Effect::SearchTitles(search.query.clone()));
+                effect = Some(self.ask_for_titles(&mut search));
             }
             Action::DeleteBack | Action::DeleteWord | Action::ClearLine => {
                 edit(&mut search.query, action);
-                effect = Some(Effect::SearchTitles(search.query.clone()));
+                effect = Some(self.ask_for_titles(&mut search));
             }
             Action::Confirm if !search.results.items.is_empty() => return open(self, &search),
             _ => match App::list_step(action, rows) {

@@ -8,13 +8,13 @@ use super::file::{self, FileError};
 use super::{Document, Source, SourceError};
 use crate::format;
 use crate::text::title_key;
-use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub struct Folder {
     root: PathBuf,
     /// Built on first use.
-    index: OnceCell<Index>,
+    index: OnceLock<Index>,
 }
 
 struct Index {
@@ -28,7 +28,7 @@ impl Folder {
     pub fn new(root: impl Into<PathBuf>) -> Folder {
         Folder {
             root: root.into(),
-            index: OnceCell::new(),
+            index: OnceLock::new(),
         }
     }
 

@@ -50,6 +50,12 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
         .padding(Padding::horizontal(1))
         .border_style(theme.focused_border)
         .title(Span::styled(title, theme.focused_border));
+    if let Overlay::Search(search) = overlay
+        && search.searching
+        && !search.results.items.is_empty()
+    {
+        block = block.title_bottom(Span::styled(" searching… ", theme.focused_border));
+    }
     if let Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet) = overlay {
         let rows = usize::from(area.height.saturating_sub(2));
         if sheet.scroll + rows < sheet.lines.len() {
@@ -90,7 +96,11 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
                 query_row.y,
             ));
             if search.results.items.is_empty() {
-                let none = Span::styled("no title matches", theme.decoration);
+                let none = match search.searching {
+                    true => "searching…",
+                    false => "no title matches",
+                };
+                let none = Span::styled(none, theme.decoration);
                 frame.render_widget(Paragraph::new(none), list);
             } else {
                 let lines = picker_lines(app, &search.results, list, String::clone);
