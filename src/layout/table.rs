@@ -74,7 +74,7 @@ pub fn lines(
             let table_width =
                 widths.iter().sum::<usize>() + separator.chars().count() * (columns - 1);
             centred(caption, table_width, width, out);
-            grid(&cells, rows.len(), &widths, separator, table_width, out);
+            grid(cells, rows.len(), &widths, separator, table_width, out);
         }
         None => {
             centred(caption, width, width, out);
@@ -302,7 +302,7 @@ fn rule(width: usize) -> Line {
 
 /// The table side by side: a rule above, below, and under the rows of headers that open it.
 fn grid(
-    cells: &[Cell],
+    mut cells: Vec<Cell>,
     rows: usize,
     widths: &[usize],
     separator: &str,
@@ -317,11 +317,36 @@ fn grid(
             .sum::<usize>()
             + separator_width * (cell.colspan - 1)
     };
-    let wrapped: Vec<Vec<Line>> = cells
-        .iter()
-        .map(|cell| {
+    // Cells are wrapped when their row comes and let go after their last row, so a long
+    // table holds only the lines of the cells around the current row.
+    let mut wrapped: Vec<Vec<Line>> = Vec::with_capacity(cells.len());
+    wrapped.resize_with(cells.len(), Vec::new);
+    // Where each row starts, in lines from the top of the table.
+    let mut starts = Vec::with_capacity(rows);
+    let mut top = 0;
+    let rule = rule(table_width);
+    out.push(rule.clone());
+    // The cell covering each column at the current row.
+    let mut covering: Vec<Option<usize>> = vec![None; columns];
+    let mut next = 0;
+    let mut heading = true;
+    for row in 0..rows {
+        for slot in covering.iter_mut() {
+            if let Some(index) = *slot
+                && cells[index].last_row() < row
+            {
+                wrapped[index] = Vec::new();
+                *slot = None;
+            }
+        }
+        starts.push(top);
+        // The row is as tall as its tallest cell, and as the rest of a taller spanning cell
+        // ending in it.
+        let mut height = 1;
+        while next < cells.len() && cells[next].row == row {
+            let cell = &mut cells[next];
             let cell_width = span_width(cell);
-            let mut lines = wrap(cell.spans.clone(), cell_width, "", "");
+            let mut lines = wrap(std::mem::take(&mut cell.spans), cell_width, "", "");
             if cell.header && cell.colspan > 1 {
                 for line in &mut lines {
                     let pad = cell_width.saturating_sub(line.width()) / 2;
@@ -331,48 +356,24 @@ fn grid(
                     }
                 }
             }
-            lines
-        })
-        .collect();
-    // Row heights: the tallest cell of one row, then rows under a taller spanning cell grow.
-    let mut heights = vec![1usize; rows];
-    for (cell, lines) in cells.iter().zip(&wrapped) {
-        if cell.rowspan == 1 {
-            heights[cell.row] = heights[cell.row].max(lines.len());
-        }
-    }
-    for (cell, lines) in cells.iter().zip(&wrapped) {
-        let have: usize = heights[cell.row..=cell.last_row()].iter().sum();
-        if lines.len() > have {
-            heights[cell.last_row()] += lines.len() - have;
-        }
-    }
-    let mut starts = Vec::with_capacity(rows);
-    let mut total = 0;
-    for height in &heights {
-        starts.push(total);
-        total += height;
-    }
-    let rule = rule(table_width);
-    out.push(rule.clone());
-    // The cell covering each column at the current row.
-    let mut covering: Vec<Option<usize>> = vec![None; columns];
-    let mut next = 0;
-    let mut heading = true;
-    for row in 0..rows {
-        for slot in covering.iter_mut() {
-            if slot.is_some_and(|index| cells[index].last_row() < row) {
-                *slot = None;
+            if cell.rowspan == 1 {
+                height = height.max(lines.len());
             }
-        }
-        while next < cells.len() && cells[next].row == row {
-            let cell = &cells[next];
             for slot in &mut covering[cell.column..cell.column + cell.colspan] {
                 *slot = Some(next);
             }
+            wrapped[next] = lines;
             next += 1;
         }
-        for line_index in 0..heights[row] {
+        for &index in covering.iter().flatten() {
+            let cell = &cells[index];
+            if cell.rowspan > 1 && cell.last_row() == row {
+                let above = top - starts[cell.row];
+                height = height.max(wrapped[index].len().saturating_sub(above));
+            }
+        }
+        top += height;
+        for line_index in 0..height {
             let mut line = Line::default();
             let mut column = 0;
             while column < columns {
@@ -384,7 +385,11 @@ fn grid(
                     Some(index) => {
                         let cell = &cells[index];
                         let offset = starts[row] - starts[cell.row] + line_index;
-                        let piece = wrapped[index].get(offset).cloned().unwrap_or_default();
+                        // Each line of a cell is drawn once: it is taken, not copied.
+                        let piece = wrapped[index]
+                            .get_mut(offset)
+                            .map(std::mem::take)
+                            .unwrap_or_default();
                         (piece, span_width(cell), cell.colspan)
                     }
                     None => (Line::default(), widths[column], 1),

@@ -33,19 +33,42 @@ pub fn wrap(spans: Vec<Span>, width: usize, first_prefix: &str, rest_prefix: &st
 
 /// The narrowest and the widest a run can be laid out: its widest word (no narrower without
 /// breaking a word) and its longest line unwrapped, both as `wrap` counts them.
+/// Counted without building the words (a table measures every cell before laying it out).
 pub fn measure(spans: &[Span]) -> (usize, usize) {
-    let (mut narrowest, mut widest, mut line) = (0, 0, 0);
-    for token in tokenize(spans.to_vec()) {
-        match token {
-            Token::Break => line = 0,
-            Token::Word(word) => {
-                narrowest = narrowest.max(word.width);
-                let space = usize::from(line > 0 && word.space_before);
-                line += space + word.width;
-                widest = widest.max(line);
+    let (mut narrowest, mut widest) = (0, 0);
+    // The line so far, the word being read, whether a space came before it, and a space seen.
+    let (mut line, mut word, mut spaced, mut pending) = (0, 0, false, false);
+    let mut end_word = |line: &mut usize, word: &mut usize, spaced: bool| {
+        if *word > 0 {
+            narrowest = narrowest.max(*word);
+            *line += usize::from(*line > 0 && spaced) + *word;
+            widest = widest.max(*line);
+            *word = 0;
+        }
+    };
+    for span in spans {
+        if span.text == "\n" {
+            end_word(&mut line, &mut word, spaced);
+            (line, pending) = (0, false);
+            continue;
+        }
+        for c in span.text.chars() {
+            if c.is_whitespace() && !is_no_break_space(c) {
+                end_word(&mut line, &mut word, spaced);
+                pending = true;
+            } else if !c.is_control() {
+                if word == 0 {
+                    (spaced, pending) = (pending, false);
+                }
+                word += char_width(c);
+                // CJK text may break after any wide character, with no space between.
+                if c.width() == Some(2) {
+                    end_word(&mut line, &mut word, spaced);
+                }
             }
         }
     }
+    end_word(&mut line, &mut word, spaced);
     (narrowest, widest)
 }
 
@@ -401,6 +424,38 @@ mod tests {
         assert_eq!(measure(&spans), (9, 15));
         assert_eq!(measure(&[body("日本語")]), (2, 6));
         assert_eq!(measure(&[]), (0, 0));
+    }
+
+    #[test]
+    fn measures_agree_with_the_words_wrap_makes() {
+        let by_words = |spans: Vec<Span>| {
+            let (mut narrowest, mut widest, mut line) = (0, 0, 0);
+            for token in tokenize(spans) {
+                match token {
+                    Token::Break => line = 0,
+                    Token::Word(word) => {
+                        narrowest = narrowest.max(word.width);
+                        line += usize::from(line > 0 && word.space_before) + word.width;
+                        widest = widest.max(line);
+                    }
+                }
+            }
+            (narrowest, widest)
+        };
+        for text in [
+            "  two  spaces  ",
+            "日本語 と English の文",
+            "caf\u{e9}\u{301} na\u{ef}ve a\u{a0}b",
+            "tab\there\u{7}bell",
+            "",
+        ] {
+            let spans = vec![
+                body(text),
+                Span::new("\n", Style::of(Role::Body)),
+                body("x y"),
+            ];
+            assert_eq!(measure(&spans), by_words(spans.clone()), "{text:?}");
+        }
     }
 
     #[test]
