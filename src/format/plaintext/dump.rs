@@ -15,7 +15,7 @@ const TITLE_RULE: char = '═';
 const SECTION_RULE: char = '─';
 const SUBSECTION_RULE: char = '┄';
 const QUOTE_PREFIX: &str = "│ ";
-const TABLE_SEPARATOR: &str = " │ ";
+const CELL_BORDER: char = '│';
 
 /// True when the text starts as folio's dump does: a line, then a `═` rule under it.
 pub fn looks_like(text: &str) -> bool {
@@ -230,11 +230,7 @@ fn read_references(article: &mut Article, lines: &[&str]) {
 
 /// One block of the body: headings (a line over a rule) and the text between them.
 fn read_block(block: &[&str]) -> Vec<Piece> {
-    // Only a table starts with a rule; a heading's rule is under its words.
-    if block
-        .first()
-        .is_some_and(|line| is_rule(line, SECTION_RULE))
-    {
+    if is_table(block) {
         return vec![Piece::Text(table(block))];
     }
     let mut pieces = Vec::new();
@@ -296,25 +292,74 @@ fn joined(lines: &[&str]) -> String {
     collapse_whitespace(lines.join(" ").trim()).into_owned()
 }
 
-/// Rows of a table: one a line, cells between `│`, rules dropped.
+/// A table's lines: a cell border `│` stands inside a line (a quotation's bar only leads it).
+fn is_table(block: &[&str]) -> bool {
+    block.iter().any(|line| {
+        let mut chars = line.trim_start().chars();
+        chars.next();
+        chars.as_str().contains(CELL_BORDER)
+    })
+}
+
+/// A table as the layout draws it: a caption centred over a rule, rows of cells between `│`
+/// (a row wrapped onto more lines continues with an empty first cell), a line without
+/// borders spanning the table, rules dropped.
 fn table(lines: &[&str]) -> Block {
-    let rows = lines
-        .iter()
-        .filter(|line| !is_rule(line, SECTION_RULE))
-        .map(|line| TableRow {
-            cells: line
-                .split(TABLE_SEPARATOR)
-                .map(|cell| TableCell {
-                    inlines: vec![Inline::text(cell.trim())],
-                    ..TableCell::default()
-                })
-                .collect(),
-        })
-        .collect();
-    Block::Table {
-        rows,
-        caption: Vec::new(),
+    let mut lines = lines.iter().peekable();
+    let mut caption = Vec::new();
+    if let Some(first) = lines.peek()
+        && !first.contains(CELL_BORDER)
+        && !is_rule(first, SECTION_RULE)
+    {
+        caption.push(Inline::text(collapse_whitespace(first.trim()).into_owned()));
+        lines.next();
     }
+    let mut rows: Vec<TableRow> = Vec::new();
+    let mut columns = 1;
+    for line in lines.filter(|line| !is_rule(line, SECTION_RULE)) {
+        if !line.contains(CELL_BORDER) {
+            rows.push(TableRow {
+                cells: vec![TableCell {
+                    inlines: vec![Inline::text(collapse_whitespace(line.trim()).into_owned())],
+                    colspan: u16::try_from(columns).unwrap_or(u16::MAX),
+                    ..TableCell::default()
+                }],
+            });
+            continue;
+        }
+        let cells: Vec<&str> = line.split(CELL_BORDER).map(str::trim).collect();
+        let continues = cells.first().is_some_and(|cell| cell.is_empty())
+            && rows
+                .last()
+                .is_some_and(|row| row.cells.len() == cells.len());
+        match rows.last_mut().filter(|_| continues) {
+            Some(row) => {
+                for (cell, more) in row.cells.iter_mut().zip(&cells) {
+                    if let (false, Some(Inline::Text { text, .. })) =
+                        (more.is_empty(), cell.inlines.last_mut())
+                    {
+                        if !text.is_empty() {
+                            text.push(' ');
+                        }
+                        text.push_str(more);
+                    }
+                }
+            }
+            None => {
+                columns = columns.max(cells.len());
+                rows.push(TableRow {
+                    cells: cells
+                        .iter()
+                        .map(|cell| TableCell {
+                            inlines: vec![Inline::text(*cell)],
+                            ..TableCell::default()
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+    Block::Table { rows, caption }
 }
 
 /// `  • item` and `  1. item` lines (two spaces a level), each continued on lines indented
