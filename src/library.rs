@@ -255,6 +255,11 @@ impl Library {
             }
             kind => match (target.to_str(), kind) {
                 (Some(title), _) if self.contains(title) => self.open(title),
+                // The null device holds nothing: the empty document it is, without reading it.
+                (_, Some(Kind::Device)) if is_null_device(path) => Err(LibraryError::Read {
+                    name,
+                    error: ReadError::Empty,
+                }),
                 // Something is there, but folio never reads a FIFO, socket or device.
                 (_, Some(kind)) => Err(SourceError::File {
                     path: name,
@@ -353,6 +358,10 @@ fn read_target(path: &Path) -> Result<Vec<u8>, LibraryError> {
         }
         .into()
     })
+}
+
+fn is_null_device(path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|real| real == Path::new("/dev/null"))
 }
 
 /// The title of a document named on the command line.

@@ -265,6 +265,16 @@ fn escape_sequences_never_reach_the_output() {
 }
 
 #[test]
+fn the_null_device_is_an_empty_document() {
+    let output = folio(&["dump", "/dev/null"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "folio: /dev/null : the document is empty\n"
+    );
+}
+
+#[test]
 fn a_fifo_target_is_not_a_regular_file() {
     let dir = temp_dir("fifo-target");
     let fifo = dir.join("b.txt");
