@@ -18,6 +18,10 @@ use unicode_width::UnicodeWidthStr;
 /// How long each target tries random inputs under `cargo test` (BOLERO_RANDOM_TEST_TIME_MS
 /// overrides it).
 const SMOKE: Duration = Duration::from_secs(1);
+/// The longest input a target is given (libFuzzer's `-max_len`, cargo bolero's `-l`, may set it
+/// lower): documents long enough for slow paths to show, archives whole.
+const MAX_DOCUMENT: usize = 64 * 1024;
+const MAX_ARCHIVE: usize = 1024 * 1024;
 /// Titles of an archive whose documents are opened and read, beyond its main page.
 const ZIM_TITLES_READ: usize = 8;
 
@@ -75,6 +79,7 @@ macro_rules! reader_target {
         fn $name() {
             check!()
                 .with_test_time(SMOKE)
+                .with_max_len(MAX_DOCUMENT)
                 .for_each(|bytes: &[u8]| check_reading(bytes, "fuzz", Some($reader)));
         }
     };
@@ -90,59 +95,65 @@ reader_target!(json, Format::Json);
 /// is the title the full read gives.
 #[test]
 fn detect() {
-    check!().with_test_time(SMOKE).for_each(|bytes: &[u8]| {
-        // The first byte picks the file name, since the extension breaks detection's ties.
-        let Some((&pick, document)) = bytes.split_first() else {
-            return;
-        };
-        let names = ["fuzz", "fuzz.txt", "fuzz.html", "fuzz.wiki", "fuzz.json"];
-        let name = names[usize::from(pick) % names.len()];
-        check_reading(document, name, None);
-        // A document that cannot be read may still be listed by a peeked title: opening it then
-        // says why it cannot be read.
-        if document.len() <= format::PEEK_BYTES
-            && let Ok(reading) = format::read(document, name, None)
-            && let Some(peeked) = format::peek_title(document, name)
-        {
-            assert_eq!(
-                peeked, reading.article.title,
-                "the peeked title is not the read one"
-            );
-        }
-    });
+    check!()
+        .with_test_time(SMOKE)
+        .with_max_len(MAX_DOCUMENT)
+        .for_each(|bytes: &[u8]| {
+            // The first byte picks the file name, since the extension breaks detection's ties.
+            let Some((&pick, document)) = bytes.split_first() else {
+                return;
+            };
+            let names = ["fuzz", "fuzz.txt", "fuzz.html", "fuzz.wiki", "fuzz.json"];
+            let name = names[usize::from(pick) % names.len()];
+            check_reading(document, name, None);
+            // A document that cannot be read may still be listed by a peeked title: opening it then
+            // says why it cannot be read.
+            if document.len() <= format::PEEK_BYTES
+                && let Ok(reading) = format::read(document, name, None)
+                && let Some(peeked) = format::peek_title(document, name)
+            {
+                assert_eq!(
+                    peeked, reading.article.title,
+                    "the peeked title is not the read one"
+                );
+            }
+        });
 }
 
 /// Any document laid out at any width: no line is wider than the width, and no line carries a
 /// control character to the terminal.
 #[test]
 fn layout() {
-    check!().with_test_time(SMOKE).for_each(|bytes: &[u8]| {
-        let Some((&width, document)) = bytes.split_first() else {
-            return;
-        };
-        let width = usize::from(width % 160) + 1;
-        let Ok(reading) = format::read(document, "fuzz", None) else {
-            return;
-        };
-        let article = &reading.article;
-        for pane in [
-            layout::article_text(article, width),
-            layout::infobox(article, width, true),
-            layout::references(article, width),
-        ] {
-            for line in &pane.lines {
-                let text = line.text();
-                assert!(
-                    line.width() <= width && text.width() <= width,
-                    "{text:?} is wider than {width}"
-                );
-                assert!(
-                    !text.chars().any(char::is_control),
-                    "{text:?} carries a control character"
-                );
+    check!()
+        .with_test_time(SMOKE)
+        .with_max_len(MAX_DOCUMENT)
+        .for_each(|bytes: &[u8]| {
+            let Some((&width, document)) = bytes.split_first() else {
+                return;
+            };
+            let width = usize::from(width % 160) + 1;
+            let Ok(reading) = format::read(document, "fuzz", None) else {
+                return;
+            };
+            let article = &reading.article;
+            for pane in [
+                layout::article_text(article, width),
+                layout::infobox(article, width, true),
+                layout::references(article, width),
+            ] {
+                for line in &pane.lines {
+                    let text = line.text();
+                    assert!(
+                        line.width() <= width && text.width() <= width,
+                        "{text:?} is wider than {width}"
+                    );
+                    assert!(
+                        !text.chars().any(char::is_control),
+                        "{text:?} carries a control character"
+                    );
+                }
             }
-        }
-    });
+        });
 }
 
 /// A ZIM archive from any bytes: opening it, listing, searching and the info view never panic,
@@ -153,24 +164,27 @@ fn zim() {
         .suffix(".zim")
         .tempfile()
         .expect("a temporary file for the archive");
-    check!().with_test_time(SMOKE).for_each(|bytes: &[u8]| {
-        if std::fs::write(archive.path(), bytes).is_err() {
-            return;
-        }
-        let Ok(zim) = Zim::open(archive.path()) else {
-            return;
-        };
-        let titles = zim.titles();
-        let _ = zim.info();
-        let main = zim.main_title();
-        let _ = zim.search("", 10);
-        for title in main.iter().chain(titles.iter().take(ZIM_TITLES_READ)) {
-            let key = folio::text::title_key(title);
-            let _ = zim.search(&key, 10);
-            let _ = zim.contains(&key);
-            for document in zim.documents(&key).into_iter().flatten() {
-                check_reading(&document.bytes, &document.name, document.format);
+    check!()
+        .with_test_time(SMOKE)
+        .with_max_len(MAX_ARCHIVE)
+        .for_each(|bytes: &[u8]| {
+            if std::fs::write(archive.path(), bytes).is_err() {
+                return;
             }
-        }
-    });
+            let Ok(zim) = Zim::open(archive.path()) else {
+                return;
+            };
+            let titles = zim.titles();
+            let _ = zim.info();
+            let main = zim.main_title();
+            let _ = zim.search("", 10);
+            for title in main.iter().chain(titles.iter().take(ZIM_TITLES_READ)) {
+                let key = folio::text::title_key(title);
+                let _ = zim.search(&key, 10);
+                let _ = zim.contains(&key);
+                for document in zim.documents(&key).into_iter().flatten() {
+                    check_reading(&document.bytes, &document.name, document.format);
+                }
+            }
+        });
 }
