@@ -362,7 +362,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
             },
         })
         .collect();
-    Ok(Article {
+    let mut article = Article {
         title: json.title.into_owned(),
         sources: json.sources.into_owned(),
         infobox: Infobox {
@@ -395,5 +395,38 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
             })
             .collect(),
         redirect: json.redirect.map(Cow::into_owned),
-    })
+    };
+    unresolve_dangling_citations(&mut article);
+    Ok(article)
+}
+
+/// A marker whose reference index lies past the references (a damaged or hand-edited file)
+/// becomes an unresolved marker, as the model has every index point at a reference.
+fn unresolve_dangling_citations(article: &mut Article) {
+    let count = article.references.len();
+    let runs = article
+        .sections
+        .iter_mut()
+        .flat_map(|section| section.blocks.iter_mut())
+        .flat_map(|block| block.inline_runs_mut())
+        .chain(
+            article
+                .infobox
+                .fields
+                .iter_mut()
+                .map(|field| &mut field.value),
+        )
+        .chain(
+            article
+                .references
+                .iter_mut()
+                .map(|reference| &mut reference.text),
+        );
+    for inline in runs.flatten() {
+        if let Inline::Citation { reference, .. } = inline
+            && reference.is_some_and(|index| index >= count)
+        {
+            *reference = None;
+        }
+    }
 }
