@@ -256,7 +256,9 @@ fn search_results_stream_from_the_index_first() {
 #[test]
 fn listing_streams_and_stops_when_told() {
     let archive = fixture(RAY_CHARLES_2015);
-    let all = library::titles_of(archive.as_os_str(), None).unwrap().titles;
+    let all = library::titles_of(archive.as_os_str(), None)
+        .unwrap()
+        .titles;
     let mut first = Vec::new();
     library::each_title_of(archive.as_os_str(), None, &mut |title| {
         first.push(title);
