@@ -248,21 +248,23 @@ pub struct HelpSection {
 pub struct Keymap {
     /// In help order: defaults first, then the user's additions.
     bindings: Vec<Binding>,
+    /// (context, key) → its place in `bindings`, so a config file of many keys loads in linear
+    /// time and a key press is one look-up.
+    index: HashMap<(Context, Key), usize>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = DEFAULTS
-            .iter()
-            .filter_map(|&(context, text, action)| {
-                Key::parse(text).ok().map(|key| Binding {
-                    context,
-                    key,
-                    action,
-                })
-            })
-            .collect();
-        Keymap { bindings }
+        let mut keymap = Keymap {
+            bindings: Vec::with_capacity(DEFAULTS.len()),
+            index: HashMap::with_capacity(DEFAULTS.len()),
+        };
+        for &(context, text, action) in DEFAULTS {
+            if let Ok(key) = Key::parse(text) {
+                keymap.bind(context, key, action);
+            }
+        }
+        keymap
     }
 }
 
@@ -278,7 +280,7 @@ impl Keymap {
         ] {
             let mut added: Vec<(&Key, &Action)> = table.iter().collect();
             // The file's tables are unordered maps; sort so the help lists them stably.
-            added.sort_by_key(|(key, _)| key.to_string());
+            added.sort_by_cached_key(|(key, _)| key.to_string());
             for (&key, &action) in added {
                 keymap.bind(context, key, action);
             }
@@ -287,25 +289,24 @@ impl Keymap {
     }
 
     fn bind(&mut self, context: Context, key: Key, action: Action) {
-        match self
-            .bindings
-            .iter_mut()
-            .find(|binding| binding.context == context && binding.key == key)
-        {
-            Some(binding) => binding.action = action,
-            None => self.bindings.push(Binding {
-                context,
-                key,
-                action,
-            }),
+        match self.index.get(&(context, key)) {
+            Some(&place) => self.bindings[place].action = action,
+            None => {
+                self.index.insert((context, key), self.bindings.len());
+                self.bindings.push(Binding {
+                    context,
+                    key,
+                    action,
+                });
+            }
         }
     }
 
     /// What a key does in a context; in a prompt, an unbound character is typed.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        self.bindings
-            .iter()
-            .find(|binding| binding.context == context && binding.key == key)
+        self.index
+            .get(&(context, key))
+            .and_then(|&place| self.bindings.get(place))
             .map(|binding| binding.action)
             .or_else(|| {
                 (context == Context::Prompt)
