@@ -99,11 +99,12 @@ fn after_markup(bytes: &[u8], lt: usize, cuts: &mut Vec<Range<usize>>) -> usize 
 /// How the reader has the tokenizer read the content of an element with this tag name.
 fn raw_content(name: &[u8]) -> Option<RawContent> {
     // No element read as raw text has a longer name (`plaintext`): skip making an atom.
-    if name.len() > 9 {
-        return None;
-    }
-    let lower = String::from_utf8_lossy(name).to_ascii_lowercase();
-    classify::raw_content(&LocalName::from(lower.as_str()))
+    let mut lower = [0u8; 9];
+    let lower = lower.get_mut(..name.len())?;
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    classify::raw_content(&LocalName::from(lower))
 }
 
 /// After `<!`: a comment, a doctype or a bogus comment.
@@ -344,15 +345,24 @@ fn tag(bytes: &[u8], name_start: usize, cuts: &mut Vec<Range<usize>>) -> Tag {
                 cut_start = Some(kept_end);
             }
         }
+        // A name or an unquoted value runs on to the next byte that can end it.
+        let run_end = match state {
+            TagState::AttributeName => find_from(bytes, at + 1, |b| {
+                is_space(b) | (b == b'/') | (b == b'>') | (b == b'=')
+            }),
+            TagState::UnquotedValue => find_from(bytes, at + 1, |b| is_space(b) | (b == b'>')),
+            _ => Some(at + 1),
+        }
+        .unwrap_or(bytes.len());
         if cut_start.is_none()
             && matches!(
                 state,
                 TagState::AttributeName | TagState::UnquotedValue | TagState::AfterQuotedValue
             )
         {
-            kept_end = (at + 1).min(bytes.len());
+            kept_end = run_end.min(bytes.len());
         }
-        at += 1;
+        at = run_end.max(at + 1);
     }
     if let Some(start) = cut_start {
         cuts.push(start..bytes.len());
