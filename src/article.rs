@@ -1,6 +1,7 @@
 //! The article model every reader fills and every view reads. Plain data.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One article: what a reader makes of a document, or the merge of several documents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -407,7 +408,11 @@ impl Article {
     /// Points every citation at the reference with its label, where the article has one.
     /// Readers whose markers and references come apart (plain text, HTML) call this once at the end.
     pub fn resolve_citations_by_label(&mut self) {
-        let labels: Vec<String> = self.references.iter().map(|r| r.label.clone()).collect();
+        // Label → its first reference, one look-up per marker.
+        let mut labels: HashMap<&str, usize> = HashMap::with_capacity(self.references.len());
+        for (index, reference) in self.references.iter().enumerate() {
+            labels.entry(reference.label.as_str()).or_insert(index);
+        }
         for section in &mut self.sections {
             for block in &mut section.blocks {
                 for run in block.inline_runs_mut() {
@@ -415,7 +420,7 @@ impl Article {
                         if let Inline::Citation { label, reference } = inline
                             && reference.is_none()
                         {
-                            *reference = labels.iter().position(|l| l == label);
+                            *reference = labels.get(label.as_str()).copied();
                         }
                     }
                 }

@@ -8,6 +8,7 @@ mod dump;
 use super::{labels, markers};
 use crate::article::{Article, Block, Field, Inline, ListItem, ListKind, Reference, Section};
 use crate::text::collapse_whitespace;
+use std::collections::HashSet;
 
 /// Headings under which numbered entries are the article's references.
 const REFERENCE_HEADINGS: &[&str] = &["references", "notes", "footnotes", "citations", "sources"];
@@ -72,7 +73,7 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
         }
     }
 
-    let labels: Vec<String> = article.references.iter().map(|r| r.label.clone()).collect();
+    let labels: HashSet<String> = article.references.iter().map(|r| r.label.clone()).collect();
     article.sections.push(Section::default());
     for (_, piece) in pieces {
         match piece {

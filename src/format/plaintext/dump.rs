@@ -66,7 +66,8 @@ pub fn read(text: &str) -> Article {
             pieces.extend(read_block(&block));
         }
     }
-    let labels: Vec<String> = article.references.iter().map(|r| r.label.clone()).collect();
+    let labels: std::collections::HashSet<String> =
+        article.references.iter().map(|r| r.label.clone()).collect();
     article.sections.push(Section::default());
     for piece in pieces {
         match piece {
@@ -408,7 +409,7 @@ fn list_items(lines: &[&str]) -> Option<Vec<ListItem>> {
 }
 
 /// The `[N]` markers in a block's text as citations of the references read.
-fn split_markers(block: Block, labels: &[String]) -> Block {
+fn split_markers(block: Block, labels: &std::collections::HashSet<String>) -> Block {
     let split = |inlines: Vec<Inline>| -> Vec<Inline> {
         inlines
             .into_iter()
