@@ -32,8 +32,8 @@ actions! {
     Quit => "quit",
     FocusNext => "focus the next pane",
     FocusPrevious => "focus the previous pane",
-    Down => "scroll down, or select the next entry",
-    Up => "scroll up, or select the previous entry",
+    Down => "scroll down, or select the next entry (in the find prompt: a later find)",
+    Up => "scroll up, or select the previous entry (in a prompt: an earlier one typed)",
     PageDown => "scroll down one page",
     PageUp => "scroll up one page",
     HalfPageDown => "scroll down half a page",
@@ -53,11 +53,15 @@ actions! {
     FindPrevious => "previous match of the find",
     Search => "search the library's titles and open one",
     OpenUrl => "open the reference's or link's URL in the web browser",
-    Info => "what the library is made of",
+    Info => "about the article on screen and what the library is made of",
+    Messages => "the messages so far, each in full",
+    Zoom => "hide the side panes to give the text the whole screen, or bring them back",
     Clear => "clear the selection, the find and the message",
     Confirm => "open the highlighted entry",
     Close => "close",
     DeleteBack => "delete the last character typed",
+    DeleteWord => "delete the last word typed",
+    ClearLine => "delete everything typed",
     #[serde(skip)]
     Type(char) => "a character typed into a prompt",
     #[serde(skip)]
@@ -66,6 +70,25 @@ actions! {
     Scroll { column: u16, row: u16, lines: i16 } => "the mouse wheel scrolls the pane under it",
     #[serde(skip)]
     Click { column: u16, row: u16 } => "a click selects a marker or link; a second click follows it",
+}
+
+impl Action {
+    /// The name the config file gives this action (`page_down`); `None` for the actions that
+    /// carry terminal data and cannot be bound.
+    pub fn config_name(self) -> Option<String> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The action a config file names, if it names one that can be bound.
+    pub fn from_config_name(name: &str) -> Option<Action> {
+        use serde::de::IntoDeserializer;
+        let deserializer: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        Action::deserialize(deserializer).ok()
+    }
 }
 
 /// Work the browser cannot do itself (it does no I/O): the event loop performs it and feeds the
@@ -79,8 +102,12 @@ pub enum Effect {
     },
     /// Open a URL with the system opener.
     OpenUrl(String),
-    /// Search the library's titles, then `App::show_search_results`.
-    SearchTitles(String),
+    /// Search the library's titles, then `App::show_search_results` with each batch found,
+    /// tagged with the search's generation.
+    SearchTitles {
+        query: String,
+        generation: u64,
+    },
     /// Describe the library's sources, then `App::show_info`.
     ShowInfo,
     Quit,

@@ -10,7 +10,7 @@ pub mod screen;
 use crate::action::{Action, Effect, Navigation};
 use crate::article::{LinkTarget, plain_text};
 use crate::config::{Config, Theme};
-use crate::keymap::{Context, HelpSection};
+use crate::keymap::{Context, Keymap};
 use crate::layout::Anchor;
 use history::{History, Position};
 use overlay::{Find, FindPrompt, Overlay, Picker, TitleSearch, find_matches};
@@ -22,6 +22,8 @@ use std::collections::HashMap;
 pub const SEARCH_LIMIT: usize = 200;
 /// How many lines a turn of the mouse wheel scrolls.
 const WHEEL_LINES: isize = 3;
+/// How many messages the message log keeps.
+const MESSAGE_LOG: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -70,10 +72,14 @@ impl TextSelection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub title: String,
+    /// The heading of the section the top of the text is in (none in the lead).
+    pub section: Option<String>,
     pub pane: &'static str,
     /// The message, or what the selection points at.
     pub detail: String,
     pub is_message: bool,
+    /// The message goes on beyond its first line (the message log shows it whole).
+    pub message_continues: bool,
     /// Find progress (`2 of 5`) or how far down the focused pane is.
     pub position: String,
 }
@@ -81,8 +87,10 @@ pub struct Status {
 pub struct App {
     page: Page,
     theme: Theme,
-    help: Vec<HelpSection>,
+    keymap: Keymap,
     focus: Pane,
+    /// The side panes are hidden: the text (or the focused pane) has the whole screen.
+    zoomed: bool,
     /// The side pane shown under the text when the screen is too narrow for both.
     side: Pane,
     /// Top line of each pane, by `Pane::index`.
@@ -94,9 +102,19 @@ pub struct App {
     find: Option<Find>,
     history: History<Position>,
     message: Option<String>,
+    /// The message stays after the next key, until the reader clears it or reads the log.
+    message_until_read: bool,
+    /// Every message so far, oldest first.
+    messages: Vec<String>,
+    /// Finds confirmed so far, oldest first, for ↑ in the find prompt.
+    finds: Vec<String>,
+    /// Title searches that opened an article, oldest first, for ↑ in the title search.
+    searches: Vec<String>,
     screen: Screen,
     /// Pane lines by pane and width: computed on load and resize, never while drawing.
     lines: HashMap<(Pane, u16), PaneLines>,
+    /// The number of title searches asked for, which tags their results.
+    search_generation: u64,
 }
 
 impl App {
@@ -104,8 +122,9 @@ impl App {
         let mut app = App {
             page,
             theme: config.theme.clone(),
-            help: config.keymap.help(),
+            keymap: config.keymap.clone(),
             focus: Pane::Text,
+            zoomed: false,
             side: Pane::References,
             scroll: [0; 3],
             selection: None,
@@ -114,8 +133,13 @@ impl App {
             find: None,
             history: History::default(),
             message: None,
+            message_until_read: false,
+            messages: Vec::new(),
+            finds: Vec::new(),
+            searches: Vec::new(),
             screen: Screen::default(),
             lines: HashMap::new(),
+            search_generation: 0,
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -159,6 +183,30 @@ impl App {
         self.message.as_deref()
     }
 
+    /// Every message so far, oldest first.
+    pub fn messages(&self) -> &[String] {
+        &self.messages
+    }
+
+    /// True while the side panes are hidden by `Action::Zoom`.
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
+    }
+
+    /// The key bound to an action in a context, as the help writes it: every hint on screen
+    /// comes from here, so a rebinding changes the hints too.
+    pub fn key_hint(&self, context: Context, action: Action) -> Option<String> {
+        self.keymap
+            .key_for(context, action)
+            .map(|key| key.to_string())
+    }
+
+    /// A key to name in a message: the bound key, else the action's config name.
+    fn key_name(&self, context: Context, action: Action) -> String {
+        self.key_hint(context, action)
+            .unwrap_or_else(|| format!("{} (unbound)", action.config_name().unwrap_or_default()))
+    }
+
     pub fn screen(&self) -> &Screen {
         &self.screen
     }
@@ -188,14 +236,36 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             None => Context::Browse,
-            Some(Overlay::Help(_) | Overlay::Info(_) | Overlay::Contents(_)) => Context::List,
+            Some(
+                Overlay::Help(_) | Overlay::Info(_) | Overlay::Messages(_) | Overlay::Contents(_),
+            ) => Context::List,
             Some(Overlay::Search(_) | Overlay::Find(_)) => Context::Prompt,
         }
     }
 
-    /// Tells the reader something (an effect's outcome, a config problem).
+    /// Tells the reader something (an effect's outcome, a warning).
     pub fn notify(&mut self, message: impl Into<String>) {
-        self.message = Some(message.into());
+        self.say(message);
+    }
+
+    /// Tells the reader something that stays on the status line until it is cleared or the
+    /// message log is read (a config file's problems).
+    pub fn notify_until_read(&mut self, message: impl Into<String>) {
+        self.say(message);
+        self.message_until_read = true;
+    }
+
+    /// Shows a message and keeps it in the log.
+    fn say(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if self.messages.last() != Some(&message) {
+            if self.messages.len() == MESSAGE_LOG {
+                self.messages.remove(0);
+            }
+            self.messages.push(message.clone());
+        }
+        self.message = Some(message);
+        self.message_until_read = false;
     }
 
     /// True while a pane shows only its first screen (after a load): `complete_layout` next.
@@ -222,7 +292,9 @@ impl App {
         if action == Action::Quit {
             return Some(Effect::Quit);
         }
-        self.message = None;
+        if !self.message_until_read {
+            self.message = None;
+        }
         if let Some(overlay) = self.overlay.take() {
             return self.update_overlay(overlay, action);
         }
@@ -250,22 +322,35 @@ impl App {
                 self.overlay = Some(Overlay::Find(FindPrompt {
                     query: String::new(),
                     origin_scroll: self.scroll(Pane::Text),
+                    recall: None,
                 }));
             }
             Action::FindNext => self.step_find(true),
             Action::FindPrevious => self.step_find(false),
             Action::Search => {
-                self.overlay = Some(Overlay::Search(TitleSearch {
+                let mut search = TitleSearch {
                     query: String::new(),
                     results: Picker::new(Vec::new()),
-                }));
-                return Some(Effect::SearchTitles(String::new()));
+                    recall: None,
+                    generation: 0,
+                    searching: false,
+                };
+                let effect = self.ask_for_titles(&mut search);
+                self.overlay = Some(Overlay::Search(search));
+                return Some(effect);
             }
             Action::OpenUrl => return self.open_url(),
             Action::Info => return Some(Effect::ShowInfo),
+            Action::Messages => self.open_messages(),
+            Action::Zoom => {
+                self.zoomed = !self.zoomed;
+                self.rearrange();
+            }
             Action::Clear => {
                 self.selection = None;
                 self.find = None;
+                self.message = None;
+                self.message_until_read = false;
             }
             Action::Scroll { column, row, lines } => {
                 if let Some(pane) = self.screen.pane_at(column, row) {
@@ -278,6 +363,8 @@ impl App {
             | Action::Confirm
             | Action::Close
             | Action::DeleteBack
+            | Action::DeleteWord
+            | Action::ClearLine
             | Action::Type(_) => {}
         }
         None
@@ -288,7 +375,7 @@ impl App {
         let page = match result {
             Ok(page) => page,
             Err(error) => {
-                self.message = Some(error);
+                self.say(error);
                 return;
             }
         };
@@ -308,9 +395,13 @@ impl App {
     }
 
     pub fn status(&self) -> Status {
-        let (detail, is_message) = match &self.message {
-            Some(message) => (message.clone(), true),
-            None => (self.describe_selection(), false),
+        let (detail, is_message, message_continues) = match &self.message {
+            Some(message) => {
+                let mut lines = message.lines();
+                let first = lines.next().unwrap_or_default().to_string();
+                (first, true, lines.next().is_some())
+            }
+            None => (self.describe_selection(), false, false),
         };
         let position = match &self.find {
             Some(find) if find.matches.is_empty() => format!("/{}: no match", find.query),
@@ -319,37 +410,59 @@ impl App {
         };
         Status {
             title: self.page.title().to_string(),
+            section: self.section_at_top(),
             pane: self.focus.name(),
             detail,
             is_message,
+            message_continues,
             position,
         }
+    }
+
+    /// The heading of the section the top line of the text is in.
+    fn section_at_top(&self) -> Option<String> {
+        let lines = self.pane_lines(Pane::Text)?;
+        let top = self.scroll(Pane::Text);
+        let sections = &self.page.article.sections;
+        // Sections are laid out in order, so the last heading at or above the top is the one.
+        let mut current = None;
+        for (index, section) in sections.iter().enumerate() {
+            let Some(heading) = &section.heading else {
+                continue;
+            };
+            match lines.line_of(Anchor::Section(index)) {
+                Some(line) if line <= top => current = Some(heading),
+                Some(_) => break,
+                None => {}
+            }
+        }
+        current.cloned()
     }
 
     // ----- layout -----
 
     fn resize(&mut self, width: u16, height: u16) {
-        let text_width = self.screen.inner(Pane::Text).map(|r| r.width);
-        let text_top = self.scroll(Pane::Text);
-        let text_len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
+        let match_in_view = self
+            .find
+            .as_ref()
+            .and_then(Find::current_match)
+            .is_some_and(|found| self.in_view(Pane::Text, found.line));
         self.screen.area.width = width;
         self.screen.area.height = height;
-        self.relayout(Extent::Full);
-        if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
-            // Keep the reader's place: the selection if there is one, else the same fraction.
-            self.scroll_in_proportion(Pane::Text, text_top, text_len);
-            if let Some(selection) = self.selection {
-                self.reveal_anchor(Pane::Text, selection.anchor());
-            }
+        self.rearrange();
+        // The match being looked at stays in view, as a selected marker does.
+        if let Some(found) = self.find.as_ref().and_then(Find::current_match)
+            && match_in_view
+        {
+            self.reveal(Pane::Text, found.line);
         }
         if let Some(reference) = self.reference {
             self.reveal_anchor(Pane::References, Anchor::Reference(reference));
         }
-        for pane in Pane::ALL {
-            self.scroll_to(pane, self.scroll(pane));
-        }
         let sheet_width = self.sheet_width();
-        if let Some(Overlay::Help(sheet) | Overlay::Info(sheet)) = &mut self.overlay {
+        if let Some(Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet)) =
+            &mut self.overlay
+        {
             sheet.wrap(sheet_width);
         }
     }
@@ -363,6 +476,7 @@ impl App {
             side: self.side,
             has_infobox: !article.infobox.is_empty(),
             has_references: !article.references.is_empty(),
+            zoomed: self.zoomed,
             infobox_lines: |width: u16| {
                 lay_out(&self.page, Pane::Infobox, usize::from(width)).len()
             },
@@ -449,7 +563,10 @@ impl App {
     }
 
     fn scroll_to(&mut self, pane: Pane, top: usize) {
-        let len = self.pane_lines(pane).map_or(0, PaneLines::len);
+        // A folded pane keeps its place for when it is shown again.
+        let Some(len) = self.pane_lines(pane).map(PaneLines::len) else {
+            return;
+        };
         let last = len.saturating_sub(self.height(pane));
         self.scroll[pane.index()] = top.min(last);
     }
@@ -533,10 +650,26 @@ impl App {
         }
         if pane != self.focus {
             self.focus = pane;
-            self.relayout(Extent::Full);
-            for pane in Pane::ALL {
-                self.scroll_to(pane, self.scroll(pane));
+            self.rearrange();
+        }
+    }
+
+    /// Arranges the panes again after a change of size, focus or zoom, keeping each pane's
+    /// place.
+    fn rearrange(&mut self) {
+        let text_width = self.screen.inner(Pane::Text).map(|r| r.width);
+        let text_top = self.scroll(Pane::Text);
+        let text_len = self.pane_lines(Pane::Text).map_or(0, PaneLines::len);
+        self.relayout(Extent::Full);
+        if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
+            // Keep the reader's place: the selection if there is one, else the same fraction.
+            self.scroll_in_proportion(Pane::Text, text_top, text_len);
+            if let Some(selection) = self.selection {
+                self.reveal_anchor(Pane::Text, selection.anchor());
             }
+        }
+        for pane in Pane::ALL {
+            self.scroll_to(pane, self.scroll(pane));
         }
     }
 
@@ -594,18 +727,31 @@ impl App {
         })
     }
 
-    /// After paging the references, the selection follows into the view.
+    /// After paging the references, the selection follows into the view: a selected
+    /// reference whose label is on screen stays; else the first one whose label is, else the
+    /// one filling the view.
     fn keep_reference_in_view(&mut self) {
         if self.focus != Pane::References {
             return;
         }
-        let visible = self.reference.is_some_and(|index| {
-            self.line_of(Pane::References, Anchor::Reference(index))
-                .is_some_and(|line| self.in_view(Pane::References, line))
-        });
-        if !visible {
-            self.reference = self.first_reference_in_view();
+        let top = self.scroll(Pane::References);
+        let bottom = top + self.height(Pane::References);
+        let lines_of = |index: usize| {
+            self.pane_lines(Pane::References)
+                .and_then(|lines| lines.lines_of(Anchor::Reference(index)))
+        };
+        let label_on_screen =
+            |index: usize| lines_of(index).is_some_and(|(first, _)| first >= top && first < bottom);
+        if self.reference.is_some_and(label_on_screen) {
+            return;
         }
+        let count = self.page.article.references.len();
+        let covering =
+            |index: usize| lines_of(index).is_some_and(|(first, last)| first < top && last >= top);
+        self.reference = (0..count)
+            .find(|&index| label_on_screen(index))
+            .or_else(|| (0..count).find(|&index| covering(index)))
+            .or(self.reference);
     }
 
     // ----- markers and links -----
@@ -617,7 +763,7 @@ impl App {
             Kind::Link => self.page.links.len(),
         };
         if count == 0 {
-            self.message = Some(format!("This article has no {}.", kind.plural()));
+            self.say(format!("This article has no {}.", kind.plural()));
             return;
         }
         let current = match (kind, self.selection) {
@@ -633,11 +779,11 @@ impl App {
             (Some(index), true) if index + 1 < count => index + 1,
             (Some(index), false) if index > 0 => index - 1,
             (Some(_), true) => {
-                self.message = Some(format!("Back to the first {}.", kind.singular()));
+                self.say(format!("Back to the first {}.", kind.singular()));
                 0
             }
             (Some(_), false) => {
-                self.message = Some(format!("On to the last {}.", kind.singular()));
+                self.say(format!("On to the last {}.", kind.singular()));
                 count - 1
             }
             // Nothing selected in view: start from what the reader is looking at.
@@ -673,15 +819,23 @@ impl App {
         match (self.focus, self.selection, self.reference) {
             (Pane::References, _, Some(reference)) => self.go_to_citing_place(reference),
             (Pane::References, _, None) => {
-                self.message = Some("Select a reference first (j, k).".to_string());
+                self.say(format!(
+                    "Select a reference first ({}, {}).",
+                    self.key_name(Context::Browse, Action::Down),
+                    self.key_name(Context::Browse, Action::Up)
+                ));
             }
             (Pane::Text, Some(TextSelection::Citation(index)), _) => self.follow_marker(index),
             (Pane::Text, Some(TextSelection::Link(index)), _) => return self.follow_link(index),
             (Pane::Text, None, _) => {
-                self.message = Some("Nothing selected: ] selects a marker, } a link.".to_string());
+                self.say(format!(
+                    "Nothing selected: {} selects a marker, {} a link.",
+                    self.key_name(Context::Browse, Action::NextCitation),
+                    self.key_name(Context::Browse, Action::NextLink)
+                ));
             }
             (Pane::Infobox, _, _) => {
-                self.message = Some("Nothing to follow in the infobox.".to_string());
+                self.say("Nothing to follow in the infobox.".to_string());
             }
         }
         None
@@ -692,7 +846,7 @@ impl App {
             return;
         };
         let Some(reference) = citation.reference else {
-            self.message = Some(format!(
+            self.say(format!(
                 "[{}] has no matching reference in this article.",
                 citation.label
             ));
@@ -712,7 +866,7 @@ impl App {
                 via: Navigation::Follow,
             }),
             LinkTarget::Article(title) => {
-                self.message = Some(format!("“{title}” is not in the library."));
+                self.say(format!("“{title}” is not in the library."));
                 None
             }
         }
@@ -728,7 +882,7 @@ impl App {
             .get(reference)
             .map_or_else(String::new, |r| r.label.clone());
         if places.is_empty() {
-            self.message = Some(format!("No marker in the text cites [{label}]."));
+            self.say(format!("No marker in the text cites [{label}]."));
             return;
         }
         let current = match self.selection {
@@ -736,24 +890,30 @@ impl App {
             _ => None,
         };
         let place = current.map_or(0, |k| (k + 1) % places.len());
-        self.history.push(self.position());
+        // One place only: showing it is no step anywhere, so Back does not have to undo it.
+        if places.len() > 1 {
+            self.history.push(self.position());
+        }
         self.selection = Some(TextSelection::Citation(places[place]));
         if self.screen.pane(Pane::Text).is_none() {
             self.set_focus(Pane::Text);
         }
         self.reveal_anchor(Pane::Text, Anchor::Citation(places[place]));
         if places.len() > 1 {
-            self.message = Some(format!(
-                "[{label}] is cited {} times; this is place {} (Enter: the next).",
+            self.say(format!(
+                "[{label}] is cited {} times; this is place {} ({}: the next).",
                 places.len(),
-                place + 1
+                place + 1,
+                self.key_name(Context::Browse, Action::Follow)
             ));
+        } else {
+            self.say(format!("[{label}] is cited once in the text, here."));
         }
     }
 
     fn back(&mut self) -> Option<Effect> {
         let Some(target) = self.history.peek_back().cloned() else {
-            self.message = Some("Nothing to go back to.".to_string());
+            self.say("Nothing to go back to.".to_string());
             return None;
         };
         if target.title == self.page.title() {
@@ -771,7 +931,7 @@ impl App {
 
     fn forward(&mut self) -> Option<Effect> {
         let Some(target) = self.history.peek_forward().cloned() else {
-            self.message = Some("Nothing to go forward to.".to_string());
+            self.say("Nothing to go forward to.".to_string());
             return None;
         };
         if target.title == self.page.title() {
@@ -794,11 +954,20 @@ impl App {
                 self.page.citations.get(index).and_then(|c| c.reference)
             }
             (_, Some(TextSelection::Link(index))) => {
-                return match self.page.links.get(index).map(|link| &link.target) {
-                    Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url.clone())),
+                let target = self.page.links.get(index).map(|link| link.target.clone());
+                return match target {
+                    Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
+                    Some(LinkTarget::Article(title)) if !self.page.link_available[index] => {
+                        self.say(format!(
+                            "“{title}” is missing: no such article in the library."
+                        ));
+                        None
+                    }
                     _ => {
-                        self.message =
-                            Some("That link is an article, not a URL: Enter opens it.".to_string());
+                        self.say(format!(
+                            "That link is an article, not a URL: {} opens it.",
+                            self.key_name(Context::Browse, Action::Follow)
+                        ));
                         None
                     }
                 };
@@ -806,14 +975,13 @@ impl App {
             _ => None,
         };
         let Some(reference) = reference.and_then(|r| self.page.article.references.get(r)) else {
-            self.message =
-                Some("Select a reference or an external link to open its URL.".to_string());
+            self.say("Select a reference or an external link to open its URL.".to_string());
             return None;
         };
         match reference.urls.first() {
             Some(url) => Some(Effect::OpenUrl(url.clone())),
             None => {
-                self.message = Some(format!("Reference [{}] has no URL.", reference.label));
+                self.say(format!("Reference [{}] has no URL.", reference.label));
                 None
             }
         }
@@ -828,8 +996,14 @@ impl App {
                 let places = self.page.citing.get(index).map_or(0, Vec::len);
                 let cited = match places {
                     0 => "not cited in the text".to_string(),
-                    1 => "cited once, Enter goes there".to_string(),
-                    n => format!("cited {n} times, Enter goes there"),
+                    1 => format!(
+                        "cited once, {} goes there",
+                        self.key_name(Context::Browse, Action::Follow)
+                    ),
+                    n => format!(
+                        "cited {n} times, {} goes there",
+                        self.key_name(Context::Browse, Action::Follow)
+                    ),
                 };
                 format!(
                     "[{}] {cited}: {}",
@@ -856,10 +1030,14 @@ impl App {
                     return String::new();
                 };
                 match &link.target {
-                    LinkTarget::External(url) => format!("→ {url} (o opens it)"),
-                    LinkTarget::Article(title) if self.page.link_available[index] => {
-                        format!("→ {title} (in the library; Enter opens it)")
-                    }
+                    LinkTarget::External(url) => format!(
+                        "→ {url} ({} opens it)",
+                        self.key_name(Context::Browse, Action::OpenUrl)
+                    ),
+                    LinkTarget::Article(title) if self.page.link_available[index] => format!(
+                        "→ {title} (in the library; {} opens it)",
+                        self.key_name(Context::Browse, Action::Follow)
+                    ),
                     LinkTarget::Article(title) => format!("→ {title}: not in the library"),
                 }
             }
@@ -871,12 +1049,16 @@ impl App {
 
     fn step_find(&mut self, forward: bool) {
         let Some(find) = &mut self.find else {
-            self.message = Some("No find yet: / starts one.".to_string());
+            self.say(format!(
+                "No find yet: {} starts one.",
+                self.key_name(Context::Browse, Action::Find)
+            ));
             return;
         };
         let count = find.matches.len();
         if count == 0 {
-            self.message = Some(format!("No match for “{}”.", find.query));
+            let message = format!("No match for “{}”.", find.query);
+            self.say(message);
             return;
         }
         find.current = if forward {
@@ -891,7 +1073,7 @@ impl App {
         };
         let line = find.matches[find.current].line;
         if wrapped && count > 1 {
-            self.message = Some("The find went round the article.".to_string());
+            self.say("The find went round the article.".to_string());
         }
         self.reveal(Pane::Text, line);
     }

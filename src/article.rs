@@ -1,6 +1,7 @@
 //! The article model every reader fills and every view reads. Plain data.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One article: what a reader makes of a document, or the merge of several documents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -31,11 +32,26 @@ impl Infobox {
     }
 }
 
-/// One infobox row. A field with an empty label is a header row (a separator inside the box).
+/// One infobox row. A field with an empty label is either a header row (a separator inside the
+/// box) or a value spanning the box (a motto, a list of other names), kept line by line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     pub label: String,
     pub value: Vec<Inline>,
+    /// A header row: its value names the rows under it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub header: bool,
+}
+
+impl Field {
+    /// A labelled row.
+    pub fn new(label: impl Into<String>, value: Vec<Inline>) -> Field {
+        Field {
+            label: label.into(),
+            value,
+            header: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -49,11 +65,28 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Paragraph { inlines: Vec<Inline> },
-    List { items: Vec<ListItem> },
-    Table { rows: Vec<TableRow> },
-    Quote { inlines: Vec<Inline> },
-    Preformatted { text: String },
+    Paragraph {
+        inlines: Vec<Inline>,
+    },
+    List {
+        items: Vec<ListItem>,
+    },
+    Table {
+        rows: Vec<TableRow>,
+        /// The table's title (`|+` in wikitext, `<caption>` in HTML), drawn centred above it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        caption: Vec<Inline>,
+    },
+    Quote {
+        inlines: Vec<Inline>,
+    },
+    Preformatted {
+        text: String,
+    },
+    /// The caption of a figure (the picture itself is not shown): set apart from the text.
+    Caption {
+        inlines: Vec<Inline>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,10 +111,69 @@ pub struct TableRow {
     pub cells: Vec<TableCell>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableCell {
     pub header: bool,
     pub inlines: Vec<Inline>,
+    /// Columns the cell spans (`colspan`), at least 1.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub colspan: u16,
+    /// Rows the cell spans (`rowspan`), at least 1.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub rowspan: u16,
+}
+
+impl Default for TableCell {
+    fn default() -> TableCell {
+        TableCell {
+            header: false,
+            inlines: Vec::new(),
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+}
+
+/// The most columns or rows a cell may span: more is an error in the page, and a bound keeps a
+/// hostile `colspan=65535` from making the table that wide.
+pub const MAX_SPAN: u16 = 1000;
+
+impl TableCell {
+    pub fn new(header: bool, inlines: Vec<Inline>) -> TableCell {
+        TableCell {
+            header,
+            inlines,
+            ..TableCell::default()
+        }
+    }
+
+    /// Sets the spans, clamped to 1..=MAX_SPAN.
+    pub fn spanning(mut self, colspan: u16, rowspan: u16) -> TableCell {
+        self.colspan = colspan.clamp(1, MAX_SPAN);
+        self.rowspan = rowspan.clamp(1, MAX_SPAN);
+        self
+    }
+}
+
+/// A `colspan` or `rowspan` value as browsers read it: its leading digits (`2`, `2;`), at most
+/// `MAX_SPAN`; 1 when it has none or is zero.
+pub fn parse_span(value: &str) -> u16 {
+    let number = value
+        .trim()
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .fold(0u32, |number, digit| {
+            (number * 10 + u32::from(digit - b'0')).min(u32::from(MAX_SPAN))
+        });
+    u16::try_from(number).unwrap_or(MAX_SPAN).max(1)
+}
+
+fn one() -> u16 {
+    1
+}
+
+fn is_one(value: &u16) -> bool {
+    *value == 1
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,11 +299,18 @@ impl Block {
     /// Every inline run of the block, in reading order.
     pub fn inline_runs(&self) -> Vec<&[Inline]> {
         match self {
-            Block::Paragraph { inlines } | Block::Quote { inlines } => vec![inlines.as_slice()],
+            Block::Paragraph { inlines }
+            | Block::Quote { inlines }
+            | Block::Caption { inlines } => {
+                vec![inlines.as_slice()]
+            }
             Block::List { items } => items.iter().map(|item| item.inlines.as_slice()).collect(),
-            Block::Table { rows } => rows
-                .iter()
-                .flat_map(|row| row.cells.iter().map(|cell| cell.inlines.as_slice()))
+            Block::Table { rows, caption } => std::iter::once(caption.as_slice())
+                .filter(|caption| !caption.is_empty())
+                .chain(
+                    rows.iter()
+                        .flat_map(|row| row.cells.iter().map(|cell| cell.inlines.as_slice())),
+                )
                 .collect(),
             Block::Preformatted { .. } => Vec::new(),
         }
@@ -220,11 +319,18 @@ impl Block {
     /// Mutable access to every inline run, for passes that rewrite runs in place.
     pub fn inline_runs_mut(&mut self) -> Vec<&mut Vec<Inline>> {
         match self {
-            Block::Paragraph { inlines } | Block::Quote { inlines } => vec![inlines],
+            Block::Paragraph { inlines }
+            | Block::Quote { inlines }
+            | Block::Caption { inlines } => {
+                vec![inlines]
+            }
             Block::List { items } => items.iter_mut().map(|item| &mut item.inlines).collect(),
-            Block::Table { rows } => rows
-                .iter_mut()
-                .flat_map(|row| row.cells.iter_mut().map(|cell| &mut cell.inlines))
+            Block::Table { rows, caption } => std::iter::once(caption)
+                .filter(|caption| !caption.is_empty())
+                .chain(
+                    rows.iter_mut()
+                        .flat_map(|row| row.cells.iter_mut().map(|cell| &mut cell.inlines)),
+                )
                 .collect(),
             Block::Preformatted { .. } => Vec::new(),
         }
@@ -302,7 +408,11 @@ impl Article {
     /// Points every citation at the reference with its label, where the article has one.
     /// Readers whose markers and references come apart (plain text, HTML) call this once at the end.
     pub fn resolve_citations_by_label(&mut self) {
-        let labels: Vec<String> = self.references.iter().map(|r| r.label.clone()).collect();
+        // Label → its first reference, one look-up per marker.
+        let mut labels: HashMap<&str, usize> = HashMap::with_capacity(self.references.len());
+        for (index, reference) in self.references.iter().enumerate() {
+            labels.entry(reference.label.as_str()).or_insert(index);
+        }
         for section in &mut self.sections {
             for block in &mut section.blocks {
                 for run in block.inline_runs_mut() {
@@ -310,7 +420,7 @@ impl Article {
                         if let Inline::Citation { label, reference } = inline
                             && reference.is_none()
                         {
-                            *reference = labels.iter().position(|l| l == label);
+                            *reference = labels.get(label.as_str()).copied();
                         }
                     }
                 }

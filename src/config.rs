@@ -11,11 +11,12 @@
 //! citation = "#ffaa00"
 //! ```
 
-use crate::keymap::{KeyOverrides, Keymap};
+use crate::action::Action;
+use crate::keymap::{Context, Key, Keymap};
 use ratatui::style::{Color, Modifier, Style};
-use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use toml::de::{DeTable, DeValue};
 
 /// How each kind of thing on screen is drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub struct Theme {
     pub current_match: Style,
     pub label: Style,
     pub decoration: Style,
+    /// Figure and table captions.
+    pub caption: Style,
     pub border: Style,
     pub focused_border: Style,
     pub status: Style,
@@ -69,6 +72,7 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             label: Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD),
             decoration: Style::new().fg(Color::DarkGray),
+            caption: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             border: Style::new().fg(Color::DarkGray),
             focused_border: Style::new()
                 .fg(Color::LightCyan)
@@ -97,82 +101,56 @@ impl Theme {
             current_match: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             label: plain.add_modifier(Modifier::BOLD),
             decoration: plain,
+            caption: plain.add_modifier(Modifier::ITALIC),
             border: plain,
             focused_border: plain.add_modifier(Modifier::BOLD),
             status: plain.add_modifier(Modifier::REVERSED),
             message: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
+}
 
-    fn with_colors(mut self, colors: &Colors) -> Theme {
-        for (style, color) in [
-            (&mut self.text, colors.text),
-            (&mut self.heading, colors.heading),
-            (&mut self.link, colors.link),
-            (&mut self.missing_link, colors.missing_link),
-            (&mut self.external_link, colors.external_link),
-            (&mut self.citation, colors.citation),
-            (&mut self.missing_citation, colors.missing_citation),
-            (&mut self.label, colors.label),
-            (&mut self.decoration, colors.decoration),
-            (&mut self.border, colors.border),
-            (&mut self.focused_border, colors.focused_border),
-        ] {
-            if let Some(ConfigColor(color)) = color {
-                *style = style.fg(color);
-            }
-        }
-        for (style, color) in [
-            (&mut self.selection, colors.selection),
-            (&mut self.find_match, colors.find_match),
-            (&mut self.status, colors.status),
-        ] {
-            if let Some(ConfigColor(color)) = color {
-                *style = style.bg(color);
-            }
-        }
-        self
+/// The `[colors]` names, each with whether it sets the background (selection, find_match and
+/// status) rather than the foreground.
+const COLOR_NAMES: &[(&str, bool)] = &[
+    ("text", false),
+    ("heading", false),
+    ("link", false),
+    ("missing_link", false),
+    ("external_link", false),
+    ("citation", false),
+    ("missing_citation", false),
+    ("selection", true),
+    ("find_match", true),
+    ("label", false),
+    ("decoration", false),
+    ("caption", false),
+    ("border", false),
+    ("focused_border", false),
+    ("status", true),
+];
+
+impl Theme {
+    fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "heading" => &mut self.heading,
+            "link" => &mut self.link,
+            "missing_link" => &mut self.missing_link,
+            "external_link" => &mut self.external_link,
+            "citation" => &mut self.citation,
+            "missing_citation" => &mut self.missing_citation,
+            "selection" => &mut self.selection,
+            "find_match" => &mut self.find_match,
+            "label" => &mut self.label,
+            "decoration" => &mut self.decoration,
+            "caption" => &mut self.caption,
+            "border" => &mut self.border,
+            "focused_border" => &mut self.focused_border,
+            "status" => &mut self.status,
+            _ => return None,
+        })
     }
-}
-
-/// A colour as the file writes it: a name (`red`, `lightblue`), `#rrggbb` or an index `0`–`255`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ConfigColor(Color);
-
-impl<'de> Deserialize<'de> for ConfigColor {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ConfigColor, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Color::from_str(&text)
-            .map(ConfigColor)
-            .map_err(|_| serde::de::Error::custom(format!("unknown colour {text:?}")))
-    }
-}
-
-/// The `[colors]` table: foregrounds, except selection, find_match and status (backgrounds).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct Colors {
-    text: Option<ConfigColor>,
-    heading: Option<ConfigColor>,
-    link: Option<ConfigColor>,
-    missing_link: Option<ConfigColor>,
-    external_link: Option<ConfigColor>,
-    citation: Option<ConfigColor>,
-    missing_citation: Option<ConfigColor>,
-    selection: Option<ConfigColor>,
-    find_match: Option<ConfigColor>,
-    label: Option<ConfigColor>,
-    decoration: Option<ConfigColor>,
-    border: Option<ConfigColor>,
-    focused_border: Option<ConfigColor>,
-    status: Option<ConfigColor>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct ConfigFile {
-    keys: KeyOverrides,
-    colors: Colors,
 }
 
 /// What the browser is configured with.
@@ -194,22 +172,71 @@ impl Config {
         }
     }
 
-    /// Reads a config file's text; the error names the line and what is wrong there.
-    pub fn parse(text: &str, no_color: bool) -> Result<Config, String> {
-        let file: ConfigFile = toml::from_str(text).map_err(|error| describe(&error, text))?;
-        let defaults = Config::defaults(no_color);
+    /// Reads a config file's text. Every problem in it is reported, each as `line N: what`,
+    /// in the order of the file.
+    pub fn parse(text: &str, no_color: bool) -> Result<Config, Vec<String>> {
+        let lines = LineIndex::new(text);
+        let mut problems: Vec<(usize, String)> = Vec::new();
+        let (document, errors) = DeTable::parse_recoverable(text);
+        for error in errors {
+            let message = error.message().trim().replace('\n', " ");
+            problems.push((
+                error.span().map_or(0, |span| lines.line(span.start)),
+                message,
+            ));
+        }
+        let mut bindings = Vec::new();
+        let mut colors = Vec::new();
+        for (name, value) in document.get_ref() {
+            let line = lines.line(name.span().start);
+            match (name.get_ref().as_ref(), value.get_ref()) {
+                ("keys", DeValue::Table(contexts)) => {
+                    read_keys(contexts, &lines, &mut bindings, &mut problems);
+                }
+                ("colors", DeValue::Table(table)) => {
+                    read_colors(table, &lines, &mut colors, &mut problems);
+                }
+                ("keys" | "colors", _) => {
+                    problems.push((line, format!("{} should be a table", name.get_ref())));
+                }
+                (other, _) => problems.push((
+                    line,
+                    format!("unknown section {other:?} (folio reads [keys.*] and [colors])"),
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|(line, _)| *line);
+            return Err(problems
+                .into_iter()
+                .map(|(line, message)| match line {
+                    0 => message,
+                    line => format!("line {line}: {message}"),
+                })
+                .collect());
+        }
+        let mut theme = Config::defaults(no_color).theme;
+        // With NO_COLOR set the user's colours are ignored too: that is what it asks for.
+        if !no_color {
+            for (name, background, color) in colors {
+                if let Some(style) = theme.style_mut(name) {
+                    *style = if background {
+                        style.bg(color)
+                    } else {
+                        style.fg(color)
+                    };
+                }
+            }
+        }
         Ok(Config {
-            keymap: Keymap::with_overrides(&file.keys),
-            // With NO_COLOR set the user's colours are ignored too: that is what it asks for.
-            theme: if no_color {
-                defaults.theme
-            } else {
-                defaults.theme.with_colors(&file.colors)
-            },
+            keymap: Keymap::with_bindings(bindings),
+            theme,
         })
     }
 
-    /// The config from the environment's file, and a message when the file could not be used.
+    /// The config from the environment's file, and, when the file could not be used, what to
+    /// tell the reader: the file, each problem on a line of its own, and that the defaults
+    /// are in use.
     pub fn load() -> (Config, Option<String>) {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
         let Some(path) = config_path() else {
@@ -221,18 +248,144 @@ impl Config {
                 return (Config::defaults(no_color), None);
             }
             Err(error) => {
-                let message = format!("Config not read ({error}): {}", path.display());
+                let message = format!(
+                    "Config {} not read ({error}); using the defaults",
+                    path.display()
+                );
                 return (Config::defaults(no_color), Some(message));
             }
         };
         match Config::parse(&text, no_color) {
             Ok(config) => (config, None),
-            Err(problem) => {
-                // The problem first: a long path would push it off a narrow status line.
-                let message = format!("Config {problem}; using the defaults ({})", path.display());
-                (Config::defaults(no_color), Some(message))
+            Err(problems) => (Config::defaults(no_color), Some(report(&path, &problems))),
+        }
+    }
+}
+
+/// The message for a config file with problems: a headline, then one problem a line.
+pub fn report(path: &Path, problems: &[String]) -> String {
+    let count = match problems.len() {
+        1 => "a problem".to_string(),
+        n => format!("{n} problems"),
+    };
+    // What happened first: a long path would push it off a narrow status line.
+    let mut message = format!("Config: {count}, using the defaults — {}", path.display());
+    for problem in problems {
+        message.push('\n');
+        message.push_str(problem);
+    }
+    message
+}
+
+/// `[keys.CONTEXT]` tables: each entry a key and the name of an action that context has.
+fn read_keys(
+    contexts: &DeTable<'_>,
+    lines: &LineIndex,
+    bindings: &mut Vec<(Context, Key, Action)>,
+    problems: &mut Vec<(usize, String)>,
+) {
+    for (name, table) in contexts {
+        let line = lines.line(name.span().start);
+        let Some(context) = Context::from_config_name(name.get_ref()) else {
+            problems.push((
+                line,
+                format!(
+                    "unknown key table [keys.{}] (there are browse, list and prompt)",
+                    name.get_ref()
+                ),
+            ));
+            continue;
+        };
+        let DeValue::Table(table) = table.get_ref() else {
+            problems.push((line, format!("[keys.{}] should be a table", name.get_ref())));
+            continue;
+        };
+        for (key_text, value) in table {
+            let line = lines.line(key_text.span().start);
+            let key = match Key::parse(key_text.get_ref()) {
+                Ok(key) => key,
+                Err(problem) => {
+                    problems.push((line, problem));
+                    continue;
+                }
+            };
+            let DeValue::String(action_name) = value.get_ref() else {
+                problems.push((
+                    line,
+                    format!(
+                        "the action for {key_text:?} should be a string",
+                        key_text = key_text.get_ref()
+                    ),
+                ));
+                continue;
+            };
+            match Action::from_config_name(action_name) {
+                None => problems.push((
+                    line,
+                    format!(
+                        "unknown action {action_name:?}",
+                        action_name = action_name.as_ref()
+                    ),
+                )),
+                Some(action) if !context.accepts(action) => problems.push((
+                    line,
+                    format!(
+                        "{:?} does nothing under [keys.{}]",
+                        action_name.as_ref(),
+                        context.config_name()
+                    ),
+                )),
+                Some(action) => bindings.push((context, key, action)),
             }
         }
+    }
+}
+
+/// The `[colors]` table: a name from `COLOR_NAMES` and a colour (`red`, `#rrggbb`, `0`–`255`).
+fn read_colors(
+    table: &DeTable<'_>,
+    lines: &LineIndex,
+    colors: &mut Vec<(&'static str, bool, Color)>,
+    problems: &mut Vec<(usize, String)>,
+) {
+    for (name, value) in table {
+        let line = lines.line(name.span().start);
+        let Some(&(known, background)) = COLOR_NAMES
+            .iter()
+            .find(|(known, _)| known == name.get_ref())
+        else {
+            problems.push((
+                line,
+                format!("unknown colour name {:?}", name.get_ref().as_ref()),
+            ));
+            continue;
+        };
+        match value.get_ref() {
+            DeValue::String(text) => match Color::from_str(text) {
+                Ok(color) => colors.push((known, background, color)),
+                Err(_) => problems.push((line, format!("unknown colour {:?}", text.as_ref()))),
+            },
+            _ => problems.push((line, format!("the colour of {known} should be a string"))),
+        }
+    }
+}
+
+/// Line numbers of byte offsets, by binary search over where each line starts.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
     }
 }
 
@@ -245,80 +398,114 @@ fn config_path() -> Option<PathBuf> {
     Some(Path::new(&base).join("folio").join("config.toml"))
 }
 
-/// One line for the status bar: `line N: message`.
-fn describe(error: &toml::de::Error, text: &str) -> String {
-    let message = error.message().trim().replace('\n', " ");
-    match error.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {message}")
-        }
-        None => message,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::action::Action;
-    use crate::keymap::{Context, Key};
 
     fn key(text: &str) -> Key {
         Key::parse(text).unwrap_or_else(|error| panic!("{error}"))
     }
 
+    fn problems(text: &str) -> Vec<String> {
+        Config::parse(text, false).err().unwrap_or_default()
+    }
+
     #[test]
     fn keys_and_colours_are_read() {
-        let text = "[keys.browse]\n\"ctrl-f\" = \"page_down\"\n\n[colors]\nlink = \"cyan\"\n";
-        let config = Config::parse(text, false).unwrap_or_else(|error| panic!("{error}"));
+        let text = "[keys.browse]\n\"ctrl-f\" = \"page_down\"\n\n[colors]\nlink = \"cyan\"\nstatus = \"blue\"\n";
+        let config = Config::parse(text, false).unwrap_or_else(|error| panic!("{error:?}"));
         assert_eq!(
             config.keymap.action(Context::Browse, key("ctrl-f")),
             Some(Action::PageDown)
         );
         assert_eq!(config.theme.link.fg, Some(Color::Cyan));
+        assert_eq!(config.theme.status.bg, Some(Color::Blue));
     }
 
     #[test]
     fn no_color_ignores_colours() {
         let config = Config::parse("[colors]\nlink = \"cyan\"\n", true)
-            .unwrap_or_else(|error| panic!("{error}"));
+            .unwrap_or_else(|error| panic!("{error:?}"));
         assert_eq!(config.theme, Theme::monochrome());
     }
 
     #[test]
     fn an_unknown_action_names_its_line() {
-        let text = "# my keys\n[keys.browse]\nq = \"quit\"\nx = \"explode\"\n";
-        let error = Config::parse(text, false).err().unwrap_or_default();
-        assert!(error.starts_with("line 4:"), "{error}");
-        assert!(error.contains("explode"), "{error}");
+        let found = problems("# my keys\n[keys.browse]\nq = \"quit\"\nx = \"explode\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("line 4:"), "{found:?}");
+        assert!(found[0].contains("explode"), "{found:?}");
     }
 
     #[test]
-    fn an_unknown_key_names_its_line() {
-        let text = "[keys.browse]\n\n\"hyper-q\" = \"quit\"\n";
-        let error = Config::parse(text, false).err().unwrap_or_default();
-        assert!(error.starts_with("line 3:"), "{error}");
-        assert!(error.contains("hyper"), "{error}");
+    fn an_action_its_context_lacks_is_reported() {
+        let found = problems("[keys.browse]\nj = \"confirm\"\n[keys.list]\nx = \"next_link\"\n");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("line 2:") && found[0].contains("confirm"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("[keys.browse]"), "{found:?}");
+        assert!(
+            found[1].starts_with("line 4:") && found[1].contains("next_link"),
+            "{found:?}"
+        );
     }
 
     #[test]
-    fn a_bad_colour_names_its_line() {
-        let text = "[colors]\nlink = \"cyan\"\ncitation = \"blurple\"\n";
-        let error = Config::parse(text, false).err().unwrap_or_default();
-        assert!(error.starts_with("line 3:"), "{error}");
-        assert!(error.contains("blurple"), "{error}");
+    fn every_problem_is_listed_in_the_order_of_the_file() {
+        let text = "[keys.browse]\n\"hyper-q\" = \"quit\"\nx = \"explode\"\n[keys.typing]\n\n[colors]\nlink = \"cyan\"\ncitation = \"blurple\"\nsparkle = \"red\"\n";
+        let found = problems(text);
+        let lines: Vec<&str> = found
+            .iter()
+            .map(|problem| problem.split(':').next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            lines,
+            ["line 2", "line 3", "line 4", "line 8", "line 9"],
+            "{found:?}"
+        );
+        assert!(found[0].contains("hyper"), "{found:?}");
+        assert!(found[2].contains("typing"), "{found:?}");
+        assert!(found[3].contains("blurple"), "{found:?}");
+        assert!(found[4].contains("sparkle"), "{found:?}");
     }
 
     #[test]
     fn broken_toml_and_unknown_sections_name_their_line() {
-        let error = Config::parse("[keys.browse]\nq = \n", false)
-            .err()
-            .unwrap_or_default();
-        assert!(error.starts_with("line 2:"), "{error}");
-        let error = Config::parse("\n[colours]\nlink = \"red\"\n", false)
-            .err()
-            .unwrap_or_default();
-        assert!(error.starts_with("line 2:"), "{error}");
-        assert!(error.contains("colours"), "{error}");
+        let found = problems("[keys.browse]\nq = \n");
+        assert!(found[0].starts_with("line 2:"), "{found:?}");
+        let found = problems("\n[colours]\nlink = \"red\"\n");
+        assert!(found[0].starts_with("line 2:"), "{found:?}");
+        assert!(found[0].contains("colours"), "{found:?}");
+    }
+
+    #[test]
+    fn the_report_names_the_file_every_problem_and_the_defaults() {
+        let found = problems("[keys.browse]\nx = \"explode\"\ny = \"implode\"\n");
+        let report = report(Path::new("/home/me/.config/folio/config.toml"), &found);
+        let mut lines = report.lines();
+        assert_eq!(
+            lines.next(),
+            Some("Config: 2 problems, using the defaults — /home/me/.config/folio/config.toml")
+        );
+        assert!(lines.next().is_some_and(|line| line.starts_with("line 2:")));
+        assert!(lines.next().is_some_and(|line| line.starts_with("line 3:")));
+    }
+
+    #[test]
+    fn many_bindings_load() {
+        let mut text = String::from("[keys.browse]\n");
+        for n in 0..20_000 {
+            text.push_str(&format!(
+                "\"ctrl-alt-{}\" = \"down\"\n",
+                char::from_u32(0x4e00 + n).unwrap_or('x')
+            ));
+        }
+        let config = Config::parse(&text, false).unwrap_or_else(|error| panic!("{error:?}"));
+        assert_eq!(
+            config.keymap.action(Context::Browse, key("ctrl-alt-一")),
+            Some(Action::Down)
+        );
     }
 }

@@ -50,6 +50,8 @@ pub enum ReadError {
 pub struct Reading {
     pub article: Article,
     pub warnings: Vec<String>,
+    /// Each document read and the reader that read it, for the info view.
+    pub readers: Vec<(String, Format)>,
 }
 
 /// Reads a document. `name` is where it came from (a path or `bundled:…`); its file stem is the
@@ -79,7 +81,11 @@ pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading,
         article.sources.push(name.to_string());
     }
     sanitize::article(&mut article);
-    Ok(Reading { article, warnings })
+    Ok(Reading {
+        article,
+        warnings,
+        readers: vec![(name.to_string(), format)],
+    })
 }
 
 /// A document's title: peeked at where its head tells, else read in full (which also reports
@@ -103,7 +109,7 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
         return None;
     }
     let head = text::decode(&bytes[..bytes.len().min(PEEK_BYTES)]).text;
-    match detect(&head, name) {
+    let title = match detect(&head, name) {
         Format::Outline => outline::peek_title(&head),
         Format::Plaintext => plaintext::peek_title(&head),
         Format::Wikitext => Some(wikitext::peek_title(&head, &title_from_name(name))),
@@ -111,8 +117,10 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
         // alone gives the same title.
         Format::Html => html::peek_title(&head)
             .or_else(|| Some(html::read(&head, "").title).filter(|title| !title.is_empty())),
-        Format::Json => None,
-    }
+        Format::Json => json::peek_title(&head),
+    };
+    // As the model boundary cleans a read title (sanitize), so that both agree.
+    title.map(|title| text::clean(&title).into_owned())
 }
 
 /// Picks a reader from the content; the file extension only breaks ties.
@@ -149,7 +157,7 @@ pub fn detect(text: &str, name: &str) -> Format {
 }
 
 /// NUL bytes, or many control bytes, in the first 8 KiB mean this is no text document.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return true;

@@ -3,13 +3,11 @@
 
 use crate::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
 use std::fmt;
 
 /// Which set of bindings a key is looked up in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
     /// Reading the article: panes, markers, links.
     Browse,
@@ -27,6 +25,61 @@ impl Context {
             Context::Browse => "Reading",
             Context::List => "In a list (help, contents, info)",
             Context::Prompt => "While typing (find, search)",
+        }
+    }
+
+    /// The name of the context's table in the config file (`[keys.browse]`).
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Context::Browse => "browse",
+            Context::List => "list",
+            Context::Prompt => "prompt",
+        }
+    }
+
+    pub fn from_config_name(name: &str) -> Option<Context> {
+        Context::ALL
+            .into_iter()
+            .find(|context| context.config_name() == name)
+    }
+
+    /// Whether an action does anything in this context: binding one that does not is a
+    /// mistake the config file is told about.
+    pub fn accepts(self, action: Action) -> bool {
+        use Action::*;
+        match self {
+            Context::Browse => !matches!(
+                action,
+                Confirm | Close | DeleteBack | DeleteWord | ClearLine | Type(_)
+            ),
+            Context::List => matches!(
+                action,
+                Help | Quit
+                    | Down
+                    | Up
+                    | PageDown
+                    | PageUp
+                    | HalfPageDown
+                    | HalfPageUp
+                    | Top
+                    | Bottom
+                    | Confirm
+                    | Close
+            ),
+            Context::Prompt => matches!(
+                action,
+                Quit | Down
+                    | Up
+                    | PageDown
+                    | PageUp
+                    | HalfPageDown
+                    | HalfPageUp
+                    | Confirm
+                    | Close
+                    | DeleteBack
+                    | DeleteWord
+                    | ClearLine
+            ),
         }
     }
 }
@@ -144,13 +197,6 @@ impl fmt::Display for Key {
     }
 }
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Key::parse(&text).map_err(serde::de::Error::custom)
-    }
-}
-
 /// The default bindings, in the order the help lists them.
 const DEFAULTS: &[(Context, &str, Action)] = {
     use Action::*;
@@ -189,6 +235,8 @@ const DEFAULTS: &[(Context, &str, Action)] = {
         (Browse, "s", Search),
         (Browse, "o", OpenUrl),
         (Browse, "i", Info),
+        (Browse, "m", Messages),
+        (Browse, "z", Zoom),
         (Browse, "esc", Clear),
         (List, "j", Down),
         (List, "down", Down),
@@ -208,25 +256,18 @@ const DEFAULTS: &[(Context, &str, Action)] = {
         (List, "ctrl-c", Quit),
         (Prompt, "enter", Confirm),
         (Prompt, "esc", Close),
+        (Prompt, "ctrl-c", Close),
         (Prompt, "backspace", DeleteBack),
+        (Prompt, "ctrl-w", DeleteWord),
+        (Prompt, "ctrl-u", ClearLine),
         (Prompt, "down", Down),
         (Prompt, "ctrl-n", Down),
         (Prompt, "up", Up),
         (Prompt, "ctrl-p", Up),
         (Prompt, "pgdn", PageDown),
         (Prompt, "pgup", PageUp),
-        (Prompt, "ctrl-c", Quit),
     ]
 };
-
-/// The user's `[keys.*]` tables: key → action, merged over the defaults.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct KeyOverrides {
-    browse: HashMap<Key, Action>,
-    list: HashMap<Key, Action>,
-    prompt: HashMap<Key, Action>,
-}
 
 /// One binding and what the help says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,77 +277,85 @@ pub struct Binding {
     pub action: Action,
 }
 
+/// One line of the help: the keys bound to an action, what it does, and its config name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpEntry {
+    /// The keys, joined by spaces.
+    pub keys: String,
+    pub description: &'static str,
+    pub name: String,
+}
+
 /// The help's view of the keymap: per context, each action with all its keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpSection {
     pub heading: &'static str,
-    /// (keys joined, description)
-    pub entries: Vec<(String, &'static str)>,
+    pub entries: Vec<HelpEntry>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
     /// In help order: defaults first, then the user's additions.
     bindings: Vec<Binding>,
+    /// Where each (context, key) is in `bindings`, so binding and lookup cost the same for
+    /// ten bindings or a hundred thousand.
+    index: HashMap<(Context, Key), usize>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = DEFAULTS
-            .iter()
-            .filter_map(|&(context, text, action)| {
-                Key::parse(text).ok().map(|key| Binding {
-                    context,
-                    key,
-                    action,
-                })
-            })
-            .collect();
-        Keymap { bindings }
-    }
-}
-
-impl Keymap {
-    /// The defaults with the user's bindings over them: a key the user binds does only what the
-    /// user says in that context.
-    pub fn with_overrides(overrides: &KeyOverrides) -> Keymap {
-        let mut keymap = Keymap::default();
-        for (context, table) in [
-            (Context::Browse, &overrides.browse),
-            (Context::List, &overrides.list),
-            (Context::Prompt, &overrides.prompt),
-        ] {
-            let mut added: Vec<(&Key, &Action)> = table.iter().collect();
-            // The file's tables are unordered maps; sort so the help lists them stably.
-            added.sort_by_key(|(key, _)| key.to_string());
-            for (&key, &action) in added {
+        let mut keymap = Keymap {
+            bindings: Vec::with_capacity(DEFAULTS.len()),
+            index: HashMap::with_capacity(DEFAULTS.len()),
+        };
+        for &(context, text, action) in DEFAULTS {
+            if let Ok(key) = Key::parse(text) {
                 keymap.bind(context, key, action);
             }
         }
         keymap
     }
+}
+
+impl Keymap {
+    /// The defaults with the user's bindings over them, in the order given: a key the user
+    /// binds does only what the user says in that context.
+    pub fn with_bindings(user: impl IntoIterator<Item = (Context, Key, Action)>) -> Keymap {
+        let mut keymap = Keymap::default();
+        for (context, key, action) in user {
+            keymap.bind(context, key, action);
+        }
+        keymap
+    }
 
     fn bind(&mut self, context: Context, key: Key, action: Action) {
-        match self
-            .bindings
-            .iter_mut()
-            .find(|binding| binding.context == context && binding.key == key)
-        {
-            Some(binding) => binding.action = action,
-            None => self.bindings.push(Binding {
-                context,
-                key,
-                action,
-            }),
+        match self.index.get(&(context, key)) {
+            Some(&at) => self.bindings[at].action = action,
+            None => {
+                self.index.insert((context, key), self.bindings.len());
+                self.bindings.push(Binding {
+                    context,
+                    key,
+                    action,
+                });
+            }
         }
+    }
+
+    /// The first key bound to an action in a context, as the help writes it, for the hints
+    /// on screen.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|binding| binding.context == context && binding.action == action)
+            .map(|binding| binding.key)
     }
 
     /// What a key does in a context; in a prompt, an unbound character is typed.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        self.bindings
-            .iter()
-            .find(|binding| binding.context == context && binding.key == key)
-            .map(|binding| binding.action)
+        self.index
+            .get(&(context, key))
+            .map(|&at| self.bindings[at].action)
             .or_else(|| {
                 (context == Context::Prompt)
                     .then(|| key.typed_char())
@@ -321,21 +370,26 @@ impl Keymap {
             .iter()
             .map(|&context| {
                 let mut entries: Vec<(Action, Vec<String>)> = Vec::new();
+                let mut at: HashMap<Action, usize> = HashMap::new();
                 for binding in self.bindings.iter().filter(|b| b.context == context) {
                     let key = binding.key.to_string();
-                    match entries
-                        .iter_mut()
-                        .find(|(action, _)| *action == binding.action)
-                    {
-                        Some((_, keys)) => keys.push(key),
-                        None => entries.push((binding.action, vec![key])),
+                    match at.get(&binding.action) {
+                        Some(&index) => entries[index].1.push(key),
+                        None => {
+                            at.insert(binding.action, entries.len());
+                            entries.push((binding.action, vec![key]));
+                        }
                     }
                 }
                 HelpSection {
                     heading: context.heading(),
                     entries: entries
                         .into_iter()
-                        .map(|(action, keys)| (keys.join(" "), action.description()))
+                        .map(|(action, keys)| HelpEntry {
+                            keys: keys.join(" "),
+                            description: action.description(),
+                            name: action.config_name().unwrap_or_default(),
+                        })
                         .collect(),
                 }
             })
@@ -379,11 +433,10 @@ mod tests {
 
     #[test]
     fn overrides_replace_and_add() {
-        let overrides = KeyOverrides {
-            browse: HashMap::from([(key("q"), Action::Help), (key("x"), Action::Quit)]),
-            ..KeyOverrides::default()
-        };
-        let keymap = Keymap::with_overrides(&overrides);
+        let keymap = Keymap::with_bindings([
+            (Context::Browse, key("q"), Action::Help),
+            (Context::Browse, key("x"), Action::Quit),
+        ]);
         assert_eq!(keymap.action(Context::Browse, key("q")), Some(Action::Help));
         assert_eq!(keymap.action(Context::Browse, key("x")), Some(Action::Quit));
         assert_eq!(keymap.action(Context::List, key("q")), Some(Action::Close));
@@ -409,12 +462,62 @@ mod tests {
                 .iter()
                 .find(|section| section.heading == binding.context.heading());
             let listed = section.is_some_and(|section| {
-                section.entries.iter().any(|(keys, description)| {
-                    keys.split(' ').any(|k| k == binding.key.to_string())
-                        && *description == binding.action.description()
+                section.entries.iter().any(|entry| {
+                    entry.keys.split(' ').any(|k| k == binding.key.to_string())
+                        && entry.description == binding.action.description()
+                        && Some(&entry.name) == binding.action.config_name().as_ref()
                 })
             });
             assert!(listed, "{binding:?} missing from the help");
         }
+    }
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::*;
+
+    #[test]
+    fn every_default_binding_does_something_in_its_context() {
+        for &(context, text, action) in DEFAULTS {
+            assert!(
+                context.accepts(action),
+                "{text} = {action:?} in {context:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn config_names_round_trip() {
+        for &(_, _, action) in DEFAULTS {
+            let name = action.config_name().unwrap_or_default();
+            assert_eq!(Action::from_config_name(&name), Some(action), "{name}");
+        }
+        assert_eq!(Action::PageDown.config_name().as_deref(), Some("page_down"));
+        assert_eq!(Action::from_config_name("explode"), None);
+        assert_eq!(Action::Type('x').config_name(), None);
+    }
+
+    #[test]
+    fn hints_follow_a_rebinding() {
+        let help = Key::parse("f1").unwrap_or_else(|error| panic!("{error}"));
+        let keymap = Keymap::with_bindings([(Context::Browse, help, Action::Help)]);
+        assert_eq!(
+            keymap
+                .key_for(Context::Browse, Action::Help)
+                .map(|k| k.to_string()),
+            Some("?".to_string())
+        );
+        let question = Key::parse("?").unwrap_or_else(|error| panic!("{error}"));
+        let keymap = Keymap::with_bindings([
+            (Context::Browse, question, Action::Quit),
+            (Context::Browse, help, Action::Help),
+        ]);
+        assert_eq!(
+            keymap
+                .key_for(Context::Browse, Action::Help)
+                .map(|k| k.to_string()),
+            Some("F1".to_string())
+        );
     }
 }

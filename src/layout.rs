@@ -2,9 +2,10 @@
 //! markers, links, headings, references). No terminal types here, so the browser, the text dump,
 //! mouse hit-testing and paging all use the same numbers.
 
+mod table;
 mod wrap;
 
-use crate::article::{Article, Block, Inline, LinkTarget, ListKind, TableRow, plain_text};
+use crate::article::{Article, Block, Inline, LinkTarget, ListKind};
 use unicode_width::UnicodeWidthStr;
 pub use wrap::wrap;
 
@@ -22,6 +23,8 @@ pub enum Role {
     Label,
     Quote,
     Code,
+    /// A figure's or a table's caption.
+    Caption,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,8 +265,25 @@ fn block_lines(block: &Block, width: usize, counters: &mut Counters, out: &mut V
                 out.extend(wrap(item_spans, width, &first, &rest));
             }
         }
-        Block::Table { rows } => table_lines(rows, width, counters, out),
+        Block::Table { rows, caption } => table::lines(rows, caption, width, counters, out),
+        Block::Caption { inlines } => {
+            let caption = caption_spans(inlines, counters);
+            // Set apart like a quotation, with a dashed bar: it describes a picture not shown.
+            out.extend(wrap(caption, width, "  ┆ ", "  ┆ "));
+        }
     }
+}
+
+/// A caption's spans: its text in the caption style, its links and markers as they are.
+fn caption_spans(inlines: &[Inline], counters: &mut Counters) -> Vec<Span> {
+    let mut caption = spans(inlines, counters);
+    for span in caption
+        .iter_mut()
+        .filter(|span| span.style.role == Role::Body)
+    {
+        span.style.role = Role::Caption;
+    }
+    caption
 }
 
 /// Turns inline runs into styled spans, numbering citation and link anchors.
@@ -305,116 +325,6 @@ fn spans(inlines: &[Inline], counters: &mut Counters) -> Vec<Span> {
     out
 }
 
-/// A text table: columns sized to their content, shrunk to fit the width, cells wrapped.
-fn table_lines(rows: &[TableRow], width: usize, counters: &mut Counters, out: &mut Vec<Line>) {
-    let columns = rows.iter().map(|row| row.cells.len()).max().unwrap_or(0);
-    if columns == 0 {
-        return;
-    }
-    let separator = " │ ";
-    if columns * MIN_COLUMN_WIDTH + separator.width() * (columns - 1) > width {
-        stacked_table_lines(rows, width, counters, out);
-        return;
-    }
-    let available = width
-        .saturating_sub(separator.width() * (columns - 1))
-        .max(columns);
-    let mut natural = vec![1usize; columns];
-    for row in rows {
-        for (column, cell) in row.cells.iter().enumerate() {
-            let cell_width = plain_text(&cell.inlines).width();
-            natural[column] = natural[column].max(cell_width.min(width));
-        }
-    }
-    let widths = fit_columns(&natural, available);
-    let rule_width = (widths.iter().sum::<usize>() + separator.width() * (columns - 1)).min(width);
-    let rule = Line::plain("─".repeat(rule_width), Style::of(Role::Decoration));
-    out.push(rule.clone());
-    for (row_index, row) in rows.iter().enumerate() {
-        let cells: Vec<Vec<Line>> = (0..columns)
-            .map(|column| match row.cells.get(column) {
-                Some(cell) => {
-                    let mut cell_spans = spans(&cell.inlines, counters);
-                    if cell.header {
-                        for span in &mut cell_spans {
-                            span.style.bold = true;
-                        }
-                    }
-                    wrap(cell_spans, widths[column], "", "")
-                }
-                None => Vec::new(),
-            })
-            .collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        for line_index in 0..height {
-            let mut line = Line::default();
-            for (column, cell) in cells.iter().enumerate() {
-                if column > 0 {
-                    line.spans
-                        .push(Span::new(separator, Style::of(Role::Decoration)));
-                }
-                let cell_line = cell.get(line_index).cloned().unwrap_or_default();
-                let pad = widths[column].saturating_sub(cell_line.width());
-                line.spans.extend(cell_line.spans);
-                if column + 1 < columns && pad > 0 {
-                    line.spans
-                        .push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
-                }
-            }
-            out.push(line);
-        }
-        let header_row = row.cells.iter().all(|cell| cell.header);
-        if header_row && row_index + 1 < rows.len() {
-            out.push(rule.clone());
-        }
-    }
-    out.push(rule);
-}
-
-/// The narrowest column a side-by-side table gets; narrower screens stack the cells.
-const MIN_COLUMN_WIDTH: usize = 4;
-
-/// A table too wide for the screen: each row's cells one under the other, rows ruled apart.
-fn stacked_table_lines(
-    rows: &[TableRow],
-    width: usize,
-    counters: &mut Counters,
-    out: &mut Vec<Line>,
-) {
-    let rule = Line::plain("─".repeat(width), Style::of(Role::Decoration));
-    out.push(rule.clone());
-    for row in rows {
-        for cell in &row.cells {
-            let mut cell_spans = spans(&cell.inlines, counters);
-            if cell.header {
-                for span in &mut cell_spans {
-                    span.style.bold = true;
-                }
-            }
-            out.extend(wrap(cell_spans, width, "", ""));
-        }
-        out.push(rule.clone());
-    }
-}
-
-/// Column widths that fit `available`: natural widths when they fit, else wide columns shrink
-/// first so narrow ones stay readable.
-fn fit_columns(natural: &[usize], available: usize) -> Vec<usize> {
-    let mut widths = natural.to_vec();
-    let mut total: usize = widths.iter().sum();
-    while total > available {
-        let Some((widest, &current)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
-            break;
-        };
-        if current <= 1 {
-            break;
-        }
-        widths[widest] = current - 1;
-        total -= 1;
-    }
-    widths
-}
-
 /// The infobox: the caption (when asked for), then each label and its value, values aligned.
 pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
     let width = width.max(1);
@@ -451,16 +361,21 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
     let mut counters = Counters::default();
     for field in &infobox.fields {
         if field.label.is_empty() {
-            let style = Style {
-                bold: true,
-                ..Style::of(Role::Heading(3))
-            };
-            layout.lines.extend(wrap(
-                vec![Span::new(plain_text(&field.value), style)],
-                width,
-                "",
-                "",
-            ));
+            // A header names the rows under it; a value without a label spans the box. Both
+            // keep their lines (a motto and its translations, a list of other names).
+            let mut value = unanchored(spans(&field.value, &mut counters));
+            if field.header {
+                for span in value
+                    .iter_mut()
+                    .filter(|span| span.style.role == Role::Body)
+                {
+                    span.style = Style {
+                        bold: true,
+                        ..Style::of(Role::Heading(3))
+                    };
+                }
+            }
+            layout.lines.extend(wrap(value, width, "", ""));
             continue;
         }
         let label_span = Span::new(field.label.clone(), Style::of(Role::Label));
@@ -588,13 +503,10 @@ pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layou
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Section, TableCell};
+    use crate::article::{Section, TableCell, TableRow};
 
     fn table_article(columns: usize) -> Article {
-        let cell = |text: &str| TableCell {
-            header: false,
-            inlines: vec![Inline::text(text)],
-        };
+        let cell = |text: &str| TableCell::new(false, vec![Inline::text(text)]);
         let row = TableRow {
             cells: (0..columns)
                 .map(|i| cell(&format!("cell number {i}")))
@@ -606,6 +518,7 @@ mod tests {
                 level: 0,
                 blocks: vec![Block::Table {
                     rows: vec![row.clone(), row],
+                    caption: Vec::new(),
                 }],
             }],
             ..Article::default()
@@ -688,10 +601,8 @@ mod tests {
 
     #[test]
     fn infobox_labels_widen_rather_than_break_a_word() {
-        let field = |label: &str, value: &str| crate::article::Field {
-            label: label.to_string(),
-            value: vec![Inline::text(value)],
-        };
+        let field =
+            |label: &str, value: &str| crate::article::Field::new(label, vec![Inline::text(value)]);
         let article = Article {
             infobox: crate::article::Infobox {
                 fields: vec![

@@ -8,11 +8,17 @@ pub use merge::merge;
 
 use crate::format::{self, Format, ReadError, Reading};
 use crate::source::bundled::Bundled;
+use crate::source::file::{self, FileError, Kind};
 use crate::source::folder::Folder;
+use crate::source::search::{self, Results};
 use crate::source::zim::{self, Zim};
 use crate::source::{Document, Source, SourceError};
 use crate::text::title_key;
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// How many redirects are followed before giving up (a loop or a chain).
 const MAX_REDIRECTS: usize = 5;
@@ -25,8 +31,12 @@ pub enum LibraryError {
     Read { name: String, error: ReadError },
     #[error("{0}")]
     Source(#[from] SourceError),
-    #[error("{0} : no articles found in this folder")]
-    EmptyFolder(String),
+    /// With what the folder's walk skipped, if anything: it may be why nothing was found.
+    #[error("{folder} : no articles found in this folder{}", skipped.as_ref().map(|line| format!(" ({line})")).unwrap_or_default())]
+    EmptyFolder {
+        folder: String,
+        skipped: Option<String>,
+    },
     #[error("{path} : {error}")]
     Io { path: String, error: std::io::Error },
     #[error("{0} : a title names an article inside a folder or an archive, not inside a file")]
@@ -39,6 +49,15 @@ pub enum LibraryError {
 
 pub struct Library {
     sources: Vec<Box<dyn Source>>,
+    /// The sources whose skipped entries were told already (by position in `sources`); behind
+    /// a lock, as the library is shared with the thread that searches it.
+    told: Mutex<HashSet<usize>>,
+}
+
+/// A source's titles, and what listing them passed over.
+pub struct Titles {
+    pub titles: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
 impl Default for Library {
@@ -52,6 +71,7 @@ impl Library {
     pub fn new() -> Library {
         Library {
             sources: vec![Box::new(Bundled::new())],
+            told: Mutex::default(),
         }
     }
 
@@ -90,17 +110,36 @@ impl Library {
         titles
     }
 
-    /// Titles matching `query`, prefix matches first.
+    /// Titles matching `query`, best first (see `source::search`).
     pub fn search(&self, query: &str, limit: usize) -> Vec<String> {
-        let mut found: Vec<String> = Vec::new();
-        for source in &self.sources {
-            for title in source.search(query, limit) {
-                if !found.iter().any(|t| title_key(t) == title_key(&title)) {
-                    found.push(title);
-                }
+        search::search_all(&self.source_list(), query, limit)
+    }
+
+    /// The same search, its results handed to `results` in batches as they are found.
+    pub fn search_into(&self, query: &str, limit: usize, results: &mut dyn Results) {
+        search::search(&self.source_list(), query, limit, results);
+    }
+
+    fn source_list(&self) -> Vec<&dyn Source> {
+        self.sources.iter().map(|source| source.as_ref()).collect()
+    }
+
+    /// What the sources passed over while indexing (a folder's FIFOs, devices, link loops…)
+    /// that has not been told yet: each source's line is given once.
+    pub fn untold_skips(&self) -> Vec<String> {
+        let Ok(mut told) = self.told.lock() else {
+            return Vec::new();
+        };
+        let mut lines = Vec::new();
+        for (position, source) in self.sources.iter().enumerate() {
+            if !told.contains(&position)
+                && let Some(line) = source.skipped()
+            {
+                told.insert(position);
+                lines.push(line);
             }
         }
-        crate::source::rank_titles(found, query, limit)
+        lines
     }
 
     pub fn contains(&self, title: &str) -> bool {
@@ -122,6 +161,7 @@ impl Library {
             documents.extend(self.documents(&title_key(&title))?);
             let mut reading = read_all(documents, &title)?;
             warnings.append(&mut reading.warnings);
+            let readers = std::mem::take(&mut reading.readers);
             match reading.article.redirect.clone() {
                 Some(target)
                     if self.contains(&target) && title_key(&target) != title_key(&title) =>
@@ -131,9 +171,12 @@ impl Library {
                     documents = Vec::new();
                 }
                 _ => {
+                    // Opening asked every source, so every folder's index is built by now.
+                    warnings.extend(self.untold_skips());
                     return Ok(Reading {
                         article: reading.article,
                         warnings,
+                        readers,
                     });
                 }
             }
@@ -153,10 +196,11 @@ impl Library {
 
     /// Opens what the command line names: nothing (the bundled article), a folder (with a
     /// title, or its first article), a file (merged with the library's documents of its
-    /// title; its folder joins the library), or a title in the library.
+    /// title; its folder joins the library), or a title in the library. A path need not be
+    /// UTF-8.
     pub fn open_target(
         &mut self,
-        target: Option<&str>,
+        target: Option<&OsStr>,
         title: Option<&str>,
         from: Option<Format>,
     ) -> Result<Reading, LibraryError> {
@@ -165,49 +209,66 @@ impl Library {
             return self.open(&title);
         };
         let path = Path::new(target);
-        if path.is_file() && zim::is_archive(path) {
-            return self.open_archive(path, title);
-        }
-        if path.is_dir() {
-            self.add_path(path)?;
-            let title = match title {
-                Some(title) => title.to_string(),
-                None => self
-                    .sources
-                    .last()
-                    .and_then(|folder| folder.main_title())
-                    .ok_or_else(|| LibraryError::EmptyFolder(target.to_string()))?,
-            };
-            return self.open(&title);
-        }
-        if path.is_file() {
-            if title.is_some() {
-                return Err(LibraryError::TitleInFile(target.to_string()));
-            }
-            let bytes = std::fs::read(path).map_err(|error| LibraryError::Io {
-                path: target.to_string(),
-                error,
-            })?;
-            let title = document_title(&bytes, target, from)?;
-            if let Some(parent) = path.parent() {
-                let parent = if parent.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    parent
+        let name = path.display().to_string();
+        match file::kind_of(path) {
+            Some(Kind::Regular) if zim::is_archive(path) => self.open_archive(path, title),
+            Some(Kind::Folder) => {
+                self.add_path(path)?;
+                let title = match title {
+                    Some(title) => title.to_string(),
+                    // The folder by name: it may have joined before, as a `--library`.
+                    None => {
+                        let folder = self.sources.iter().find(|source| source.name() == name);
+                        match folder.and_then(|folder| folder.main_title()) {
+                            Some(title) => title,
+                            None => {
+                                return Err(LibraryError::EmptyFolder {
+                                    skipped: folder.and_then(|folder| folder.skipped()),
+                                    folder: name,
+                                });
+                            }
+                        }
+                    }
                 };
-                self.add_path(parent)?;
+                self.open(&title)
             }
-            let document = Document {
-                name: target.to_string(),
-                bytes,
-                format: from,
-            };
-            return self.open_with(&title, vec![document]);
+            Some(Kind::Regular) => {
+                if title.is_some() {
+                    return Err(LibraryError::TitleInFile(name));
+                }
+                let bytes = read_target(path)?;
+                let title = document_title(&bytes, &name, from)?;
+                if let Some(parent) = path.parent() {
+                    let parent = if parent.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        parent
+                    };
+                    self.add_path(parent)?;
+                }
+                let document = Document {
+                    name,
+                    bytes,
+                    format: from,
+                };
+                self.open_with(&title, vec![document])
+            }
+            kind => match (target.to_str(), kind) {
+                (Some(title), _) if self.contains(title) => self.open(title),
+                // The null device holds nothing: the empty document it is, without reading it.
+                (_, Some(Kind::Device)) if is_null_device(path) => Err(LibraryError::Read {
+                    name,
+                    error: ReadError::Empty,
+                }),
+                // Something is there, but folio never reads a FIFO, socket or device.
+                (_, Some(kind)) => Err(SourceError::File {
+                    path: name,
+                    error: FileError::NotRegular(kind),
+                }
+                .into()),
+                (_, None) => Err(LibraryError::NotFound(name)),
+            },
         }
-        if self.contains(target) {
-            return self.open(target);
-        }
-        Err(LibraryError::NotFound(target.to_string()))
     }
 
     /// Opens an archive's main page, or `title` in it; the archive joins the library so that
@@ -246,23 +307,61 @@ pub fn source_for(path: &Path) -> Result<Box<dyn Source>, LibraryError> {
 }
 
 /// The titles `folio list TARGET` prints: a folder's or archive's titles, or a file's own.
-pub fn titles_of(target: &str, from: Option<Format>) -> Result<Vec<String>, LibraryError> {
+pub fn titles_of(target: &OsStr, from: Option<Format>) -> Result<Titles, LibraryError> {
+    let mut titles = Vec::new();
+    let warnings = each_title_of(target, from, &mut |title| {
+        titles.push(title);
+        ControlFlow::Continue(())
+    })?;
+    Ok(Titles { titles, warnings })
+}
+
+/// The same titles handed to `each` as they are read, until it says to stop, so that an archive
+/// of millions of titles is listed in memory that does not grow with it; then the warnings (what
+/// a folder's walk passed over).
+pub fn each_title_of(
+    target: &OsStr,
+    from: Option<Format>,
+    each: &mut dyn FnMut(String) -> ControlFlow<()>,
+) -> Result<Vec<String>, LibraryError> {
     let path = Path::new(target);
-    if path.is_file() && !zim::is_archive(path) {
-        let bytes = std::fs::read(path).map_err(|error| LibraryError::Io {
-            path: target.to_string(),
+    let name = path.display().to_string();
+    if file::kind_of(path) == Some(Kind::Regular) && !zim::is_archive(path) {
+        let bytes = read_target(path)?;
+        let _ = each(document_title(&bytes, &name, from)?);
+        return Ok(Vec::new());
+    }
+    let source = source_for(path)?;
+    let mut any = false;
+    let _ = source.each_title(&mut |title| {
+        any = true;
+        each(title)
+    });
+    if !any && path.is_file() {
+        return Err(LibraryError::EmptyArchive(name));
+    }
+    if !any {
+        return Err(LibraryError::EmptyFolder {
+            folder: name,
+            skipped: source.skipped(),
+        });
+    }
+    Ok(source.skipped().into_iter().collect())
+}
+
+/// A document named on the command line, read whole (a regular file only, within the cap).
+fn read_target(path: &Path) -> Result<Vec<u8>, LibraryError> {
+    file::read_document(path).map_err(|error| {
+        SourceError::File {
+            path: path.display().to_string(),
             error,
-        })?;
-        return Ok(vec![document_title(&bytes, target, from)?]);
-    }
-    let titles = source_for(path)?.titles();
-    if titles.is_empty() && path.is_file() {
-        return Err(LibraryError::EmptyArchive(target.to_string()));
-    }
-    if titles.is_empty() {
-        return Err(LibraryError::EmptyFolder(target.to_string()));
-    }
-    Ok(titles)
+        }
+        .into()
+    })
+}
+
+fn is_null_device(path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|real| real == Path::new("/dev/null"))
 }
 
 /// The title of a document named on the command line.
@@ -279,6 +378,7 @@ fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryErr
     let mut seen: Vec<&[u8]> = Vec::new();
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
+    let mut readers = Vec::new();
     let mut first_error = None;
     for document in &documents {
         if seen.contains(&document.bytes.as_slice()) {
@@ -288,6 +388,7 @@ fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryErr
         match format::read(&document.bytes, &document.name, document.format) {
             Ok(mut reading) => {
                 warnings.append(&mut reading.warnings);
+                readers.append(&mut reading.readers);
                 articles.push(reading.article);
             }
             Err(error) => {
@@ -305,5 +406,6 @@ fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryErr
     Ok(Reading {
         article: merge(articles),
         warnings,
+        readers,
     })
 }

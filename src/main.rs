@@ -1,9 +1,14 @@
-//! The command line: browse, dump or list. Everything else lives in the library crate.
+//! The command line: browse, dump or list. Everything else lives in the library crate. All that
+//! it prints, on stdout and stderr, passes the output boundary (`folio::output::Clean`).
 
 use clap::{Args, Parser, Subcommand};
 use folio::format::{Format, Reading};
 use folio::library::{Library, LibraryError};
-use std::io::{IsTerminal, Write};
+use folio::output::Clean;
+use folio::tui::Ending;
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,8 +29,8 @@ enum Command {
         /// Print folio JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Wrap the text at N columns.
-        #[arg(long, value_name = "N", default_value_t = 80)]
+        /// Wrap the text at N columns (20 at least).
+        #[arg(long, value_name = "N", default_value_t = 80, value_parser = parse_width)]
         width: usize,
         #[command(flatten)]
         open: Open,
@@ -35,7 +40,10 @@ enum Command {
         #[command(flatten)]
         library: LibraryOptions,
         /// A file, folder or archive whose titles to list (default: the whole library).
-        target: Option<String>,
+        target: Option<OsString>,
+        /// Arguments after the target, which are an error.
+        #[arg(hide = true)]
+        surplus: Vec<OsString>,
     },
 }
 
@@ -54,70 +62,148 @@ struct Open {
     #[command(flatten)]
     library: LibraryOptions,
     /// A file, a folder, an archive, or a title in the library (default: the bundled article).
-    target: Option<String>,
+    target: Option<OsString>,
     /// The article inside a folder or archive.
     title: Option<String>,
+    /// Arguments after the title, which are an error.
+    #[arg(hide = true)]
+    surplus: Vec<OsString>,
+}
+
+/// Why folio stops with a failure.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error("standard output : {0}")]
+    Output(io::Error),
+    #[error("terminal : {0}")]
+    Terminal(io::Error),
+    #[error("{0}")]
+    Usage(String),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // A panic message may quote input (a string it failed on): it passes the boundary too.
+    std::panic::set_hook(Box::new(|info| write_stderr(&format!("folio: {info}\n"))));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(&error),
+    };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
+        // A closed pipe (`folio dump | head`): the reader has read enough.
+        Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message)) => {
+            complain(&message);
+            ExitCode::from(2)
+        }
         Err(error) => {
-            eprintln!("folio: {error}");
+            complain(&error.to_string());
             ExitCode::from(1)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), LibraryError> {
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Some(Command::Dump { json, width, open }) => {
             let reading = open_article(&open)?;
-            if json {
-                // Streamed: the JSON of a large article is several times its size.
-                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                let _ = folio::format::json::write_to(&reading.article, &mut stdout)
-                    .and_then(|()| stdout.write_all(b"\n"))
-                    .and_then(|()| stdout.flush());
-                return Ok(());
-            }
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            // A closed pipe (`folio dump | head`) ends quietly.
-            let _ = folio::dump::write_to(&reading.article, width, &mut stdout);
-            Ok(())
+            dump(&reading, json, width)?;
         }
-        Some(Command::List { library, target }) => {
-            let titles = match target {
-                Some(target) => folio::library::titles_of(&target, library.from)?,
-                None => library_from(&library)?.titles(),
-            };
-            let mut out = String::new();
-            for title in titles {
-                out.push_str(&title);
-                out.push('\n');
+        Some(Command::List {
+            library,
+            target,
+            surplus,
+        }) => {
+            if let Some(extra) = surplus.first() {
+                return Err(Failure::Usage(format!(
+                    "list takes one target at most; “{}” is one too many (see folio list --help)",
+                    extra.to_string_lossy()
+                )));
             }
-            print(&out);
-            Ok(())
+            // Written as read, so that an archive of millions of titles streams; a write that
+            // fails (a closed pipe, a full disk) stops the listing and is reported as any is.
+            let mut out = io::BufWriter::new(Clean::new(io::stdout().lock()));
+            let mut failed = None;
+            let mut write = |title: String| match writeln!(out, "{title}") {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(error) => {
+                    failed = Some(error);
+                    ControlFlow::Break(())
+                }
+            };
+            let warnings = match target {
+                Some(target) => folio::library::each_title_of(&target, library.from, &mut write)?,
+                None => {
+                    let library = library_from(&library)?;
+                    for title in library.titles() {
+                        if write(title).is_break() {
+                            break;
+                        }
+                    }
+                    library.untold_skips()
+                }
+            };
+            for warning in &warnings {
+                complain(&format!("warning: {warning}"));
+            }
+            match failed {
+                Some(error) => return Err(Failure::Output(error)),
+                None => out.flush().map_err(Failure::Output)?,
+            }
         }
         None => {
             if !std::io::stdout().is_terminal() {
                 let reading = open_article(&cli.open)?;
-                print(&render(&reading, false, 80));
-                return Ok(());
+                dump(&reading, false, DEFAULT_WIDTH)?;
+                return Ok(ExitCode::SUCCESS);
             }
             // First, so that whatever happens next leaves a usable terminal.
             folio::tui::install_panic_hook();
+            check_arguments(&cli.open)?;
             let (config, config_problem) = folio::config::Config::load();
             let mut library = library_from(&cli.open.library)?;
             let reading = open_in(&mut library, &cli.open)?;
-            folio::tui::run(&library, reading, config, config_problem).map_err(|error| {
-                LibraryError::Io {
-                    path: "terminal".to_string(),
-                    error,
-                }
-            })
+            let ending = folio::tui::run(&library, reading, config, config_problem)
+                .map_err(Failure::Terminal)?;
+            if let Ending::Signal(number) = ending {
+                return Ok(ExitCode::from(
+                    u8::try_from(128 + number).unwrap_or(u8::MAX),
+                ));
+            }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The text dump's width when none is asked for.
+const DEFAULT_WIDTH: usize = 80;
+
+/// `--width`: a number of columns, no fewer than the dump can lay out.
+fn parse_width(text: &str) -> Result<usize, String> {
+    let width: usize = text
+        .parse()
+        .map_err(|_| format!("“{text}” is not a number of columns"))?;
+    if width < folio::dump::MIN_WIDTH {
+        return Err(format!(
+            "the narrowest width is {} columns",
+            folio::dump::MIN_WIDTH
+        ));
+    }
+    Ok(width)
+}
+
+/// A target and a title at most: more is a mistake, said plainly rather than guessed at.
+fn check_arguments(open: &Open) -> Result<(), Failure> {
+    match open.surplus.first() {
+        Some(extra) => Err(Failure::Usage(format!(
+            "one target and one title at most; “{}” is one too many (see folio --help)",
+            extra.to_string_lossy()
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -130,10 +216,11 @@ fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
 }
 
 /// Opens the command line's target for printing: warnings go to stderr.
-fn open_article(open: &Open) -> Result<Reading, LibraryError> {
+fn open_article(open: &Open) -> Result<Reading, Failure> {
+    check_arguments(open)?;
     let reading = open_in(&mut library_from(&open.library)?, open)?;
     for warning in &reading.warnings {
-        eprintln!("folio: warning: {warning}");
+        complain(&format!("warning: {warning}"));
     }
     Ok(reading)
 }
@@ -147,20 +234,51 @@ fn open_in(library: &mut Library, open: &Open) -> Result<Reading, LibraryError> 
     )
 }
 
-fn render(reading: &Reading, json: bool, width: usize) -> String {
+/// Prints the article as folio JSON or as the text dump.
+fn dump(reading: &Reading, json: bool, width: usize) -> Result<(), Failure> {
     if json {
-        let mut out = folio::format::json::write(&reading.article);
-        out.push('\n');
-        out
+        // Streamed: the JSON of a large article is several times its size.
+        let mut out = Clean::new(io::BufWriter::new(io::stdout().lock()));
+        folio::format::json::write_to(&reading.article, &mut out)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush())
+            .map_err(Failure::Output)
     } else {
-        folio::dump::text(&reading.article, width)
+        print(&folio::dump::text(&reading.article, width))
     }
 }
 
-/// Writes to stdout; a closed pipe (`folio dump | head`) ends quietly.
-fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+/// Writes to stdout through the output boundary.
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = Clean::new(io::stdout().lock());
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)
+}
+
+/// One line on stderr, `folio: ` first, through the output boundary.
+fn complain(message: &str) {
+    write_stderr(&format!("folio: {message}\n"));
+}
+
+/// An unwritable stderr (`2>/dev/full`) leaves nowhere to report anything; it is no reason to
+/// panic, so its errors are dropped.
+fn write_stderr(text: &str) {
+    let mut err = Clean::new(io::stderr().lock());
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
+/// Help and version on stdout, usage errors on stderr (their messages quote the arguments, so
+/// they pass the output boundary too), with clap's exit status.
+fn clap_exit(error: &clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    if error.use_stderr() {
+        write_stderr(&text);
+    } else if let Err(Failure::Output(failure)) = print(&text)
+        && failure.kind() != io::ErrorKind::BrokenPipe
+    {
+        complain(&format!("standard output : {failure}"));
+        return ExitCode::from(1);
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }

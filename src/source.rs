@@ -2,10 +2,13 @@
 //! (in src/source/) archives. A source answers by title; the library asks every source.
 
 pub mod bundled;
+pub mod file;
 pub mod folder;
+pub mod search;
 pub mod zim;
 
 use crate::format::Format;
+use std::ops::ControlFlow;
 
 /// One document's raw bytes and where they came from.
 #[derive(Debug, Clone)]
@@ -21,19 +24,34 @@ pub struct Document {
 pub enum SourceError {
     #[error("{path} : {error}")]
     Io { path: String, error: std::io::Error },
+    #[error("{path} : {error}")]
+    File {
+        path: String,
+        error: file::FileError,
+    },
     #[error("{0}")]
     Broken(String),
 }
 
-/// A set of documents addressed by title. Titles are compared with `text::title_key`.
-pub trait Source {
+/// A set of documents addressed by title. Titles are compared with `text::title_key`. Sources
+/// are shared with the thread that searches them.
+pub trait Source: Send + Sync {
     /// Where the source is, for messages.
     fn name(&self) -> String;
     /// Every title, sorted, each once.
     fn titles(&self) -> Vec<String>;
-    /// Titles that contain `query` (case-insensitive), those starting with it first.
-    fn search(&self, query: &str, limit: usize) -> Vec<String> {
-        rank_titles(self.titles(), query, limit)
+    /// Every title, in the source's order, handed to `each` as it is read, until `each` says
+    /// to stop: a large archive is listed and searched without holding all its titles.
+    fn each_title(&self, each: &mut dyn FnMut(String) -> ControlFlow<()>) -> ControlFlow<()> {
+        for title in self.titles() {
+            each(title)?;
+        }
+        ControlFlow::Continue(())
+    }
+    /// Up to `limit` titles whose title key starts with `key`, found through an index without
+    /// reading every title; `None` when the source has no such index.
+    fn titles_starting_with(&self, _key: &str, _limit: usize) -> Option<Vec<String>> {
+        None
     }
     /// True when a document with this title key is here.
     fn contains(&self, key: &str) -> bool;
@@ -43,27 +61,14 @@ pub trait Source {
     fn info(&self) -> Vec<(String, String)> {
         Vec::new()
     }
+    /// What indexing the source passed over (a folder's FIFOs, devices, link loops…), in one
+    /// line for the person to be told; None when nothing was, or the index is not built yet.
+    fn skipped(&self) -> Option<String> {
+        None
+    }
     /// The article to open when the source itself is the target (an archive's main page, a
     /// folder's first article by title).
     fn main_title(&self) -> Option<String> {
         self.titles().into_iter().next()
     }
-}
-
-/// Titles containing `query`, case-insensitively: prefix matches first, then the others, each
-/// group in title order.
-pub fn rank_titles(titles: Vec<String>, query: &str, limit: usize) -> Vec<String> {
-    let query = crate::text::title_key(query);
-    let (mut prefix, mut inner): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-    for title in titles {
-        let key = crate::text::title_key(&title);
-        if key.starts_with(&query) {
-            prefix.push(title);
-        } else if key.contains(&query) {
-            inner.push(title);
-        }
-    }
-    prefix.extend(inner);
-    prefix.truncate(limit);
-    prefix
 }

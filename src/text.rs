@@ -22,10 +22,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 }
 
 /// True for characters that must never reach the terminal: C0 and C1 controls (but tab and
-/// newline), DEL, and the bidirectional embedding/override/isolate controls that reorder a line.
+/// newline), DEL, and the bidirectional controls that reorder a line: embeddings, overrides,
+/// isolates and the implicit marks (LRM, RLM, ALM).
 fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
 }
 
 /// Where the first byte that `wanted` accepts is. Bytes are tested sixteen at a time without
@@ -55,20 +59,22 @@ pub fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool + Copy) -> Option<usi
 }
 
 /// True for bytes that may start a character `clean` removes: C0 controls (but tab and
-/// newline), DEL, and the UTF-8 lead bytes of C1 controls (0xC2) and of the bidi controls (0xE2).
+/// newline), DEL, and the UTF-8 lead bytes of C1 controls (0xC2), of the bidi controls (0xE2)
+/// and of the Arabic letter mark (0xD8).
 fn is_suspect(byte: u8) -> bool {
     // Comparisons joined with `|` and `&` rather than `||` and `&&`: no branches, so
     // `find_byte` can test many bytes at once.
     ((byte < 0x20) & (byte != b'\n') & (byte != b'\t'))
         | (byte == 0x7f)
         | (byte == 0xc2)
+        | (byte == 0xd8)
         | (byte == 0xe2)
 }
 
 /// True when `clean` would change the text. Most text passes in one quick pass over its bytes:
-/// only at the two lead bytes shared with harmless characters (é, –, “) are the next bytes
-/// looked at: C1 controls are `C2 80`..`C2 9F`, the bidi controls `E2 80 AA`..`E2 80 AE` and
-/// `E2 81 A6`..`E2 81 A9`.
+/// only at the lead bytes shared with harmless characters (é, –, “, Arabic letters) are the
+/// next bytes looked at: C1 controls are `C2 80`..`C2 9F`, the bidi controls `E2 80 8E`,
+/// `E2 80 8F`, `E2 80 AA`..`E2 80 AE`, `E2 81 A6`..`E2 81 A9` and `D8 9C`.
 fn needs_cleaning(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -77,9 +83,10 @@ fn needs_cleaning(text: &str) -> bool {
         let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
         let unsafe_here = match bytes[at] {
             0xc2 => (0x80..=0x9f).contains(&next(1)),
+            0xd8 => next(1) == 0x9c,
             0xe2 => matches!(
                 (next(1), next(2)),
-                (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
+                (0x80, 0x8e | 0x8f | 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
             ),
             _ => true,
         };
@@ -129,10 +136,15 @@ fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// CSI: parameter and intermediate bytes up to a final byte in `@`..`~`.
+/// CSI: parameter and intermediate bytes up to a final byte in `@`..`~`. Anything else ends
+/// the sequence without being swallowed, so a cut-off sequence never eats a line end.
 fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    for c in chars.by_ref() {
-        if ('@'..='~').contains(&c) || !(' '..='?').contains(&c) {
+    while let Some(&c) = chars.peek() {
+        if !(' '..='~').contains(&c) {
+            break;
+        }
+        chars.next();
+        if ('@'..='~').contains(&c) {
             break;
         }
     }
@@ -222,11 +234,28 @@ pub fn title_key(title: &str) -> String {
 
 /// A title as people write it: `_` read as a space, spaces collapsed.
 pub fn display_title(title: &str) -> String {
+    // Most titles already are (a search reads millions): copied as they are.
+    if is_display_title(title) {
+        return title.to_string();
+    }
     title
         .replace('_', " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// True when `display_title` would give the title back unchanged: single spaces between
+/// words, and no `_` or other white space.
+fn is_display_title(title: &str) -> bool {
+    let mut after_space = true;
+    for c in title.chars() {
+        if c == '_' || (c.is_whitespace() && (c != ' ' || after_space)) {
+            return false;
+        }
+        after_space = c == ' ';
+    }
+    !after_space || title.is_empty()
 }
 
 #[cfg(test)]
@@ -243,16 +272,23 @@ mod tests {
         assert_eq!(clean("line\r\nnext\rlast"), "line\nnext\nlast");
         assert_eq!(clean("tab\tkept\nnewline"), "tab\tkept\nnewline");
         assert_eq!(clean("rtl\u{202e}override"), "rtloverride");
+        assert_eq!(clean("marks\u{200e}\u{200f}\u{61c}gone"), "marksgone");
+        // A sequence cut off by a line end ends there; the line end stays.
+        assert_eq!(clean("cut \u{1b}[12\nnext"), "cut \nnext");
+        assert_eq!(clean("cut \u{9b}\nnext"), "cut \nnext");
     }
 
     #[test]
     fn clean_text_is_borrowed_and_every_unsafe_character_is_found() {
         assert!(matches!(
-            clean("en\u{2013}dash \u{e9}t\u{e9} \u{a0}nbsp"),
+            clean(
+                "en\u{2013}dash \u{e9}t\u{e9} \u{a0}nbsp \u{627}\u{644}\u{631}\u{64a}\u{627}\u{636}"
+            ),
             Cow::Borrowed(_)
         ));
         for unsafe_text in [
-            "\u{1b}", "\r", "\u{7f}", "\u{85}", "\u{9f}", "\u{202a}", "\u{2069}",
+            "\u{1b}", "\r", "\u{7f}", "\u{85}", "\u{9f}", "\u{202a}", "\u{2069}", "\u{200e}",
+            "\u{200f}", "\u{61c}",
         ] {
             assert!(
                 needs_cleaning(&format!("ok \u{2013} {unsafe_text} ok")),
@@ -305,5 +341,16 @@ mod tests {
     fn titles_compare_loosely() {
         assert_eq!(title_key("2011_Camp  Ashraf raid"), "2011 camp ashraf raid");
         assert_eq!(display_title("Ray_Charles"), "Ray Charles");
+        for (title, shown) in [
+            ("Ray Charles", "Ray Charles"),
+            (" Ray", "Ray"),
+            ("Ray ", "Ray"),
+            ("Ray\tCharles", "Ray Charles"),
+            ("Ray\u{a0}Charles", "Ray Charles"),
+            ("", ""),
+            (" ", ""),
+        ] {
+            assert_eq!(display_title(title), shown, "{title:?}");
+        }
     }
 }

@@ -1,5 +1,8 @@
-//! The terminal: set up and always restored (on quit, on a panic, on SIGTERM and SIGHUP), and
-//! the event loop: draw → read an event → keymap → `App::update` → perform the effect.
+//! The terminal: set up and always restored (on quit, on a panic, on every catchable signal that
+//! ends the process), and the event loop: draw → read an event → keymap → `App::update` →
+//! perform the effect.
+
+mod search_worker;
 
 use crate::action::{Action, Effect};
 use crate::app::page::Page;
@@ -12,18 +15,48 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::{cursor, execute};
+use search_worker::SearchWorker;
+use std::borrow::Cow;
 use std::io::{self, IsTerminal};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How long to wait for an event before checking for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How long to wait for an event before checking for search results, while a search runs.
+const SEARCH_CHECK: Duration = Duration::from_millis(15);
 /// How often to check that the terminal is still there.
 const TERMINAL_CHECK: Duration = Duration::from_millis(500);
 /// The exit status of a process ended by a hang-up (128 + SIGHUP).
 const EXIT_HANG_UP: i32 = 129;
+/// The signals whose default action ends the process and that a program may catch; each one
+/// restores the terminal first. (SIGBUS, SIGTRAP, SIGSYS and SIGABRT report faults in folio
+/// itself and keep their default; SIGINT comes only from outside, as Ctrl-c is a key in raw mode.)
+const ENDING_SIGNALS: &[i32] = &[
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGPIPE,
+    signal_hook::consts::SIGALRM,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGVTALRM,
+    signal_hook::consts::SIGPROF,
+    signal_hook::consts::SIGXCPU,
+    signal_hook::consts::SIGXFSZ,
+];
+
+/// How browsing ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The reader quit.
+    Quit,
+    /// A signal arrived (its number); the process should exit with 128 + it.
+    Signal(i32),
+}
 
 /// Restores the terminal before any panic message is printed. Call it before anything else, so
 /// whatever panics later leaves a usable terminal.
@@ -48,15 +81,20 @@ pub fn run(
     reading: Reading,
     config: Config,
     config_problem: Option<String>,
-) -> io::Result<()> {
+) -> io::Result<Ending> {
     let stop = Arc::new(AtomicBool::new(false));
-    // Ctrl-c arrives as a key in raw mode; SIGINT only comes from outside, like the others.
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    let signal = Arc::new(AtomicUsize::new(0));
+    // SIGIO ends a process on Linux only; elsewhere it is ignored unless caught.
+    let io_signal: &[i32] = if cfg!(target_os = "linux") {
+        &[signal_hook::consts::SIGIO]
+    } else {
+        &[]
+    };
+    for &number in ENDING_SIGNALS.iter().chain(io_signal) {
+        // A second signal while the first is still being handled (a slow load) ends folio at once.
+        signal_hook::flag::register_conditional_shutdown(number, 128 + number, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
+        signal_hook::flag::register(number, Arc::clone(&stop))?;
     }
     watch_for_a_closed_terminal();
     let mut terminal = ratatui::try_init()?;
@@ -66,13 +104,31 @@ pub fn run(
             let warning = warnings_message(&reading.warnings);
             let page = page_of(library, reading);
             let mut app = App::new(page, &config, size.width, size.height);
-            if let Some(message) = config_problem.or(warning) {
-                app.notify(message);
+            if let Some(message) = warning {
+                app.notify(for_the_screen(message));
             }
-            event_loop(&mut terminal, &mut app, &config.keymap, library, &stop)
+            if let Some(problem) = config_problem {
+                app.notify_until_read(for_the_screen(problem));
+            }
+            let latest_search = AtomicU64::new(0);
+            std::thread::scope(|scope| {
+                let searches = SearchWorker::start(scope, library, &latest_search);
+                event_loop(
+                    &mut terminal,
+                    &mut app,
+                    &config.keymap,
+                    library,
+                    &searches,
+                    &stop,
+                )
+            })
         });
     restore();
-    result
+    // A signal's ending wins over an error it may have caused (a hang-up closes the terminal).
+    match signal.load(Ordering::Relaxed) {
+        0 => result.map(|()| Ending::Quit),
+        number => Ok(Ending::Signal(i32::try_from(number).unwrap_or(i32::MAX))),
+    }
 }
 
 /// Ends the process once its terminal is gone (a killed tmux pane, a dropped ssh session). A
@@ -91,7 +147,7 @@ fn watch_for_a_closed_terminal() {
 }
 
 fn page_of(library: &Library, reading: Reading) -> Page {
-    Page::new(reading.article, |title| library.contains(title))
+    Page::of_reading(reading, |title| library.contains(title))
 }
 
 fn event_loop(
@@ -99,10 +155,15 @@ fn event_loop(
     app: &mut App,
     keymap: &Keymap,
     library: &Library,
+    searches: &SearchWorker,
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
+        while let Ok(batch) = searches.batches.try_recv() {
+            app.show_search_results(batch.generation, batch.titles, batch.done);
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| crate::ui::render(app, frame))?;
             dirty = false;
@@ -113,16 +174,27 @@ fn event_loop(
             dirty = true;
             continue;
         }
-        if !event::poll(SIGNAL_CHECK)? {
+        let wait = if app.is_searching() {
+            SEARCH_CHECK
+        } else {
+            SIGNAL_CHECK
+        };
+        if !event::poll(wait)? {
             continue;
         }
         let Some(action) = action_of(event::read()?, app, keymap) else {
             continue;
         };
         dirty = true;
-        if let Some(effect) = app.update(action)
-            && perform(effect, app, library, launch_opener) == Flow::Quit
-        {
+        let flow = match app.update(action) {
+            Some(Effect::SearchTitles { query, generation }) => {
+                searches.ask(generation, query);
+                Flow::Continue
+            }
+            Some(effect) => perform(effect, app, library, launch_opener),
+            None => Flow::Continue,
+        };
+        if flow == Flow::Quit {
             break;
         }
     }
@@ -159,6 +231,13 @@ fn action_of(event: Event, app: &App, keymap: &Keymap) -> Option<Action> {
     }
 }
 
+/// A program that could not be started to open a URL, and why.
+#[derive(Debug)]
+pub struct OpenFailure {
+    pub program: String,
+    pub error: io::Error,
+}
+
 /// Whether the event loop goes on after an effect.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -166,13 +245,15 @@ pub enum Flow {
     Quit,
 }
 
-/// Performs an effect and feeds its outcome back into the app. `open_url` hands a URL to a
-/// program and says which; tests pass one that only records.
+/// Performs an effect and feeds its outcome back into the app. `open_url` hands a URL that
+/// `url_policy` allows to a program and says which; tests pass one that only records. Text from
+/// the library that did not pass a reader (titles, archive metadata, error messages naming
+/// files) is cleaned on its way to the screen.
 pub fn perform(
     effect: Effect,
     app: &mut App,
     library: &Library,
-    open_url: impl FnOnce(&str) -> io::Result<String>,
+    open_url: impl FnOnce(&str) -> Result<String, OpenFailure>,
 ) -> Flow {
     match effect {
         Effect::Quit => return Flow::Quit,
@@ -181,22 +262,64 @@ pub fn perform(
                 let warning = warnings_message(&reading.warnings);
                 app.opened(via, Ok(page_of(library, reading)));
                 if let Some(warning) = warning {
-                    app.notify(warning);
+                    app.notify(for_the_screen(warning));
                 }
             }
-            Err(error) => app.opened(via, Err(format!("Could not open “{title}”: {error}"))),
+            Err(error) => app.opened(
+                via,
+                Err(for_the_screen(format!("Could not open “{title}”: {error}"))),
+            ),
         },
-        Effect::OpenUrl(url) => match open_url(&url) {
-            Ok(program) => app.notify(format!("Opening {url} with {program}")),
-            Err(error) => app.notify(format!("Could not open {url}: {error}")),
+        Effect::OpenUrl(url) => match crate::url_policy::openable(&url) {
+            Ok(url) => match open_url(&url) {
+                Ok(program) => app.notify(for_the_screen(format!("Opening {url} with {program}"))),
+                Err(OpenFailure { program, error }) => {
+                    // Short, so that the way out ($BROWSER) fits on the status line.
+                    let why = match error.kind() {
+                        io::ErrorKind::NotFound => "not found".to_string(),
+                        io::ErrorKind::PermissionDenied => "not allowed to run".to_string(),
+                        _ => error.to_string(),
+                    };
+                    app.notify(for_the_screen(format!(
+                        "Could not start {program} ({why}); set $BROWSER to choose another"
+                    )));
+                }
+            },
+            // The reason first: a long URL is what the status line cuts.
+            Err(refusal) => app.notify(for_the_screen(format!("Not opened: {refusal} ({url})"))),
         },
-        Effect::SearchTitles(query) => {
-            let titles = library.search(&query, SEARCH_LIMIT);
-            app.show_search_results(&query, titles);
+        // The event loop searches on its worker; here (in tests) the answer is waited for.
+        Effect::SearchTitles { query, generation } => {
+            let titles = library
+                .search(&query, SEARCH_LIMIT)
+                .into_iter()
+                .map(for_the_screen)
+                .collect();
+            app.show_search_results(generation, titles, true);
         }
-        Effect::ShowInfo => app.show_info(library.info()),
+        Effect::ShowInfo => app.show_info(
+            library
+                .info()
+                .into_iter()
+                .map(|(source, facts)| {
+                    let facts = facts
+                        .into_iter()
+                        .map(|(name, value)| (for_the_screen(name), for_the_screen(value)))
+                        .collect();
+                    (for_the_screen(source), facts)
+                })
+                .collect(),
+        ),
     }
     Flow::Continue
+}
+
+/// Text cleaned of control characters, bidi controls and escape sequences for the screen.
+fn for_the_screen(text: String) -> String {
+    match crate::text::clean(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(cleaned) => cleaned,
+    }
 }
 
 /// What reading an article warned about, in one status line.
@@ -209,8 +332,8 @@ fn warnings_message(warnings: &[String]) -> Option<String> {
 }
 
 /// Hands a URL to `$BROWSER` (its first entry; `%s` stands for the URL) or the system opener,
-/// as an argument vector: no shell ever sees the URL.
-fn launch_opener(url: &str) -> io::Result<String> {
+/// as an argument vector: no shell ever sees the URL. A failure names the program tried.
+fn launch_opener(url: &str) -> Result<String, OpenFailure> {
     let mut argv: Vec<String> = match std::env::var("BROWSER") {
         Ok(browser) if !browser.trim().is_empty() => {
             let first = browser.split(':').next().unwrap_or_default();
@@ -219,22 +342,30 @@ fn launch_opener(url: &str) -> io::Result<String> {
         _ if cfg!(target_os = "macos") => vec!["open".to_string()],
         _ => vec!["xdg-open".to_string()],
     };
-    if argv.iter().any(|arg| arg.contains("%s")) {
-        for arg in &mut argv {
+    // `%s` stands for the URL in the arguments only: a URL is never the program run.
+    if argv.iter().skip(1).any(|arg| arg.contains("%s")) {
+        for arg in argv.iter_mut().skip(1) {
             *arg = arg.replace("%s", url);
         }
     } else {
         argv.push(url.to_string());
     }
     let Some((program, args)) = argv.split_first() else {
-        return Err(io::Error::new(io::ErrorKind::NotFound, "no opener"));
+        return Err(OpenFailure {
+            program: "$BROWSER".to_string(),
+            error: io::Error::new(io::ErrorKind::NotFound, "it names no program"),
+        });
     };
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()?;
+        .spawn()
+        .map_err(|error| OpenFailure {
+            program: program.clone(),
+            error,
+        })?;
     // Reap the opener when it exits, so it leaves no zombie behind while folio runs.
     std::thread::spawn(move || child.wait());
     Ok(program.clone())

@@ -5,12 +5,15 @@ mod lines;
 mod overlay;
 mod status;
 
+use crate::action::Action;
 use crate::app::screen::{Arrangement, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane};
+use crate::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let screen = app.screen();
@@ -46,14 +49,33 @@ fn render_pane(app: &App, frame: &mut Frame, pane: Pane) {
         Pane::Infobox => "Infobox".to_string(),
         Pane::References => format!("References ({})", article.references.len()),
     };
-    // When side panes are folded, say how to reach the others.
+    // When side panes are folded or hidden, say how to reach them (with the keys in force).
     let has_side = !article.infobox.is_empty() || !article.references.is_empty();
-    let title = match (screen.arrangement, pane) {
-        (Arrangement::Stacked, Pane::Infobox | Pane::References) => {
-            format!(" {name} · Tab: next pane ")
+    let next_pane = app
+        .key_hint(Context::Browse, Action::FocusNext)
+        .map(|key| format!("{key}: next pane"));
+    let zoom = app
+        .key_hint(Context::Browse, Action::Zoom)
+        .map(|key| format!("{key}: side panes"));
+    let hints: Vec<String> = match (screen.arrangement, pane) {
+        (Arrangement::Single, _) if app.zoomed() && has_side => {
+            next_pane.into_iter().chain(zoom).collect()
         }
-        (Arrangement::Single, _) if has_side => format!(" {name} · Tab: next pane "),
-        _ => format!(" {name} "),
+        (Arrangement::Stacked, Pane::Infobox | Pane::References) => next_pane.into_iter().collect(),
+        (Arrangement::Single, _) if has_side => next_pane.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    let title = if hints.is_empty() {
+        format!(" {name} ")
+    } else {
+        // The hints are what the frame is for; the name (also on the status line) gives way.
+        let hints = hints.join(" · ");
+        let room = usize::from(area.width).saturating_sub(hints.width() + 7);
+        if room < 6 {
+            format!(" {hints} ")
+        } else {
+            format!(" {} · {hints} ", status::truncate(&name, room))
+        }
     };
     let border = if focused {
         theme.focused_border

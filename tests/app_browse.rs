@@ -3,7 +3,7 @@
 mod app_support;
 
 use app_support::{ALPHA, BETA, BUNDLED, Session};
-use folio::action::Action;
+use folio::action::{Action, Effect};
 use folio::app::overlay::{Overlay, Row};
 use folio::app::screen::Arrangement;
 use folio::app::{Pane, TextSelection};
@@ -320,25 +320,30 @@ fn help_lists_every_binding_and_closes() {
     let Some(Overlay::Help(sheet)) = session.app.overlay() else {
         panic!("no help");
     };
-    let described: Vec<(&str, &str)> = sheet
+    let described: Vec<(&str, &str, &str)> = sheet
         .rows
         .iter()
         .filter_map(|row| match row {
-            Row::Entry(keys, description) => Some((keys.as_str(), description.as_str())),
+            Row::Binding(keys, description, name) => {
+                Some((keys.as_str(), description.as_str(), name.as_str()))
+            }
             _ => None,
         })
         .collect();
-    for (keys, action) in [
-        ("? q", Action::Help),
-        ("] ", Action::NextCitation),
-        ("Backspace H", Action::Back),
-        ("PgDn Space", Action::PageDown),
+    // Each action with its keys, its description and the name the config file uses for it.
+    for (keys, action, name) in [
+        ("? q", Action::Help, "help"),
+        ("] ", Action::NextCitation, "next_citation"),
+        ("Backspace H", Action::Back, "back"),
+        ("PgDn Space", Action::PageDown, "page_down"),
     ] {
         let first = keys.split(' ').next().unwrap_or_default();
         assert!(
             described
                 .iter()
-                .any(|(k, d)| k.split(' ').any(|key| key == first) && *d == action.description()),
+                .any(|(k, d, n)| k.split(' ').any(|key| key == first)
+                    && *d == action.description()
+                    && *n == name),
             "{keys} → {action:?} not in the help: {described:?}"
         );
     }
@@ -479,13 +484,56 @@ fn search_filters_titles_as_typed_and_opens_one() {
     };
     assert_eq!(titles(&session).len(), 3);
     session.type_text("folio test");
-    assert_eq!(titles(&session), [ALPHA, BETA]);
-    session.type_text("x");
+    // Both start with the query: the shorter title first.
+    assert_eq!(titles(&session), [BETA, ALPHA]);
+    session.type_text("zq");
     assert!(titles(&session).is_empty());
-    session.keys("backspace down enter");
-    assert_eq!(session.title(), BETA);
+    session.keys("backspace backspace down enter");
+    assert_eq!(session.title(), ALPHA);
     session.keys("backspace");
     assert_eq!(session.title(), BUNDLED);
+}
+
+#[test]
+fn search_batches_replace_the_results_and_stale_ones_are_dropped() {
+    let mut session = bundled();
+    session.keys("s");
+    session.type_text("folio");
+    let search = |session: &Session| match session.app.overlay() {
+        Some(Overlay::Search(search)) => search.clone(),
+        _ => panic!("no search"),
+    };
+    let current = search(&session).generation;
+    assert!(!search(&session).searching);
+    let batch = |titles: &[&str]| titles.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    // A batch of the search before this one is dropped.
+    session
+        .app
+        .show_search_results(current - 1, batch(&["Stale"]), true);
+    assert_eq!(search(&session).results.items, [BETA, ALPHA]);
+    // Batches of this one replace the list; a moved highlight stays on its title.
+    session.keys("down");
+    session
+        .app
+        .show_search_results(current, batch(&["First", ALPHA, BETA]), false);
+    let shown = search(&session);
+    assert_eq!(shown.results.current().map(String::as_str), Some(ALPHA));
+    assert!(shown.searching);
+    session
+        .app
+        .show_search_results(current, batch(&[ALPHA]), true);
+    assert!(!search(&session).searching);
+    // A key typed asks for a new search; the titles of the last query go meanwhile.
+    let effect = session.app.update(Action::Type('x'));
+    assert_eq!(
+        effect,
+        Some(Effect::SearchTitles {
+            query: "foliox".to_string(),
+            generation: current + 1
+        })
+    );
+    let waiting = search(&session);
+    assert!(waiting.searching && waiting.results.items.is_empty());
 }
 
 #[test]
@@ -503,8 +551,10 @@ fn info_lists_the_sources() {
             _ => None,
         })
         .collect();
-    assert_eq!(headings.len(), 2, "{headings:?}");
-    assert!(headings[1].ends_with("tests/fixtures/library"));
+    assert_eq!(headings.len(), 3, "{headings:?}");
+    assert_eq!(headings[0], format!("This article: {BUNDLED}"));
+    assert_eq!(headings[1], "Library source: bundled articles");
+    assert!(headings[2].ends_with("tests/fixtures/library"));
     session.keys("q");
     assert!(session.app.overlay().is_none());
 }
@@ -606,9 +656,18 @@ fn q_and_ctrl_c_quit_from_anywhere() {
     let mut session = bundled();
     session.keys("? ctrl-c");
     assert!(session.quit);
+}
+
+#[test]
+fn ctrl_c_in_a_prompt_cancels_it_as_in_less() {
     let mut session = bundled();
-    session.keys("/ ctrl-c");
-    assert!(session.quit);
+    session.keys("/ c a m p ctrl-c");
+    assert!(!session.quit);
+    assert!(session.app.overlay().is_none());
+    assert!(session.app.find().is_none());
+    session.keys("s ctrl-c");
+    assert!(!session.quit);
+    assert!(session.app.overlay().is_none());
 }
 
 #[test]
@@ -652,4 +711,353 @@ fn a_long_article_first_lays_out_one_screen_then_the_rest_the_same() {
         .inner(Pane::Text)
         .map_or(0, |r| usize::from(r.height));
     assert_eq!(app.scroll(Pane::Text), all.len() - height);
+}
+
+// ----- issue 12: reading polish -----
+
+/// An article whose references are long enough that each takes several lines of the pane.
+fn long_references() -> Article {
+    let labels = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    let sentence = "A long note that goes on and on about its source, with page numbers and a quotation that fills line after line of the references pane. ";
+    let mut inlines = vec![Inline::text("Text citing every note.")];
+    for (n, label) in labels.iter().enumerate() {
+        inlines.push(Inline::Citation {
+            label: label.to_string(),
+            reference: Some(n),
+        });
+    }
+    Article {
+        title: "Long notes".to_string(),
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![Block::Paragraph { inlines }],
+        }],
+        references: labels
+            .iter()
+            .enumerate()
+            .map(|(n, label)| Reference {
+                label: label.to_string(),
+                group: None,
+                text: vec![Inline::text(sentence.repeat(1 + n % 3))],
+                urls: Vec::new(),
+            })
+            .collect(),
+        ..Article::default()
+    }
+}
+
+#[test]
+fn paging_the_references_moves_a_page_of_lines_and_keeps_the_selection_on_screen() {
+    let mut session = Session::of_article(long_references(), 80, 24);
+    session.keys("tab");
+    assert_eq!(session.app.focus(), Pane::References);
+    let height = session
+        .app
+        .screen()
+        .inner(Pane::References)
+        .map_or(0, |rect| usize::from(rect.height));
+    let len = session
+        .app
+        .pane_lines(Pane::References)
+        .map_or(0, |lines| lines.len());
+    let mut selected = Vec::new();
+    for key in ["pgdn", "ctrl-d", "space", "pgdn", "ctrl-d", "space"] {
+        let before = session.app.scroll(Pane::References);
+        session.keys(key);
+        let moved = session.app.scroll(Pane::References) - before;
+        let page = if key == "ctrl-d" {
+            height / 2
+        } else {
+            height - 2
+        };
+        assert_eq!(
+            moved,
+            page.min(len - height - before),
+            "{key} moved {moved}"
+        );
+        let reference = session.app.selected_reference();
+        let Some(reference) = reference else {
+            panic!("{key}: nothing selected");
+        };
+        let (first, last) = session
+            .app
+            .pane_lines(Pane::References)
+            .and_then(|lines| lines.lines_of(Anchor::Reference(reference)))
+            .unwrap_or_default();
+        assert!(
+            (first..=last).any(|line| session.shows_line(Pane::References, line)),
+            "{key}: the selected reference {reference} is off screen"
+        );
+        selected.push(reference);
+    }
+    // The selection moves on with the pages.
+    assert!(
+        selected.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{selected:?}"
+    );
+    assert!(selected.last() > selected.first(), "{selected:?}");
+}
+
+#[test]
+fn enter_on_a_reference_cited_once_says_so_and_adds_no_history_step() {
+    let mut session = bundled();
+    session.keys("] ] ] enter");
+    assert_eq!(session.app.focus(), Pane::References);
+    session.keys("enter");
+    assert_eq!(
+        session.app.message(),
+        Some("[3] is cited once in the text, here.")
+    );
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(2)));
+    // One Back returns to the marker the reference was reached from; there is no step more.
+    session.keys("backspace");
+    assert_eq!(session.app.focus(), Pane::Text);
+    assert_eq!(session.app.selection(), Some(TextSelection::Citation(2)));
+    session.keys("backspace");
+    assert_eq!(session.app.message(), Some("Nothing to go back to."));
+}
+
+#[test]
+fn o_on_a_link_to_a_missing_article_says_it_is_missing() {
+    let mut session = Session::open(ALPHA, 120, 40);
+    session.keys("} }");
+    assert_eq!(session.app.selection(), Some(TextSelection::Link(1)));
+    session.keys("o");
+    let message = session.app.message().unwrap_or_default().to_string();
+    assert!(message.contains("Folio test article Gamma"), "{message}");
+    assert!(message.contains("missing"), "{message}");
+    assert!(session.opened_urls.is_empty());
+    // A link to an article the library has: Enter opens it, and the message names the key.
+    session.keys("{ o");
+    assert_eq!(
+        session.app.message(),
+        Some("That link is an article, not a URL: Enter opens it.")
+    );
+}
+
+#[test]
+fn prompts_take_ctrl_u_ctrl_w_and_earlier_entries() {
+    let mut session = bundled();
+    session.keys("/");
+    session.type_text("camp ashraf");
+    session.keys("ctrl-w");
+    assert_eq!(find_query(&session), "camp ");
+    session.keys("ctrl-u");
+    assert_eq!(find_query(&session), "");
+    session.type_text("iraq");
+    session.keys("enter /");
+    session.type_text("massacre");
+    session.keys("enter /");
+    session.keys("up");
+    assert_eq!(find_query(&session), "massacre");
+    session.keys("up");
+    assert_eq!(find_query(&session), "iraq");
+    session.keys("up");
+    assert_eq!(find_query(&session), "iraq");
+    session.keys("down");
+    assert_eq!(find_query(&session), "massacre");
+    session.keys("down");
+    assert_eq!(find_query(&session), "");
+    session.keys("esc s");
+    session.type_text("camp ashraf");
+    session.keys("ctrl-w");
+    let search_query = |session: &Session| match session.app.overlay() {
+        Some(Overlay::Search(search)) => search.query.clone(),
+        other => panic!("no search: {other:?}"),
+    };
+    assert_eq!(search_query(&session), "camp ");
+    // A search that opened an article comes back with ↑ on the first result.
+    session.keys("ctrl-u");
+    session.type_text("alpha");
+    session.keys("enter");
+    assert_eq!(session.title(), ALPHA);
+    session.keys("s up");
+    assert_eq!(search_query(&session), "alpha");
+}
+
+fn find_query(session: &Session) -> String {
+    match session.app.overlay() {
+        Some(Overlay::Find(prompt)) => prompt.query.clone(),
+        other => panic!("no find prompt: {other:?}"),
+    }
+}
+
+#[test]
+fn hints_and_messages_name_the_keys_in_force() {
+    let text = "[keys.browse]\nf1 = \"help\"\n\"?\" = \"quit\"\nf = \"follow\"\n\"]\" = \"next_link\"\n\"ctrl-n\" = \"next_citation\"\n";
+    let config = folio::config::Config::parse(text, true).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut session = Session::with_config(config, 120, 40);
+    assert_eq!(
+        session
+            .app
+            .key_hint(folio::keymap::Context::Browse, Action::Help),
+        Some("F1".to_string())
+    );
+    session.keys("enter");
+    assert_eq!(
+        session.app.message(),
+        Some("Nothing selected: Ctrl-n selects a marker, ] a link.")
+    );
+    session.keys("ctrl-n f");
+    assert!(
+        session
+            .status_detail()
+            .contains("cited once, Enter goes there"),
+        "{}",
+        session.status_detail()
+    );
+}
+
+#[test]
+fn the_status_names_the_section_at_the_top_of_the_text() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    assert_eq!(session.app.status().section, None);
+    let line = session
+        .app
+        .pane_lines(Pane::Text)
+        .and_then(|lines| lines.line_of(Anchor::Section(1)))
+        .unwrap_or_default();
+    for _ in 0..line {
+        session.keys("j");
+    }
+    assert_eq!(session.app.status().section.as_deref(), Some("Reactions"));
+    session.keys("k");
+    assert_eq!(session.app.status().section, None);
+}
+
+#[test]
+fn a_key_hides_the_side_panes_and_brings_them_back() {
+    let mut session = Session::open(BUNDLED, 80, 24);
+    let text_rows = |session: &Session| session.app.screen().pane(Pane::Text).map(|r| r.height);
+    assert_eq!(text_rows(&session), Some(14));
+    session.keys("] ] ] z");
+    assert!(session.app.zoomed());
+    assert_eq!(text_rows(&session), Some(23));
+    assert!(session.app.screen().pane(Pane::References).is_none());
+    assert!(anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+    // Zoomed, the references take the whole screen when focused; the text keeps its place.
+    session.keys("enter");
+    assert!(session.app.screen().pane(Pane::Text).is_none());
+    session.keys("tab");
+    assert_eq!(session.app.focus(), Pane::Text);
+    assert!(anchor_in_view(&session, Pane::Text, Anchor::Citation(2)));
+    session.keys("esc j j j");
+    let top = session.app.scroll(Pane::Text);
+    assert!(top > 0);
+    session.keys("tab tab tab");
+    assert_eq!(session.app.focus(), Pane::Text);
+    assert_eq!(session.app.scroll(Pane::Text), top);
+    session.keys("z");
+    assert_eq!(text_rows(&session), Some(14));
+    assert!(session.app.screen().pane(Pane::References).is_some());
+}
+
+#[test]
+fn a_find_match_stays_in_view_across_a_resize() {
+    let mut session = Session::open(BUNDLED, 120, 40);
+    session.keys("/");
+    session.type_text("Catherine");
+    session.keys("enter");
+    let current = |session: &Session| session.app.find().and_then(|f| f.current_match());
+    let Some(found) = current(&session) else {
+        panic!("no match");
+    };
+    assert!(session.shows_line(Pane::Text, found.line));
+    for (width, height) in [(40, 20), (80, 24), (30, 8), (120, 40)] {
+        session.act(Action::Resize { width, height });
+        let Some(found) = current(&session) else {
+            panic!("the match is lost at {width}×{height}");
+        };
+        assert!(
+            session.shows_line(Pane::Text, found.line),
+            "the match is out of view at {width}×{height}"
+        );
+    }
+}
+
+#[test]
+fn a_long_message_can_be_read_whole_in_the_message_log() {
+    let mut session = Session::open(BUNDLED, 40, 20);
+    let long = "Warning: a very long message that cannot fit on a status line forty columns wide, ending here.";
+    session.app.notify(long);
+    session.keys("m");
+    let Some(Overlay::Messages(sheet)) = session.app.overlay() else {
+        panic!("no message log");
+    };
+    let shown: String = sheet
+        .lines
+        .iter()
+        .filter_map(|row| match row {
+            Row::Entry(_, text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(shown, long);
+    session.keys("esc");
+    assert!(session.app.overlay().is_none());
+}
+
+#[test]
+fn config_problems_stay_until_read() {
+    let mut session = bundled();
+    session.app.notify_until_read(
+        "Config: 2 problems, using the defaults — /x/config.toml\nline 2: a\nline 3: b",
+    );
+    session.keys("j ] j");
+    let status = session.app.status();
+    assert!(status.is_message && status.message_continues);
+    assert_eq!(
+        status.detail,
+        "Config: 2 problems, using the defaults — /x/config.toml"
+    );
+    session.keys("m");
+    let Some(Overlay::Messages(sheet)) = session.app.overlay() else {
+        panic!("no message log");
+    };
+    assert!(
+        sheet
+            .rows
+            .contains(&Row::Entry(String::new(), "line 3: b".to_string()))
+    );
+    session.keys("esc");
+    assert_eq!(session.app.message(), None);
+}
+
+#[test]
+fn info_tells_about_the_article_and_each_source() {
+    let mut session = bundled();
+    session.keys("i");
+    let Some(Overlay::Info(sheet)) = session.app.overlay() else {
+        panic!("no info");
+    };
+    let facts: Vec<(&str, &str)> = sheet
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            Row::Entry(key, value) => Some((key.as_str(), value.as_str())),
+            _ => None,
+        })
+        .collect();
+    let has = |key: &str, value: &str| facts.iter().any(|&(k, v)| k == key && v == value);
+    assert!(
+        has(
+            "Source",
+            "bundled:000_2fa5264a87595d6d.txt (read as outline)"
+        ),
+        "{facts:?}"
+    );
+    assert!(
+        has(
+            "Source",
+            "bundled:001_1b985710a8456a24.txt (read as plaintext)"
+        ),
+        "{facts:?}"
+    );
+    assert!(has("Warnings", "none"), "{facts:?}");
+    assert!(has("Articles", BUNDLED), "{facts:?}");
+    let library = app_support::library_path();
+    assert!(has("Path", &library), "{facts:?}");
+    assert!(has("Articles", "2"), "{facts:?}");
 }

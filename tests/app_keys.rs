@@ -52,9 +52,14 @@ fn the_contract_keys_are_bound_as_written() {
 fn every_action_has_a_description_for_the_help() {
     let keymap = Keymap::default();
     for section in keymap.help() {
-        for (keys, description) in &section.entries {
-            assert!(!keys.is_empty());
-            assert!(!description.is_empty(), "{keys} has no description");
+        for entry in &section.entries {
+            assert!(!entry.keys.is_empty());
+            assert!(
+                !entry.description.is_empty(),
+                "{} has no description",
+                entry.keys
+            );
+            assert!(!entry.name.is_empty(), "{} has no config name", entry.keys);
         }
     }
 }

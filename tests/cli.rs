@@ -263,3 +263,190 @@ fn escape_sequences_never_reach_the_output() {
     }
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_null_device_is_an_empty_document() {
+    let output = folio(&["dump", "/dev/null"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "folio: /dev/null : the document is empty\n"
+    );
+}
+
+#[test]
+fn a_fifo_target_is_not_a_regular_file() {
+    let dir = temp_dir("fifo-target");
+    let fifo = dir.join("b.txt");
+    let c_path = std::ffi::CString::new(path_str(&fifo)).expect("no NUL");
+    // SAFETY: a valid NUL-terminated path and a mode; mkfifo touches nothing else.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    let output = folio(&["dump", path_str(&fifo)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!("folio: {} : not a regular file (a FIFO)\n", fifo.display())
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_path_that_is_not_utf8_opens() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("latin1");
+    let path = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    fs::write(&path, "= Caf\u{e9} =\n\nText.\n").expect("write");
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    };
+    let output = run(&["dump".as_ref(), path.as_os_str()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("Café\n"));
+    let output = run(&["list".as_ref(), path.as_os_str()]);
+    assert_eq!(stdout(&output), "Café\n");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// Runs folio with stdout or stderr going to `/dev/full`, which refuses every write.
+fn folio_into_full(args: &[&str], stdout_full: bool) -> Output {
+    let full = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens")
+    };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.args(args).env("NO_COLOR", "1");
+    if stdout_full {
+        command.stdout(full());
+    } else {
+        command.stderr(full());
+    }
+    command.output().expect("the binary runs")
+}
+
+#[test]
+fn a_write_error_is_one_line_and_exit_1() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [vec!["dump"], vec!["dump", "--json"], vec!["list"], vec![]] {
+        let output = folio_into_full(&args, true);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            stderr(&output),
+            "folio: standard output : No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unwritable_stderr_is_not_a_panic() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let output = folio_into_full(&["dump", "/nonexistent/missing.txt"], false);
+    assert_eq!(output.status.code(), Some(1));
+    let output = folio_into_full(&["--bogus"], false);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    // Closed before folio writes, so every write meets a broken pipe.
+    drop(reader);
+    for args in [vec!["dump"], vec!["dump", "--json"], vec!["list"], vec![]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(&args)
+            .stdout(writer.try_clone().expect("a second writer"))
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_width_below_the_minimum_says_the_minimum() {
+    for width in ["0", "5", "19"] {
+        let output = folio(&["dump", "--width", width]);
+        assert_fails(&output, 2, "the narrowest width is 20 columns");
+        assert_eq!(stdout(&output), "");
+    }
+    let output = folio(&["dump", "--width", "20"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output)
+            .lines()
+            .all(|line| unicode_width(line) <= 20)
+    );
+}
+
+#[test]
+fn more_than_a_target_and_a_title_is_a_usage_error() {
+    for args in [
+        vec!["a", "b", "c"],
+        vec!["dump", "a", "b", "c"],
+        vec!["dump", "--json", "a", "b", "c", "d"],
+    ] {
+        let output = folio(&args);
+        assert_fails(
+            &output,
+            2,
+            "one target and one title at most; “c” is one too many",
+        );
+        assert_eq!(stderr(&output).lines().count(), 1, "{args:?}");
+    }
+    assert_fails(
+        &folio(&["list", "a", "b"]),
+        2,
+        "list takes one target at most; “b” is one too many",
+    );
+}
+
+#[test]
+fn the_text_dump_lists_every_reference_url() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/html/en-United_States.parsoid-2.1.0.html"
+    );
+    let json = folio(&["dump", "--json", path]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let references = json["references"].as_array().cloned().unwrap_or_default();
+    let urls: Vec<String> = references
+        .iter()
+        .flat_map(|reference| reference["urls"].as_array().cloned().unwrap_or_default())
+        .filter_map(|url| url.as_str().map(str::to_string))
+        .collect();
+    assert!(urls.len() > 592, "{} URLs", urls.len());
+    let text = stdout(&folio(&["dump", path]));
+    let missing: Vec<&String> = urls
+        .iter()
+        .filter(|url| !text.contains(url.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in the dump: {:?}",
+        &missing[..missing.len().min(5)]
+    );
+    let external: Vec<&str> = json["links"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|link| link["external"] == true)
+        .filter_map(|link| link["target"].as_str())
+        .collect();
+    assert!(!external.is_empty());
+    assert!(external.iter().all(|url| text.contains(url)));
+}

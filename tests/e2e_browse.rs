@@ -165,10 +165,16 @@ impl Folio {
 
     /// Waits for folio to exit and says whether it succeeded.
     fn wait_for_exit(&mut self) -> bool {
+        self.wait_for_exit_status() == 0
+    }
+
+    /// Waits for folio to exit and returns its exit status.
+    fn wait_for_exit_status(&mut self) -> u32 {
         let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return status.success();
+                assert_eq!(status.signal(), None, "folio was killed by a signal");
+                return status.exit_code();
             }
             if start.elapsed() > PATIENCE {
                 let _ = self.child.kill();
@@ -189,6 +195,35 @@ impl Folio {
                     && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
             })
         });
+        self.assert_cooked();
+    }
+
+    /// The pseudo-terminal is back in cooked mode: lines are edited and echoed, not raw.
+    fn assert_cooked(&self) {
+        let fd = self
+            ._master
+            .as_raw_fd()
+            .unwrap_or_else(|| panic!("the pseudo-terminal has no descriptor"));
+        // SAFETY: `termios` is plain data that `tcgetattr` fills; `fd` is the open pty master.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let read = unsafe { libc::tcgetattr(fd, &mut termios) };
+        assert_eq!(read, 0, "tcgetattr failed");
+        assert!(
+            termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0,
+            "the terminal was left in raw mode"
+        );
+    }
+
+    fn send_signal(&self, signal: &str) {
+        let pid = self
+            .child
+            .process_id()
+            .unwrap_or_else(|| panic!("no process id"));
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .is_ok_and(|status| status.success());
+        assert!(sent, "could not send SIG{signal}");
     }
 }
 
@@ -251,32 +286,94 @@ fn follow_a_footnote_and_a_link_then_come_back_and_quit() {
     folio.assert_restored();
 }
 
+/// Every catchable signal that ends a process restores the terminal (main screen, cursor shown,
+/// mouse reporting off, cooked mode) and ends folio with 128 + its number.
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut folio = Folio::start("sigterm", &[], None);
-    folio.wait_for_text("References (9)");
-    let pid = folio
-        .child
-        .process_id()
-        .unwrap_or_else(|| panic!("no process id"));
-    let sent = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .is_ok_and(|status| status.success());
-    assert!(sent, "could not send SIGTERM");
-    folio.wait_for_exit();
-    folio.assert_restored();
+fn every_ending_signal_restores_the_terminal_and_exits_128_plus_its_number() {
+    for (signal, number) in [
+        ("TERM", libc::SIGTERM),
+        ("HUP", libc::SIGHUP),
+        ("INT", libc::SIGINT),
+        ("QUIT", libc::SIGQUIT),
+        ("USR1", libc::SIGUSR1),
+        ("USR2", libc::SIGUSR2),
+        ("ALRM", libc::SIGALRM),
+        ("PIPE", libc::SIGPIPE),
+    ] {
+        let mut folio = Folio::start(&format!("sig{signal}"), &[], None);
+        folio.wait_for_text("References (9)");
+        folio.send_signal(signal);
+        let status = folio.wait_for_exit_status();
+        assert_eq!(status, 128 + number as u32, "exit status after SIG{signal}");
+        folio.assert_restored();
+    }
 }
 
 #[test]
 fn a_bad_config_is_reported_and_the_defaults_used() {
     let config = "[keys.browse]\nq = \"quit\"\nx = \"explode\"\n";
     let mut folio = Folio::start("config", &[], Some(config));
-    folio.wait_for_status("line 3:");
+    folio.wait_for_status("a problem, using the defaults");
+    // The problem stays on the status line until read: the message log shows it whole.
+    folio.press("]");
+    folio.wait_for_status("a problem, using the defaults");
+    folio.press("m");
+    folio.wait_for_text("line 3: unknown action \"explode\"");
+    folio.press("\x1b");
+    folio.wait_for("the message log to close", |folio| {
+        !folio.contents().contains("line 3:")
+    });
     folio.press("]");
     folio.wait_for_status("[1] Williams");
     folio.press("q");
     assert!(folio.wait_for_exit());
+    folio.assert_restored();
+}
+
+/// A rebinding changes what the keys do and every hint that names them.
+#[test]
+fn a_rebinding_changes_the_keys_and_the_hints() {
+    let config = "[keys.browse]\nh = \"help\"\n\"?\" = \"top\"\nx = \"next_citation\"\n\"ctrl-n\" = \"focus_next\"\ntab = \"zoom\"\n";
+    let mut folio = Folio::start("rebinding", &[], Some(config));
+    folio.wait_for_status("│ text │ h help");
+    assert!(!folio.status().contains("? help"), "{}", folio.status());
+    folio.press("x");
+    folio.wait_for_status("[1] Williams");
+    folio.press("h");
+    folio.wait_for_text("Help · Esc closes");
+    folio.wait_for_text("focus_next");
+    folio.press("\x1b");
+    folio.wait_for("the help to close", |folio| {
+        !folio.contents().contains("Help · Esc closes")
+    });
+    folio.press("\t");
+    folio.wait_for_text("Ctrl-n: next pane");
+    folio.press("q");
+    assert!(folio.wait_for_exit(), "folio exited with a failure");
+    folio.assert_restored();
+}
+
+/// Ctrl-c in a prompt cancels the prompt, as in less; it does not quit.
+#[test]
+fn ctrl_c_cancels_a_prompt() {
+    let mut folio = Folio::start("prompt-ctrl-c", &[], None);
+    folio.wait_for_text("References (9)");
+    folio.press("/camp");
+    folio.wait_for_status("/camp");
+    folio.press("\x03");
+    folio.wait_for_status("│ text │ ? help");
+    assert!(
+        matches!(folio.child.try_wait(), Ok(None)),
+        "folio quit on Ctrl-c in a prompt"
+    );
+    folio.press("s");
+    folio.wait_for_text("Search titles");
+    folio.press("\x03");
+    folio.wait_for("the search to close", |folio| {
+        !folio.contents().contains("Search titles")
+    });
+    folio.press("\x03");
+    assert!(folio.wait_for_exit(), "folio exited with a failure");
     folio.assert_restored();
 }
 
@@ -383,4 +480,94 @@ fn o_opens_the_reference_url_with_browser_as_an_argument() {
     folio.press("q");
     assert!(folio.wait_for_exit());
     folio.assert_restored();
+}
+
+/// An article whose one reference carries `url`, written as folio JSON into `folder`.
+fn article_citing(folder: &tempdir::TempDir, url: &str) -> String {
+    use folio::article::{Article, Block, Inline, Reference, Section};
+    let article = Article {
+        title: "Opener test".to_string(),
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![Block::Paragraph {
+                inlines: vec![
+                    Inline::text("A claim."),
+                    Inline::Citation {
+                        label: "1".to_string(),
+                        reference: Some(0),
+                    },
+                ],
+            }],
+        }],
+        references: vec![Reference {
+            label: "1".to_string(),
+            text: vec![Inline::text("A source.")],
+            urls: vec![url.to_string()],
+            ..Reference::default()
+        }],
+        ..Article::default()
+    };
+    let path = folder.path().join("article.json");
+    let written = std::fs::write(&path, folio::format::json::write(&article));
+    assert!(written.is_ok(), "{written:?}");
+    path.display().to_string()
+}
+
+/// `o` refuses what is not a web address, says why, and runs nothing.
+#[test]
+fn o_refuses_other_schemes_and_options_and_says_why() {
+    let folder = tempdir::TempDir::new("refusal");
+    let ran = folder.path().join("ran");
+    let recorder = folder.path().join("recorder");
+    let script = format!("#!/bin/sh\ntouch '{}'\n", ran.display());
+    assert!(std::fs::write(&recorder, script).is_ok());
+    let made_executable = std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&recorder)
+        .status()
+        .is_ok_and(|status| status.success());
+    assert!(made_executable);
+    for (url, why) in [
+        ("file:///etc/passwd", "“file:” URLs are not opened"),
+        (
+            "--renderer-cmd-prefix=touch",
+            "a URL that starts with “-” would be read",
+        ),
+        ("javascript:alert(1)", "“javascript:” URLs are not opened"),
+    ] {
+        let article = article_citing(&folder, url);
+        let mut folio = Folio::start_with_env(
+            "refusal-run",
+            &[&article],
+            &[("BROWSER", &recorder.display().to_string())],
+        );
+        folio.wait_for_text("Opener test");
+        folio.press("]o");
+        folio.wait_for_status(&format!("Not opened: {why}"));
+        // The URL follows the reason (the status line may cut its end).
+        folio.wait_for_status(&format!("({}", &url[..8]));
+        folio.press("q");
+        assert!(folio.wait_for_exit());
+        assert!(!ran.exists(), "{url} reached the opener");
+    }
+}
+
+/// A failed `o` names the program it tried and how to choose another.
+#[test]
+fn a_failed_open_names_the_program_and_browser() {
+    let folder = tempdir::TempDir::new("no-opener");
+    let article = article_citing(&folder, "https://example.org/");
+    let mut folio = Folio::start_with_env(
+        "no-opener-run",
+        &[&article],
+        &[("BROWSER", "no-such-browser")],
+    );
+    folio.wait_for_text("Opener test");
+    folio.press("]o");
+    folio.wait_for_status(
+        "Could not start no-such-browser (not found); set $BROWSER to choose another",
+    );
+    folio.press("q");
+    assert!(folio.wait_for_exit());
 }

@@ -612,7 +612,7 @@ fn blocks_are_lists_tables_and_paragraphs() {
     // Every table but the infobox and the navigation box (two `table` tags) is a table block.
     let boxes = count_tags(&html, "table", "infobox") + count_tags(&html, "table", "navbox");
     assert_eq!(tables, count_tags(&html, "table", "") - boxes);
-    let Some(Block::Table { rows }) = discography.sections[2].blocks.first() else {
+    let Some(Block::Table { rows, .. }) = discography.sections[2].blocks.first() else {
         panic!("The Atlantic years opens with its table");
     };
     let header: Vec<String> = rows[0]

@@ -89,7 +89,7 @@ fn a_folder_joins_the_library_and_titles_match_loosely() {
     assert_eq!(library.search("ray", 10), ["Ray_Charles"]);
     assert_eq!(library.search("other", 10), ["Other"]);
     let reading = library
-        .open_target(Some(dir.to_str().unwrap_or_default()), None, None)
+        .open_target(Some(dir.as_os_str()), None, None)
         .expect("first article");
     // Without a title a folder opens its first article by title.
     assert_eq!(reading.article.title, "Other");
@@ -112,7 +112,7 @@ fn a_file_merges_with_same_title_documents_in_its_folder() {
     let mut library = Library::new();
     let path = dir.join("outline.txt");
     let article = library
-        .open_target(path.to_str(), None, None)
+        .open_target(Some(path.as_os_str()), None, None)
         .expect("opens")
         .article;
     assert_eq!(article.sources.len(), 2);
@@ -127,5 +127,122 @@ fn a_file_merges_with_same_title_documents_in_its_folder() {
         "Lead with a source.[1]"
     );
     assert_eq!(article.citations()[0].reference, Some(0));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn what_a_folder_skipped_is_one_warning_told_once() {
+    let dir = temp_folder("skipped");
+    fs::write(dir.join("a.txt"), "= Alpha =\n\nSee [[Beta]].\n").expect("write");
+    fs::write(dir.join("b.txt"), "= Beta =\n\nText.\n").expect("write");
+    let _first = std::os::unix::net::UnixListener::bind(dir.join("one.sock")).expect("socket");
+    let _second = std::os::unix::net::UnixListener::bind(dir.join("two.sock")).expect("socket");
+    let mut library = Library::new();
+    let reading = library
+        .open_target(Some(dir.join("a.txt").as_os_str()), None, None)
+        .expect("opens");
+    assert_eq!(
+        reading.warnings,
+        [format!("skipped 2 entries in {}: 2 sockets", dir.display())]
+    );
+    // Following a link later opens from the same folder: nothing new to tell.
+    let reading = library.open("Beta").expect("opens");
+    assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_path_that_is_not_utf8_opens() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_folder("latin1");
+    let path = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    fs::write(&path, "= Caf\u{e9} =\n\nText.\n").expect("write");
+    let mut library = Library::new();
+    let reading = library
+        .open_target(Some(path.as_os_str()), None, None)
+        .expect("opens");
+    assert_eq!(reading.article.title, "Caf\u{e9}");
+    assert_eq!(
+        reading.article.sources,
+        [format!("{}/caf\u{fffd}.txt", dir.display())]
+    );
+    let titles = folio::library::titles_of(dir.as_os_str(), None).expect("lists");
+    assert_eq!(titles.titles, ["Caf\u{e9}"]);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_target_that_is_no_regular_file_says_so() {
+    let dir = temp_folder("socket-target");
+    let socket = dir.join("s.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("socket");
+    let error = Library::new()
+        .open_target(Some(socket.as_os_str()), None, None)
+        .map(|_| ())
+        .expect_err("a socket is no document");
+    assert_eq!(
+        error.to_string(),
+        format!("{} : not a regular file (a socket)", socket.display())
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_target_opens_its_own_first_article_when_it_joined_before() {
+    let first = temp_folder("joined-first");
+    let second = temp_folder("joined-second");
+    fs::write(first.join("a.txt"), "= From the first =\n\nText.\n").expect("write");
+    fs::write(second.join("a.txt"), "= From the second =\n\nText.\n").expect("write");
+    let mut library = Library::new();
+    library.add_path(&first).expect("folder");
+    library.add_path(&second).expect("folder");
+    let reading = library
+        .open_target(Some(first.as_os_str()), None, None)
+        .expect("opens");
+    assert_eq!(reading.article.title, "From the first");
+    let _ = fs::remove_dir_all(&first);
+    let _ = fs::remove_dir_all(&second);
+}
+
+#[test]
+fn a_text_dump_saved_beside_its_article_does_not_double_it() {
+    let dir = temp_folder("dump-beside");
+    let article_path = dir.join("toronto.txt");
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/wikitext/toronto.txt"
+        ),
+        &article_path,
+    )
+    .expect("copy");
+    let open = |path: &std::path::Path| {
+        Library::new()
+            .open_target(Some(path.as_os_str()), None, None)
+            .expect("opens")
+            .article
+    };
+    let alone = open(&article_path);
+    let dump = folio::dump::text(&alone, 80);
+    fs::write(dir.join("toronto.dump.txt"), &dump).expect("write");
+
+    // The dump read on its own has the article's title, headings and references.
+    let read_back = open(&dir.join("toronto.dump.txt"));
+    let headings = |article: &folio::article::Article| -> Vec<(Option<String>, u8)> {
+        article
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), s.level.min(3)))
+            .collect()
+    };
+    assert_eq!(read_back.title, alone.title);
+    assert_eq!(headings(&read_back), headings(&alone));
+    assert_eq!(read_back.references.len(), alone.references.len());
+
+    // Opened again, the article is read from both documents and is the same article.
+    let again = open(&article_path);
+    assert_eq!(again.sources.len(), 2, "{:?}", again.sources);
+    assert_eq!(headings(&again), headings(&alone));
+    assert_eq!(folio::dump::text(&again, 80), dump);
     let _ = fs::remove_dir_all(&dir);
 }

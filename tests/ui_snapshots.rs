@@ -179,3 +179,227 @@ fn wide_and_combining_characters_keep_the_frames_aligned() {
     }
     insta::assert_snapshot!("unicode_40x12", text);
 }
+
+// ----- issue 12: each fixed screen at three sizes -----
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 20)];
+
+/// Snapshots a session after `keys` at each of the three sizes, as `NAME_WxH`.
+fn at_three_sizes(name: &str, open: impl Fn(u16, u16) -> Session, keys: &str) {
+    for (width, height) in SIZES {
+        let mut session = open(width, height);
+        session.keys(keys);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), text_of(&draw(&session)));
+    }
+}
+
+fn bundled(width: u16, height: u16) -> Session {
+    Session::open(BUNDLED, width, height)
+}
+
+/// The status row of a drawn session.
+fn status_row(session: &Session) -> String {
+    let text = text_of(&draw(session));
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_status_names_the_section_and_keeps_the_whole_title_while_there_is_room() {
+    let session = bundled(80, 24);
+    let status = status_row(&session);
+    assert!(
+        status.starts_with(" 2013 Camp Ashraf massacre │ text │ ? help"),
+        "{status}"
+    );
+    at_three_sizes("section_in_status", bundled, "G");
+    let mut session = bundled(80, 24);
+    session.keys("G");
+    assert!(
+        status_row(&session).contains("› "),
+        "{}",
+        status_row(&session)
+    );
+}
+
+#[test]
+fn the_smallest_screen_still_shows_the_position() {
+    let session = bundled(20, 6);
+    let status = status_row(&session);
+    assert!(status.trim_end_matches('|').ends_with(" top "), "{status}");
+    insta::assert_snapshot!("smallest_20x6", text_of(&draw(&session)));
+}
+
+#[test]
+fn zoomed_text_at_three_sizes() {
+    at_three_sizes("zoomed", bundled, "] ] ] z");
+}
+
+#[test]
+fn info_at_three_sizes() {
+    at_three_sizes("info", bundled, "i");
+}
+
+#[test]
+fn a_long_message_and_the_message_log_at_three_sizes() {
+    let with_message = |width, height| {
+        let mut session = bundled(width, height);
+        let problems =
+            folio::config::Config::parse("[keys.browse]\nx = \"explode\"\nj = \"confirm\"\n", true)
+                .err()
+                .unwrap_or_default();
+        let path = std::path::Path::new("/home/reader/.config/folio/config.toml");
+        session
+            .app
+            .notify_until_read(folio::config::report(path, &problems));
+        session
+    };
+    at_three_sizes("long_message", with_message, "j");
+    at_three_sizes("message_log", with_message, "m");
+}
+
+#[test]
+fn paged_references_at_three_sizes() {
+    at_three_sizes("references_paged", bundled, "tab tab pgdn pgdn");
+}
+
+#[test]
+fn o_on_a_missing_article_at_three_sizes() {
+    at_three_sizes("missing_link_o", |w, h| Session::open(ALPHA, w, h), "} } o");
+}
+
+#[test]
+fn a_find_kept_in_view_across_a_resize() {
+    for (width, height) in SIZES {
+        let mut session = bundled(120, 40);
+        session.keys("/");
+        session.type_text("Catherine");
+        session.keys("enter");
+        session.act(Action::Resize { width, height });
+        insta::assert_snapshot!(
+            format!("find_resized_{width}x{height}"),
+            text_of(&draw(&session))
+        );
+    }
+}
+
+#[test]
+fn hints_follow_a_rebinding_at_three_sizes() {
+    let rebound = |width, height| {
+        let text = "[keys.browse]\nf1 = \"help\"\n\"?\" = \"quit\"\n\"ctrl-n\" = \"focus_next\"\n\"tab\" = \"zoom\"\n[keys.list]\nx = \"close\"\nesc = \"down\"\n";
+        let config = folio::config::Config::parse(text, true).unwrap_or_else(|e| panic!("{e:?}"));
+        Session::with_config(config, width, height)
+    };
+    for (width, height) in SIZES {
+        let session = rebound(width, height);
+        let text = text_of(&draw(&session));
+        assert!(text.contains("F1 help"), "{text}");
+        assert!(!text.contains("? help"), "{text}");
+        assert!(!text.contains("Tab: next pane"), "{text}");
+    }
+    at_three_sizes("rebound", rebound, "");
+    at_three_sizes("rebound_help", rebound, "f1");
+}
+
+/// An article read from a fixture, keeping only the sections `keep` says.
+fn fixture_article(
+    path: &str,
+    keep: impl Fn(&folio::article::Section) -> bool,
+) -> folio::article::Article {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
+    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
+    let mut article = folio::format::read(&bytes, &path.to_string_lossy(), None)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .article;
+    article.sections.retain(keep);
+    article
+}
+
+fn snapshot_article(
+    name: &str,
+    article: &folio::article::Article,
+    width: u16,
+    height: u16,
+    keys: &str,
+) {
+    let mut session = Session::of_article(article.clone(), width, height);
+    session.keys(keys);
+    insta::assert_snapshot!(name, text_of(&draw(&session)));
+}
+
+#[test]
+fn a_results_table_at_three_sizes() {
+    let mut article = fixture_article(
+        "wikitext/2008-British-motorcycle-Grand-Prix.txt",
+        |section| section.heading.as_deref() == Some("MotoGP classification"),
+    );
+    article.infobox = folio::article::Infobox::default();
+    snapshot_article("results_table_120x40", &article, 120, 40, "");
+    snapshot_article("results_table_80x24", &article, 80, 24, "");
+    snapshot_article("results_table_40x20", &article, 40, 20, "");
+    // The spanning report row at the bottom of the table.
+    snapshot_article("results_table_end_80x24", &article, 80, 24, "G");
+}
+
+#[test]
+fn a_table_with_a_spanning_title_at_three_sizes() {
+    let mut article = fixture_article("html/en-United_States.parsoid-2.1.0.html", |_| true);
+    article.infobox = folio::article::Infobox::default();
+    // The section with the Historical population table, from its table on.
+    let section = article
+        .sections
+        .iter()
+        .position(|section| {
+            section.blocks.iter().any(|block| {
+                matches!(block, folio::article::Block::Table { rows, .. }
+                    if rows.first().is_some_and(|row| folio::article::plain_text(&row.cells[0].inlines) == "Historical population"))
+            })
+        })
+        .unwrap_or_else(|| panic!("no Historical population table"));
+    let mut kept = article.sections[section].clone();
+    kept.blocks
+        .retain(|block| matches!(block, folio::article::Block::Table { .. }));
+    kept.blocks.truncate(1);
+    article.sections = vec![kept];
+    snapshot_article("population_table_120x40", &article, 120, 40, "");
+    snapshot_article("population_table_80x24", &article, 80, 24, "");
+    snapshot_article("population_table_40x20", &article, 40, 20, "");
+}
+
+/// An infobox shaped like the Chinese Wikipedia's cat (a header, then synonyms in a lone cell
+/// as a list), and a figure with its caption in the text.
+const CAT: &str = "<html><head><title>貓</title></head><body>\
+    <table class=\"infobox biota\"><tbody><tr><th colspan=\"2\">家貓</th></tr>\
+    <tr><th colspan=\"2\">異名</th></tr>\
+    <tr><td colspan=\"2\"><ul><li><i>Felis catus</i> Linnaeus, 1758</li>\
+    <li><i>Felis domesticus</i> Erxleben, 1777</li><li><i>F. angorensis</i> Gmelin, 1788</li>\
+    </ul></td></tr><tr><th>界</th><td>動物界</td></tr><tr><th>門</th><td>脊索動物門</td></tr>\
+    </tbody></table><p>貓是一種小型食肉哺乳動物，常被人類飼養為寵物。</p>\
+    <figure typeof=\"mw:File/Thumb\"><img src=\"cat.jpg\"/><figcaption>一隻在草地上的虎斑貓\
+    </figcaption></figure><p>貓的祖先是非洲野貓。</p></body></html>";
+
+#[test]
+fn an_infobox_list_and_a_figure_caption_at_three_sizes() {
+    let article = folio::format::read(
+        CAT.as_bytes(),
+        "cat.html",
+        Some(folio::format::Format::Html),
+    )
+    .unwrap_or_else(|error| panic!("{error}"))
+    .article;
+    snapshot_article("infobox_caption_120x40", &article, 120, 40, "");
+    snapshot_article("infobox_caption_80x24", &article, 80, 24, "");
+    snapshot_article("infobox_caption_40x20", &article, 40, 20, "");
+}
+
+#[test]
+fn the_united_states_motto_at_three_sizes() {
+    let mut article = fixture_article("html/en-United_States.parsoid-2.1.0.html", |section| {
+        section.heading.is_none()
+    });
+    article.references.clear();
+    snapshot_article("motto_120x40", &article, 120, 40, "");
+    snapshot_article("motto_80x24", &article, 80, 24, "");
+    snapshot_article("motto_40x20", &article, 40, 20, "");
+}

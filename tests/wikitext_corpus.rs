@@ -490,7 +490,7 @@ fn tables(section: &folio::article::Section) -> Vec<&Vec<folio::article::TableRo
         .blocks
         .iter()
         .filter_map(|block| match block {
-            Block::Table { rows } => Some(rows),
+            Block::Table { rows, .. } => Some(rows),
             _ => None,
         })
         .collect()

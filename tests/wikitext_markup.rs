@@ -66,7 +66,7 @@ fn tables_become_rows_of_cells() {
     let article = read(
         "{| class=\"wikitable\"\n|+ Caption\n! Name !! style=\"x\" | Year\n|-\n| [[Alpha]] || 1999\n|-\n| style=\"color:red\" | Beta\n| 2000\n|}\nAfter.",
     );
-    let Block::Table { rows } = &article.sections[0].blocks[0] else {
+    let Block::Table { rows, .. } = &article.sections[0].blocks[0] else {
         panic!("no table");
     };
     let cells: Vec<Vec<(bool, String)>> = rows
@@ -387,7 +387,7 @@ fn a_nested_table_is_read_into_its_cell_a_line_per_row() {
          {| class=\"inner\"\n! Name !! Pos\n|-\n| Ann || GK\n|-\n| Bob\n| DF\n|}\n\
          after inner\n|-\n| Blues || none\n|}",
     );
-    let Block::Table { rows } = &article.sections[0].blocks[0] else {
+    let Block::Table { rows, .. } = &article.sections[0].blocks[0] else {
         panic!("no table: {:?}", article.sections[0].blocks);
     };
     let cells: Vec<Vec<Vec<Inline>>> = rows

@@ -3,10 +3,15 @@
 
 use folio::library::{self, Library};
 use folio::source::Source;
+use folio::source::search::{self, Results};
 use folio::source::zim::Zim;
 use folio::text::title_key;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "../benches/support/synthetic_zim.rs"]
+mod synthetic_zim;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -156,21 +161,119 @@ fn links_find_entries_by_url_as_well_as_by_title() {
     );
 }
 
+/// The whole answer to a title search of one archive.
+fn search_in(zim: &Zim, query: &str, limit: usize) -> Vec<String> {
+    search::search_all(&[zim], query, limit)
+}
+
 #[test]
 fn search_uses_the_title_index_case_insensitively() {
     let zim = open(RAY_CHARLES_MINI);
-    let found = zim.search("ray ch", 10);
+    let found = search_in(&zim, "ray ch", 10);
     assert!(found.contains(&"Ray Charles".to_string()), "{found:?}");
+    // Titles that start with the query come before the others.
+    let starts = |t: &String| title_key(t).starts_with("ray ch");
+    let prefixed = found.iter().take_while(|t| starts(t)).count();
     assert!(
-        found.iter().all(|t| title_key(t).starts_with("ray ch")),
+        prefixed >= 2 && !found[prefixed..].iter().any(starts),
         "{found:?}"
     );
     assert!(found.len() <= 10);
-    assert_eq!(zim.search("a man and", 10), ["A Man and His Soul"]);
-    assert_eq!(zim.search("RAY", 3).len(), 3);
-    assert!(zim.search("zzzz", 10).is_empty());
-    let found = open(WIKIBOOKS).search("першая", 10);
-    assert_eq!(found, ["Першая старонка"]);
+    assert_eq!(search_in(&zim, "a man and", 10)[0], "A Man and His Soul");
+    assert_eq!(search_in(&zim, "RAY", 3).len(), 3);
+    assert!(search_in(&zim, "zzzz", 10).is_empty());
+    let found = search_in(&open(WIKIBOOKS), "першая", 10);
+    assert_eq!(found[0], "Першая старонка");
+}
+
+#[test]
+fn search_finds_words_anywhere_in_archive_titles() {
+    for archive in [RAY_CHARLES_2015, RAY_CHARLES_MINI] {
+        let zim = open(archive);
+        let found = search_in(&zim, "discography", 10);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Ray Charles discography"),
+            "{archive}"
+        );
+        let found = search_in(&zim, "on my", 10);
+        assert!(
+            found.contains(&"Georgia on My Mind".to_string()),
+            "{archive}: {found:?}"
+        );
+        // A small typo, and a letter left out.
+        let found = search_in(&zim, "georgia on my mnid", 10);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Georgia on My Mind"),
+            "{archive}"
+        );
+        let found = search_in(&zim, "discograpy", 10);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Ray Charles discography"),
+            "{archive}"
+        );
+    }
+}
+
+/// The batches a search hands over, and whether the last said it was done.
+#[derive(Default)]
+struct Batches(Vec<(Vec<String>, bool)>);
+
+impl Results for Batches {
+    fn batch(&mut self, titles: &[String], done: bool) {
+        self.0.push((titles.to_vec(), done));
+    }
+}
+
+#[test]
+fn search_results_stream_from_the_index_first() {
+    let zim = open(RAY_CHARLES_MINI);
+    let mut batches = Batches::default();
+    search::search(&[&zim], "ray", 50, &mut batches);
+    // The first batch comes from the title index before any title is read; the last is the
+    // whole answer, which also has titles with the query further in.
+    let (first, done) = &batches.0[0];
+    assert!(
+        !done && first.iter().all(|t| title_key(t).starts_with("ray")),
+        "{first:?}"
+    );
+    let (last, done) = batches.0.last().unwrap();
+    assert!(done);
+    assert!(last.len() > first.len(), "{last:?}");
+    assert!(
+        last.iter().any(|t| !title_key(t).starts_with("ray")),
+        "{last:?}"
+    );
+    assert!(
+        batches.0[..batches.0.len() - 1]
+            .iter()
+            .all(|(_, done)| !done)
+    );
+}
+
+#[test]
+fn listing_streams_and_stops_when_told() {
+    let archive = fixture(RAY_CHARLES_2015);
+    let all = library::titles_of(archive.as_os_str(), None)
+        .unwrap()
+        .titles;
+    let mut first = Vec::new();
+    library::each_title_of(archive.as_os_str(), None, &mut |title| {
+        first.push(title);
+        match first.len() {
+            5 => ControlFlow::Break(()),
+            _ => ControlFlow::Continue(()),
+        }
+    })
+    .unwrap();
+    assert_eq!(first, all[..5]);
+    // Each title once, though case variants of one title are entries of their own.
+    let mut keys: Vec<String> = all.iter().map(|t| title_key(t)).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all.len());
 }
 
 #[test]
@@ -196,7 +299,7 @@ fn the_library_opens_archives_and_their_articles() {
     let archive = fixture(PARSOID_SAMPLES);
     let mut library = Library::new();
     let reading = library
-        .open_target(Some(&archive.to_string_lossy()), None, None)
+        .open_target(Some(archive.as_os_str()), None, None)
         .unwrap();
     assert_eq!(reading.article.title, "Dog");
     assert!(reading.article.sources[0].ends_with("/C/Dog"));
@@ -210,20 +313,16 @@ fn the_library_opens_archives_and_their_articles() {
     let reading = library.open("United States of America").unwrap();
     assert_eq!(reading.article.title, "United States");
     let reading = library
-        .open_target(Some(&archive.to_string_lossy()), Some("mike potts"), None)
+        .open_target(Some(archive.as_os_str()), Some("mike potts"), None)
         .unwrap();
     assert_eq!(reading.article.title, "Mike Potts");
 
-    let titles = library::titles_of(&archive.to_string_lossy(), None).unwrap();
-    assert!(titles.contains(&"Mike Potts".to_string()));
+    let titles = library::titles_of(archive.as_os_str(), None).unwrap();
+    assert!(titles.titles.contains(&"Mike Potts".to_string()));
 
     let mut library = Library::new();
     let error = library
-        .open_target(
-            Some(&fixture(FOO_ZSTD).to_string_lossy()),
-            Some("nope"),
-            None,
-        )
+        .open_target(Some(fixture(FOO_ZSTD).as_os_str()), Some("nope"), None)
         .map(|_| ())
         .unwrap_err();
     assert!(
@@ -232,7 +331,7 @@ fn the_library_opens_archives_and_their_articles() {
             .ends_with("no article titled \"nope\" in this archive or the library")
     );
     let reading = library
-        .open_target(Some(&fixture(FOO_ZSTD).to_string_lossy()), Some("16"), None)
+        .open_target(Some(fixture(FOO_ZSTD).as_os_str()), Some("16"), None)
         .unwrap();
     assert_eq!(reading.article.title, "this is article 16");
 }
@@ -270,7 +369,7 @@ fn broken_archives_say_what_is_wrong() {
     );
     let mut library = Library::new();
     let error = library
-        .open_target(Some(&not_zim.to_string_lossy()), None, None)
+        .open_target(Some(not_zim.as_os_str()), None, None)
         .map(|_| ());
     assert!(error.unwrap_err().to_string().contains("not a ZIM archive"));
 
@@ -327,7 +426,7 @@ fn damaged_bytes_anywhere_never_panic() {
             std::fs::write(&path, &bytes).unwrap();
             if let Ok(zim) = Zim::open(&path) {
                 let titles = zim.titles();
-                let _ = zim.search("t", 5);
+                let _ = search_in(&zim, "t", 5);
                 let _ = zim.info();
                 for title in titles.iter().chain(zim.main_title().iter()) {
                     let _ = zim.documents(&title_key(title));
@@ -420,7 +519,7 @@ fn links_in_archive_articles_lead_to_archive_entries() {
         let mut library = Library::new();
         let path = fixture(archive);
         let reading = library
-            .open_target(Some(&path.to_string_lossy()), None, None)
+            .open_target(Some(path.as_os_str()), None, None)
             .unwrap();
         let links = article_links(&reading);
         assert!(!links.is_empty(), "{archive}");
@@ -437,4 +536,39 @@ fn links_in_archive_articles_lead_to_archive_entries() {
             "{archive}: {present}"
         );
     }
+}
+
+#[test]
+fn a_synthetic_archive_lists_and_searches_every_title() {
+    // The archive the benchmark measures, small: 20,000 titles, every tenth a redirect.
+    let count = 20_000;
+    let path = std::env::temp_dir().join(format!(
+        "folio-zim-test-{}-synthetic.zim",
+        std::process::id()
+    ));
+    synthetic_zim::write(&path, count).unwrap();
+    let zim = Zim::open(&path).unwrap();
+    let titles = zim.titles();
+    assert_eq!(titles.len(), count as usize);
+    assert!(
+        titles
+            .iter()
+            .enumerate()
+            .all(|(i, t)| *t == synthetic_zim::title(i as u32))
+    );
+    // The second and third words of one title find it among thousands that share them one
+    // at a time; with a typo too.
+    let wanted = synthetic_zim::title(1007);
+    let words: Vec<&str> = wanted.split(' ').collect();
+    let query = format!("{} {}", words[1], words[2]);
+    assert_eq!(search_in(&zim, &query, 5)[0], wanted);
+    // Typed in part, a word finds every title it starts a word of (200 with it second, 100
+    // with it third, one of them with it both) before anything fuzzier.
+    let found = search_in(&zim, &words[2][..5], 400);
+    let with_word = found
+        .iter()
+        .take_while(|t| t.split(' ').any(|w| w == words[2]))
+        .count();
+    assert_eq!(with_word, 299, "{:?}", &found[..5]);
+    std::fs::remove_file(&path).unwrap();
 }

@@ -7,12 +7,14 @@ use super::{App, Pane, WHEEL_LINES};
 use crate::action::{Action, Effect, Navigation};
 use crate::layout::{Anchor, Layout};
 use ratatui::layout::Rect;
+use textwrap::core::Word;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help(Sheet),
     Info(Sheet),
+    Messages(Sheet),
     Contents(Picker<ContentsEntry>),
     Search(TitleSearch),
     Find(FindPrompt),
@@ -35,6 +37,9 @@ pub enum Row {
     Heading(String),
     /// Two columns: keys and what they do, or a fact's name and value.
     Entry(String, String),
+    /// A help line: keys, what they do, and the action's name in the config file (drawn at
+    /// the right).
+    Binding(String, String, String),
     Blank,
 }
 
@@ -57,7 +62,7 @@ impl Sheet {
             .rows
             .iter()
             .map(|row| match row {
-                Row::Entry(key, _) => key.width(),
+                Row::Entry(key, _) | Row::Binding(key, _, _) => key.width(),
                 _ => 0,
             })
             .max()
@@ -65,10 +70,12 @@ impl Sheet {
             .min(width / 3);
         let text_width = width.saturating_sub(self.key_width + 2).max(8);
         self.lines.clear();
+        let options = textwrap::Options::new(text_width)
+            .word_separator(textwrap::WordSeparator::Custom(break_at_separators));
         for row in &self.rows {
             match row {
                 Row::Entry(key, text) => {
-                    for (index, piece) in textwrap::wrap(text, text_width).into_iter().enumerate() {
+                    for (index, piece) in textwrap::wrap(text, &options).into_iter().enumerate() {
                         let key = if index == 0 {
                             key.clone()
                         } else {
@@ -77,7 +84,37 @@ impl Sheet {
                         self.lines.push(Row::Entry(key, piece.into_owned()));
                     }
                 }
-                other => self.lines.push(other.clone()),
+                Row::Binding(keys, text, name) => {
+                    let pieces = textwrap::wrap(text, &options);
+                    let last = pieces.len().saturating_sub(1);
+                    for (index, piece) in pieces.into_iter().enumerate() {
+                        let key = if index == 0 {
+                            keys.clone()
+                        } else {
+                            String::new()
+                        };
+                        let fits = piece.width() + 2 + name.width() <= text_width;
+                        if index == last && fits {
+                            self.lines
+                                .push(Row::Binding(key, piece.into_owned(), name.clone()));
+                        } else {
+                            self.lines.push(Row::Entry(key, piece.into_owned()));
+                            if index == last {
+                                self.lines.push(Row::Binding(
+                                    String::new(),
+                                    String::new(),
+                                    name.clone(),
+                                ));
+                            }
+                        }
+                    }
+                }
+                Row::Heading(text) => {
+                    let pieces = textwrap::wrap(text, width.max(8));
+                    self.lines
+                        .extend(pieces.into_iter().map(|p| Row::Heading(p.into_owned())));
+                }
+                Row::Blank => self.lines.push(Row::Blank),
             }
         }
         self.scroll = self.scroll.min(self.lines.len().saturating_sub(1));
@@ -87,6 +124,28 @@ impl Sheet {
         let last = self.lines.len().saturating_sub(visible);
         self.scroll = self.scroll.saturating_add_signed(delta).min(last);
     }
+}
+
+/// Words for wrapping a sheet's values: at spaces, and after the separators of long values
+/// written without spaces (an archive's `Counter`, `text/html=120;image/png=3;…`).
+fn break_at_separators(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, next)| next);
+        let end = at + c.len_utf8();
+        let after_space = c == ' ' && next.is_some_and(|next| next != ' ');
+        let after_separator = matches!(c, ';' | ',' | '|' | '&') && next.is_some_and(|n| n != ' ');
+        if after_space || after_separator {
+            words.push(Word::from(&line[start..end]));
+            start = end;
+        }
+    }
+    if start < line.len() {
+        words.push(Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// A list with one entry highlighted, scrolled so it stays in view.
@@ -144,6 +203,12 @@ pub struct ContentsEntry {
 pub struct TitleSearch {
     pub query: String,
     pub results: Picker<String>,
+    /// Which earlier search ↑ has brought back, by index into the searches so far.
+    pub recall: Option<usize>,
+    /// The search whose results are shown; batches of an older one are dropped.
+    pub generation: u64,
+    /// True until the last batch of the search has come.
+    pub searching: bool,
 }
 
 /// The find being typed, and where the text was when it started (Esc goes back there).
@@ -151,6 +216,8 @@ pub struct TitleSearch {
 pub struct FindPrompt {
     pub query: String,
     pub origin_scroll: usize,
+    /// Which earlier find ↑ has brought back, by index into the finds so far.
+    pub recall: Option<usize>,
 }
 
 /// Where a find matched: a line of the text pane and the columns of the match.
@@ -231,30 +298,117 @@ pub fn find_matches(layout: &Layout, query: &str) -> Vec<Match> {
 
 /// How actions change the overlays, and how they are opened.
 impl App {
-    /// Titles the library found for a search; stale answers (the query changed) are dropped.
-    pub fn show_search_results(&mut self, query: &str, titles: Vec<String>) {
+    /// A batch of the titles the library found for a search, the best so far (`done` on the
+    /// last); batches of an older search are dropped. A highlight moved down the list stays on
+    /// its title while later batches reorder the list.
+    pub fn show_search_results(&mut self, generation: u64, titles: Vec<String>, done: bool) {
+        let rows = self.search_rows();
         if let Some(Overlay::Search(search)) = &mut self.overlay
-            && search.query == query
+            && search.generation == generation
         {
+            let highlighted = (search.results.selected > 0)
+                .then(|| search.results.current().cloned())
+                .flatten();
             search.results = Picker::new(titles);
+            if let Some(index) =
+                highlighted.and_then(|title| search.results.items.iter().position(|t| *t == title))
+            {
+                search.results.select(index, rows);
+            }
+            search.searching = !done;
         }
     }
 
-    /// Each source's name and facts, for the info view.
+    /// True while a title search is waiting for more results.
+    pub fn is_searching(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Search(search)) if search.searching)
+    }
+
+    /// Asks for the titles matching the search's query, as a new search. The titles of the
+    /// last query go: they may not match this one.
+    pub(super) fn ask_for_titles(&mut self, search: &mut TitleSearch) -> Effect {
+        self.search_generation += 1;
+        search.generation = self.search_generation;
+        search.searching = true;
+        search.results = Picker::new(Vec::new());
+        Effect::SearchTitles {
+            query: search.query.clone(),
+            generation: search.generation,
+        }
+    }
+
+    /// The info view: the article on screen (its sources and their readers, what reading it
+    /// warned about, what it holds), then each source of the library with its facts.
     pub fn show_info(&mut self, sources: Vec<(String, Vec<(String, String)>)>) {
-        let mut rows = Vec::new();
+        let page = &self.page;
+        let article = &page.article;
+        let entry = |key: &str, value: String| Row::Entry(key.to_string(), value);
+        let mut rows = vec![Row::Heading(format!("This article: {}", article.title))];
+        for source in &article.sources {
+            let reader = page
+                .readers
+                .iter()
+                .find(|(name, _)| name == source)
+                .map_or_else(String::new, |(_, format)| format!(" (read as {format})"));
+            rows.push(entry("Source", format!("{source}{reader}")));
+        }
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        rows.push(entry(
+            "Contents",
+            [
+                count(article.sections.len(), "section", "sections"),
+                count(
+                    article.infobox.fields.len(),
+                    "infobox field",
+                    "infobox fields",
+                ),
+                count(article.references.len(), "reference", "references"),
+                count(page.citations.len(), "citation marker", "citation markers"),
+                count(page.links.len(), "link", "links"),
+            ]
+            .join(", "),
+        ));
+        if let Some(target) = &article.redirect {
+            rows.push(entry("Redirect", target.clone()));
+        }
+        if page.warnings.is_empty() {
+            rows.push(entry("Warnings", "none".to_string()));
+        }
+        rows.extend(page.warnings.iter().map(|w| entry("Warning", w.clone())));
         for (name, facts) in sources {
-            if !rows.is_empty() {
-                rows.push(Row::Blank);
-            }
-            rows.push(Row::Heading(name));
+            rows.push(Row::Blank);
+            rows.push(Row::Heading(format!("Library source: {name}")));
             if facts.is_empty() {
                 rows.push(Row::Entry(String::new(), "(no details)".to_string()));
             }
             rows.extend(facts.into_iter().map(|(key, value)| Row::Entry(key, value)));
         }
-        self.overlay = Some(Overlay::Info(Sheet::new(
-            "Library",
+        self.overlay = Some(Overlay::Info(Sheet::new("Info", rows, self.sheet_width())));
+    }
+
+    /// The message log, newest first, each message whole.
+    pub(super) fn open_messages(&mut self) {
+        self.message = None;
+        self.message_until_read = false;
+        let mut rows = Vec::new();
+        for message in self.messages.iter().rev() {
+            if !rows.is_empty() {
+                rows.push(Row::Blank);
+            }
+            rows.extend(
+                message
+                    .lines()
+                    .map(|line| Row::Entry(String::new(), line.to_string())),
+            );
+        }
+        if rows.is_empty() {
+            rows.push(Row::Entry(String::new(), "No messages yet.".to_string()));
+        }
+        self.overlay = Some(Overlay::Messages(Sheet::new(
+            "Messages",
             rows,
             self.sheet_width(),
         )));
@@ -262,13 +416,17 @@ impl App {
 
     pub(super) fn help_sheet(&self) -> Sheet {
         let mut rows = Vec::new();
-        for section in &self.help {
+        for section in self.keymap.help() {
             if !rows.is_empty() {
                 rows.push(Row::Blank);
             }
             rows.push(Row::Heading(section.heading.to_string()));
-            for (keys, description) in &section.entries {
-                rows.push(Row::Entry(keys.clone(), description.to_string()));
+            for entry in section.entries {
+                rows.push(Row::Binding(
+                    entry.keys,
+                    entry.description.to_string(),
+                    entry.name,
+                ));
             }
         }
         rows.push(Row::Blank);
@@ -313,7 +471,7 @@ impl App {
         let most = self.screen.overlay;
         let wanted = match &self.overlay {
             Some(Overlay::Contents(picker)) => picker.items.len(),
-            Some(Overlay::Info(sheet)) => sheet.lines.len(),
+            Some(Overlay::Info(sheet) | Overlay::Messages(sheet)) => sheet.lines.len(),
             _ => usize::MAX,
         };
         let height = u16::try_from(wanted.saturating_add(2))
@@ -360,6 +518,10 @@ impl App {
             }
             Overlay::Info(sheet) => {
                 self.overlay = self.read_sheet(sheet, action).map(Overlay::Info);
+                None
+            }
+            Overlay::Messages(sheet) => {
+                self.overlay = self.read_sheet(sheet, action).map(Overlay::Messages);
                 None
             }
             Overlay::Contents(picker) => self.pick_section(picker, action),
@@ -425,7 +587,10 @@ impl App {
         action: Action,
     ) -> Option<Effect> {
         let rows = self.search_rows();
-        let open = |search: &TitleSearch| {
+        let open = |app: &mut App, search: &TitleSearch| {
+            if !search.query.is_empty() && app.searches.last() != Some(&search.query) {
+                app.searches.push(search.query.clone());
+            }
             search.results.current().map(|title| Effect::Open {
                 title: title.clone(),
                 via: Navigation::Follow,
@@ -433,21 +598,29 @@ impl App {
         };
         let mut effect = None;
         match action {
+            // ↑ on the first result goes back through the searches made before.
+            Action::Up if search.results.selected == 0 => {
+                if let Some((recall, query)) = recall(&self.searches, search.recall, true) {
+                    search.recall = recall;
+                    search.query = query;
+                    effect = Some(self.ask_for_titles(&mut search));
+                }
+            }
             Action::Type(c) => {
                 search.query.push(c);
-                effect = Some(Effect::SearchTitles(search.query.clone()));
+                effect = Some(self.ask_for_titles(&mut search));
             }
-            Action::DeleteBack => {
-                search.query.pop();
-                effect = Some(Effect::SearchTitles(search.query.clone()));
+            Action::DeleteBack | Action::DeleteWord | Action::ClearLine => {
+                edit(&mut search.query, action);
+                effect = Some(self.ask_for_titles(&mut search));
             }
-            Action::Confirm if !search.results.items.is_empty() => return open(&search),
+            Action::Confirm if !search.results.items.is_empty() => return open(self, &search),
             _ => match App::list_step(action, rows) {
                 Some(step) => search.results.move_by(step, rows),
                 None => {
                     if let Some(index) = self.clicked_row(action, 3, search.results.offset) {
                         if index == search.results.selected {
-                            return open(&search);
+                            return open(self, &search);
                         }
                         search.results.select(index, rows);
                     }
@@ -462,12 +635,28 @@ impl App {
     pub(super) fn type_find(&mut self, mut prompt: FindPrompt, action: Action) {
         match action {
             Action::Type(c) => prompt.query.push(c),
-            Action::DeleteBack => {
-                prompt.query.pop();
+            Action::DeleteBack | Action::DeleteWord | Action::ClearLine => {
+                edit(&mut prompt.query, action);
+            }
+            // ↑ and ↓ go through the finds confirmed before, as in less.
+            Action::Up | Action::Down => {
+                match recall(&self.finds, prompt.recall, action == Action::Up) {
+                    Some((recall, query)) => {
+                        prompt.recall = recall;
+                        prompt.query = query;
+                    }
+                    None => {
+                        self.overlay = Some(Overlay::Find(prompt));
+                        return;
+                    }
+                }
             }
             Action::Confirm => {
+                if !prompt.query.is_empty() && self.finds.last() != Some(&prompt.query) {
+                    self.finds.push(prompt.query);
+                }
                 if let Some(find) = self.find.as_ref().filter(|f| f.matches.is_empty()) {
-                    self.message = Some(format!("No match for “{}”.", find.query));
+                    self.say(format!("No match for “{}”.", find.query));
                 }
                 return;
             }
@@ -480,7 +669,48 @@ impl App {
         self.overlay = Some(Overlay::Find(prompt));
         self.find_as_typed(&query, origin);
     }
+}
 
+/// Steps through the entries typed before (oldest first in `entries`) from the one recalled
+/// now (`None`: the new line): the older one, or the newer one and at the end the empty new
+/// line. `None` when there is nothing to step to.
+fn recall(
+    entries: &[String],
+    current: Option<usize>,
+    older: bool,
+) -> Option<(Option<usize>, String)> {
+    let next = match (current, older) {
+        (None, true) => entries.len().checked_sub(1),
+        (Some(index), true) => Some(index.saturating_sub(1)),
+        (None, false) => return None,
+        (Some(index), false) => Some(index + 1).filter(|&next| next < entries.len()),
+    };
+    let query = next.map_or_else(String::new, |index| entries[index].clone());
+    if older && next.is_none() {
+        return None;
+    }
+    Some((next, query))
+}
+
+/// A prompt's line after an editing action: the last character, the last word (with the
+/// spaces after it, as Ctrl-w in a shell), or everything.
+fn edit(query: &mut String, action: Action) {
+    match action {
+        Action::DeleteBack => {
+            query.pop();
+        }
+        Action::DeleteWord => {
+            let kept = query
+                .trim_end()
+                .trim_end_matches(|c: char| !c.is_whitespace());
+            query.truncate(kept.len());
+        }
+        Action::ClearLine => query.clear(),
+        _ => {}
+    }
+}
+
+impl App {
     /// The list entry under a click: `first_row` rows into the overlay's frame, from `offset`.
     pub(super) fn clicked_row(
         &self,
@@ -563,5 +793,62 @@ mod tests {
         assert_eq!((picker.selected, picker.offset), (0, 0));
         picker.move_by(100, 3);
         assert_eq!((picker.selected, picker.offset), (9, 7));
+    }
+}
+
+#[cfg(test)]
+mod sheet_tests {
+    use super::*;
+
+    #[test]
+    fn long_values_break_at_their_separators_and_stay_in_their_column() {
+        let counter =
+            "text/html=3;application/javascript=8;text/css=2;image/png=14;image/svg+xml=1";
+        let rows = vec![
+            Row::Entry("Title".to_string(), "Ray Charles".to_string()),
+            Row::Entry("Counter".to_string(), counter.to_string()),
+        ];
+        let sheet = Sheet::new("Info", rows, 40);
+        assert_eq!(sheet.key_width, 7);
+        let pieces: Vec<&str> = sheet
+            .lines
+            .iter()
+            .skip(1)
+            .map(|row| match row {
+                Row::Entry(_, text) => text.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(pieces.concat(), counter);
+        for piece in &pieces[..pieces.len() - 1] {
+            assert!(piece.ends_with(';'), "{pieces:?}");
+            assert!(piece.width() <= 40 - 7 - 2, "{pieces:?}");
+        }
+        // Continuation lines leave the key column empty, so the values stay aligned.
+        assert!(
+            sheet.lines[2..]
+                .iter()
+                .all(|row| matches!(row, Row::Entry(key, _) if key.is_empty()))
+        );
+    }
+
+    #[test]
+    fn a_help_line_keeps_its_config_name_at_the_end() {
+        let rows = vec![Row::Binding(
+            "PgDn Space".to_string(),
+            "scroll down one page".to_string(),
+            "page_down".to_string(),
+        )];
+        let wide = Sheet::new("Help", rows.clone(), 80);
+        assert_eq!(wide.lines, rows);
+        let narrow = Sheet::new("Help", rows, 24);
+        assert_eq!(
+            narrow.lines.last(),
+            Some(&Row::Binding(
+                String::new(),
+                String::new(),
+                "page_down".to_string()
+            ))
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 use super::Pane;
 use crate::article::{Article, CitationSite, LinkSite, LinkTarget};
+use crate::format::{Format, Reading};
 use crate::layout::{self, Anchor, Layout};
 use std::collections::HashMap;
 
@@ -19,6 +20,10 @@ pub struct Page {
     pub link_available: Vec<bool>,
     /// For each reference: the markers citing it, in reading order.
     pub citing: Vec<Vec<usize>>,
+    /// What reading the article warned about.
+    pub warnings: Vec<String>,
+    /// Each document read and the reader that read it.
+    pub readers: Vec<(String, Format)>,
 }
 
 impl Page {
@@ -45,6 +50,17 @@ impl Page {
             links,
             link_available,
             citing,
+            warnings: Vec::new(),
+            readers: Vec::new(),
+        }
+    }
+
+    /// A page for what the library read, keeping its warnings and readers for the info view.
+    pub fn of_reading(reading: Reading, in_library: impl Fn(&str) -> bool) -> Page {
+        Page {
+            warnings: reading.warnings,
+            readers: reading.readers,
+            ..Page::new(reading.article, in_library)
         }
     }
 

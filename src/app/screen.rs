@@ -42,6 +42,8 @@ pub struct Contents<F: Fn(u16) -> usize> {
     pub side: Pane,
     pub has_infobox: bool,
     pub has_references: bool,
+    /// The side panes are hidden: the focused pane has the whole screen.
+    pub zoomed: bool,
     /// How many lines the infobox takes at an inner width.
     pub infobox_lines: F,
 }
@@ -96,7 +98,9 @@ pub fn arrange<F: Fn(u16) -> usize>(width: u16, height: u16, contents: &Contents
     );
     let mut panes = [None; 3];
     let has_side = contents.has_infobox || contents.has_references;
-    let arrangement = if width >= SIDE_BY_SIDE_WIDTH && has_side {
+    let arrangement = if contents.zoomed {
+        Arrangement::Single
+    } else if width >= SIDE_BY_SIDE_WIDTH && has_side {
         Arrangement::SideBySide
     } else if body.height >= STACKED_ROWS && has_side {
         Arrangement::Stacked
@@ -175,6 +179,7 @@ mod tests {
             side: Pane::References,
             has_infobox: true,
             has_references: true,
+            zoomed: false,
             infobox_lines: |_| 5,
         }
     }
@@ -208,6 +213,19 @@ mod tests {
         assert_eq!(screen.arrangement, Arrangement::Single);
         assert_eq!(screen.pane(Pane::References), Some(Rect::new(0, 0, 60, 9)));
         assert!(screen.pane(Pane::Text).is_none());
+    }
+
+    #[test]
+    fn zoomed_the_focused_pane_has_the_whole_screen() {
+        let zoomed = Contents {
+            zoomed: true,
+            ..contents(Pane::Text)
+        };
+        let screen = arrange(120, 40, &zoomed);
+        assert_eq!(screen.arrangement, Arrangement::Single);
+        assert_eq!(screen.pane(Pane::Text), Some(Rect::new(0, 0, 120, 39)));
+        assert!(screen.pane(Pane::References).is_none());
+        assert_eq!(arrange(19, 30, &zoomed).arrangement, Arrangement::TooSmall);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! Wikipedia's HTML is serialised well-formed, and the few implied end tags it relies on
 //! (`p`, `li`, `dt`/`dd`, table rows and cells) are closed by the builder.
 
+mod attribute_limit;
 mod builder;
 mod citations;
 mod classify;
@@ -94,7 +95,9 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     };
     let tokenizer = Tokenizer::new(reader, TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(text));
+    input.push_back(StrTendril::from_slice(&attribute_limit::limit_attributes(
+        text,
+    )));
     // The reader never asks to pause for a script, so one call tokenizes all of the input.
     let _ = tokenizer.feed(&input);
     tokenizer.end();

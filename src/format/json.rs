@@ -12,6 +12,98 @@ pub fn looks_like(head: &str) -> bool {
     head.starts_with('{') && head.contains("\"title\"")
 }
 
+/// The top-level `"title"` of a document's head, found by skipping over the keys before it
+/// without parsing them, so that indexing a folder of large JSON files reads a few bytes of
+/// each. serde_json cannot stop after one key of a truncated document, hence the scan; the
+/// strings themselves are decoded by serde_json. None when the head ends before the title.
+pub fn peek_title(head: &str) -> Option<String> {
+    let bytes = head.as_bytes();
+    let mut at = skip_space(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    loop {
+        at = skip_space(bytes, at + 1);
+        let key_end = string_end(bytes, at)?;
+        let key: String = serde_json::from_str(&head[at..key_end]).ok()?;
+        at = skip_space(bytes, key_end);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_space(bytes, at + 1);
+        if key == "title" {
+            let end = string_end(bytes, at)?;
+            return serde_json::from_str(&head[at..end]).ok();
+        }
+        at = skip_space(bytes, value_end(bytes, at)?);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+    }
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes
+        .get(at)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        at += 1;
+    }
+    at
+}
+
+/// Where the string starting at `at` ends (past its closing quote).
+fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let mut i = at + 1;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Where the value starting at `at` ends: a string, an object or array (nesting counted,
+/// strings in it skipped whole), or a number or literal.
+fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at)? {
+        b'"' => string_end(bytes, at),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            while let Some(&byte) = bytes.get(i) {
+                match byte {
+                    b'"' => {
+                        i = string_end(bytes, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            None
+        }
+        _ => {
+            let length = bytes[at..]
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))?;
+            (length > 0).then_some(at + length)
+        }
+    }
+}
+
 // The writing side borrows the article (`Cow`) and computes each plain-text key as it is
 // written (`PlainText`), so `dump --json` holds no second copy of a large article.
 
@@ -44,6 +136,9 @@ struct JsonField<'a> {
     value: PlainText<'a>,
     #[serde(default)]
     runs: Option<Cow<'a, [Inline]>>,
+    /// A header row inside the box (its label is empty).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    header: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -145,6 +240,7 @@ pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<
                 label: Cow::Borrowed(&field.label),
                 value: PlainText::Runs(&field.value),
                 runs: Some(Cow::Borrowed(&field.value)),
+                header: field.header,
             })
             .collect(),
         sections: article
@@ -205,7 +301,7 @@ pub fn section_text(section: &Section) -> String {
     let mut paragraphs = Vec::new();
     for block in &section.blocks {
         let text = match block {
-            Block::Paragraph { inlines } => plain_text(inlines),
+            Block::Paragraph { inlines } | Block::Caption { inlines } => plain_text(inlines),
             Block::Quote { inlines } => format!("> {}", plain_text(inlines)),
             Block::Preformatted { text } => text.clone(),
             Block::List { items } => items
@@ -221,17 +317,21 @@ pub fn section_text(section: &Section) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Block::Table { rows } => rows
-                .iter()
-                .map(|row| {
+            Block::Table { rows, caption } => {
+                let rows = rows.iter().map(|row| {
                     row.cells
                         .iter()
                         .map(|cell| plain_text(&cell.inlines))
                         .collect::<Vec<_>>()
                         .join(" | ")
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+                });
+                let caption = Some(plain_text(caption)).filter(|caption| !caption.is_empty());
+                caption
+                    .into_iter()
+                    .chain(rows)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
         };
         paragraphs.push(text);
     }
@@ -262,7 +362,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
             },
         })
         .collect();
-    Ok(Article {
+    let mut article = Article {
         title: json.title.into_owned(),
         sources: json.sources.into_owned(),
         infobox: Infobox {
@@ -276,6 +376,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                         Some(runs) => runs.into_owned(),
                         None => vec![Inline::text(field.value.into_string())],
                     },
+                    header: field.header,
                 })
                 .collect(),
         },
@@ -294,5 +395,38 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
             })
             .collect(),
         redirect: json.redirect.map(Cow::into_owned),
-    })
+    };
+    unresolve_dangling_citations(&mut article);
+    Ok(article)
+}
+
+/// A marker whose reference index lies past the references (a damaged or hand-edited file)
+/// becomes an unresolved marker, as the model has every index point at a reference.
+fn unresolve_dangling_citations(article: &mut Article) {
+    let count = article.references.len();
+    let runs = article
+        .sections
+        .iter_mut()
+        .flat_map(|section| section.blocks.iter_mut())
+        .flat_map(|block| block.inline_runs_mut())
+        .chain(
+            article
+                .infobox
+                .fields
+                .iter_mut()
+                .map(|field| &mut field.value),
+        )
+        .chain(
+            article
+                .references
+                .iter_mut()
+                .map(|reference| &mut reference.text),
+        );
+    for inline in runs.flatten() {
+        if let Inline::Citation { reference, .. } = inline
+            && reference.is_some_and(|index| index >= count)
+        {
+            *reference = None;
+        }
+    }
 }

@@ -2,9 +2,13 @@
 //! content is the label of a reference the article has. Other brackets (`[away]`) stay text.
 
 use crate::article::Inline;
+use std::collections::HashSet;
+
+/// The longest label between brackets that can be a marker, in bytes.
+const MAX_LABEL_LEN: usize = 24;
 
 /// Splits text into text runs and citation markers (unresolved: `reference` is none).
-pub fn split(text: &str, reference_labels: &[String]) -> Vec<Inline> {
+pub fn split(text: &str, reference_labels: &HashSet<String>) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut plain_start = 0;
     let mut search_from = 0;
@@ -24,7 +28,10 @@ pub fn split(text: &str, reference_labels: &[String]) -> Vec<Inline> {
             plain_start = close + 1;
             search_from = close + 1;
         } else {
-            search_from = open + 1;
+            // Every `[` between here and `close` closes there too: only those near enough to
+            // it for a short label can open a marker.
+            let nearest = text.floor_char_boundary(close.saturating_sub(MAX_LABEL_LEN + 1));
+            search_from = (open + 1).max(nearest);
         }
     }
     if plain_start < text.len() {
@@ -34,8 +41,8 @@ pub fn split(text: &str, reference_labels: &[String]) -> Vec<Inline> {
 }
 
 /// True when `label` (the text between the brackets) is a footnote label.
-pub fn is_marker(label: &str, reference_labels: &[String]) -> bool {
-    if label.is_empty() || label.len() > 24 {
+pub fn is_marker(label: &str, reference_labels: &HashSet<String>) -> bool {
+    if label.is_empty() || label.len() > MAX_LABEL_LEN {
         return false;
     }
     if label.chars().all(|c| c.is_ascii_digit()) {
@@ -49,7 +56,7 @@ pub fn is_marker(label: &str, reference_labels: &[String]) -> bool {
             .strip_prefix(prefix)
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric()))
     });
-    numbered_note || reference_labels.iter().any(|known| known == label)
+    numbered_note || reference_labels.contains(label)
 }
 
 /// The label of the `position`th (from 1) reference of a group as MediaWiki shows it: `3` in
@@ -139,7 +146,7 @@ mod tests {
 
     #[test]
     fn numbered_lettered_and_note_markers_are_citations() {
-        let runs = split("Iran.[1][2] More[a] and[note 3].", &[]);
+        let runs = split("Iran.[1][2] More[a] and[note 3].", &HashSet::new());
         let labels: Vec<String> = runs
             .iter()
             .filter_map(|inline| match inline {
@@ -166,13 +173,13 @@ mod tests {
 
     #[test]
     fn editorial_brackets_stay_text() {
-        let runs = split("spirited [away] seven", &[]);
+        let runs = split("spirited [away] seven", &HashSet::new());
         assert_eq!(runs, vec![Inline::text("spirited [away] seven")]);
     }
 
     #[test]
     fn a_known_reference_label_is_a_marker() {
-        let runs = split("x[Smith]", &["Smith".to_string()]);
+        let runs = split("x[Smith]", &HashSet::from(["Smith".to_string()]));
         assert_eq!(runs.len(), 2);
     }
 }

@@ -4,6 +4,7 @@
 use super::{labels, markers};
 use crate::article::{Article, Block, Field, Inline, ListItem, ListKind, Section};
 use crate::text::collapse_whitespace;
+use std::collections::HashSet;
 
 /// The first line is `= Title =` with a single `=` on each side.
 pub fn looks_like(head: &str) -> bool {
@@ -94,10 +95,10 @@ fn add_field(article: &mut Article, key: &str, value: &str) {
         article.infobox.caption = Some(value.to_string());
         return;
     }
-    article.infobox.fields.push(Field {
-        label: labels::respace(key),
-        value: vec![Inline::text(value)],
-    });
+    article
+        .infobox
+        .fields
+        .push(Field::new(labels::respace(key), vec![Inline::text(value)]));
 }
 
 /// Ends the open paragraph and list, adding them to the section as blocks.
@@ -105,7 +106,7 @@ fn flush(section: &mut Section, paragraph: &mut Vec<&str>, items: &mut Vec<&str>
     if !paragraph.is_empty() {
         let text = collapse_whitespace(&paragraph.join(" ")).into_owned();
         section.blocks.push(Block::Paragraph {
-            inlines: markers::split(&text, &[]),
+            inlines: markers::split(&text, &HashSet::new()),
         });
         paragraph.clear();
     }
@@ -122,7 +123,7 @@ fn flush(section: &mut Section, paragraph: &mut Vec<&str>, items: &mut Vec<&str>
                 inlines: if see_also {
                     vec![Inline::article_link(item, item)]
                 } else {
-                    markers::split(&collapse_whitespace(item), &[])
+                    markers::split(&collapse_whitespace(item), &HashSet::new())
                 },
             })
             .collect();

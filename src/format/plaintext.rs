@@ -1,10 +1,14 @@
 //! A web page copied as text: the first line is the title, the infobox block under it has each
 //! label glued to its value, footnote markers stand inline as `[1]`, a short line alone between
-//! blank lines is a heading, and the `References` list has entries `  N. ^ text`.
+//! blank lines is a heading, and the `References` list has entries `  N. ^ text`. folio's own
+//! text dump is a plain text of its own kind (plaintext/dump.rs).
+
+mod dump;
 
 use super::{labels, markers};
 use crate::article::{Article, Block, Field, Inline, ListItem, ListKind, Reference, Section};
 use crate::text::collapse_whitespace;
+use std::collections::HashSet;
 
 /// Headings under which numbered entries are the article's references.
 const REFERENCE_HEADINGS: &[&str] = &["references", "notes", "footnotes", "citations", "sources"];
@@ -21,6 +25,9 @@ enum Piece<'a> {
 }
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
+    if dump::looks_like(text) {
+        return dump::read(text);
+    }
     let mut article = Article {
         title: fallback_title.to_string(),
         ..Article::default()
@@ -66,7 +73,7 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
         }
     }
 
-    let labels: Vec<String> = article.references.iter().map(|r| r.label.clone()).collect();
+    let labels: HashSet<String> = article.references.iter().map(|r| r.label.clone()).collect();
     article.sections.push(Section::default());
     for (_, piece) in pieces {
         match piece {
@@ -141,10 +148,10 @@ fn read_infobox(article: &mut Article, lines: &[&str]) {
         })
         .collect();
     for (label, value) in fields.unwrap_or_default() {
-        article.infobox.fields.push(Field {
-            label,
-            value: vec![Inline::text(value)],
-        });
+        article
+            .infobox
+            .fields
+            .push(Field::new(label, vec![Inline::text(value)]));
     }
 }
 

@@ -35,6 +35,9 @@ pub fn article(article: &mut Article) {
     }
     for reference in &mut article.references {
         scrub(&mut reference.label);
+        if let Some(group) = &mut reference.group {
+            scrub(group);
+        }
         inlines(&mut reference.text);
         for url in &mut reference.urls {
             scrub(url);
@@ -61,5 +64,30 @@ fn inlines(run: &mut [Inline]) {
 fn scrub(text: &mut String) {
     if let Cow::Owned(cleaned) = clean(text) {
         *text = cleaned;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Reference;
+
+    #[test]
+    fn every_reference_string_is_cleaned() {
+        let mut dirty = Article {
+            references: vec![Reference {
+                label: "1\u{1b}[2J".to_string(),
+                group: Some("notes\u{202e}\u{2066}\u{9b}31m\u{7f}".to_string()),
+                text: vec![Inline::text("text\u{7}")],
+                urls: vec!["https://e.org/\u{85}".to_string()],
+            }],
+            ..Article::default()
+        };
+        article(&mut dirty);
+        let reference = &dirty.references[0];
+        assert_eq!(reference.label, "1");
+        assert_eq!(reference.group.as_deref(), Some("notes"));
+        assert_eq!(reference.text, vec![Inline::text("text")]);
+        assert_eq!(reference.urls, ["https://e.org/"]);
     }
 }

@@ -31,6 +31,47 @@ pub fn wrap(spans: Vec<Span>, width: usize, first_prefix: &str, rest_prefix: &st
     lines.finish()
 }
 
+/// The narrowest and the widest a run can be laid out: its widest word (no narrower without
+/// breaking a word) and its longest line unwrapped, both as `wrap` counts them.
+/// Counted without building the words (a table measures every cell before laying it out).
+pub fn measure(spans: &[Span]) -> (usize, usize) {
+    let (mut narrowest, mut widest) = (0, 0);
+    // The line so far, the word being read, whether a space came before it, and a space seen.
+    let (mut line, mut word, mut spaced, mut pending) = (0, 0, false, false);
+    let mut end_word = |line: &mut usize, word: &mut usize, spaced: bool| {
+        if *word > 0 {
+            narrowest = narrowest.max(*word);
+            *line += usize::from(*line > 0 && spaced) + *word;
+            widest = widest.max(*line);
+            *word = 0;
+        }
+    };
+    for span in spans {
+        if span.text == "\n" {
+            end_word(&mut line, &mut word, spaced);
+            (line, pending) = (0, false);
+            continue;
+        }
+        for c in span.text.chars() {
+            if c.is_whitespace() && !is_no_break_space(c) {
+                end_word(&mut line, &mut word, spaced);
+                pending = true;
+            } else if !c.is_control() {
+                if word == 0 {
+                    (spaced, pending) = (pending, false);
+                }
+                word += char_width(c);
+                // CJK text may break after any wide character, with no space between.
+                if c.width() == Some(2) {
+                    end_word(&mut line, &mut word, spaced);
+                }
+            }
+        }
+    }
+    end_word(&mut line, &mut word, spaced);
+    (narrowest, widest)
+}
+
 /// The lines built so far and the one being filled, with its width kept as it grows.
 struct Lines<'a> {
     width: usize,
@@ -226,16 +267,22 @@ fn char_width(c: char) -> usize {
 }
 
 /// The space between two words takes the style of the run around it, so a link of several
-/// words stays one underlined run.
+/// words stays one underlined run, and a caption one italic run.
 fn space_like(line: &Line, next: &Word) -> Span {
     let before = line.spans.last();
     let after = next.pieces.first();
     match (before, after) {
-        (Some(b), Some(a)) if b.anchor.is_some() && b.anchor == a.anchor => Span {
-            text: " ".to_string(),
-            style: b.style,
-            anchor: b.anchor,
-        },
+        (Some(b), Some(a))
+            if b.anchor == a.anchor
+                && (b.anchor.is_some()
+                    || (b.style == a.style && b.style.role != Role::Decoration)) =>
+        {
+            Span {
+                text: " ".to_string(),
+                style: b.style,
+                anchor: b.anchor,
+            }
+        }
         _ => Span::new(" ", Style::of(Role::Body)),
     }
 }
@@ -365,6 +412,50 @@ mod tests {
             "",
         );
         assert_eq!(texts(&lines), ["September 1, 2013", "(2013-09-01)"]);
+    }
+
+    #[test]
+    fn measures_are_the_widest_word_and_the_longest_line() {
+        let spans = vec![
+            body("Valentino Rossi"),
+            Span::new("\n", Style::of(Role::Body)),
+            body("Yamaha"),
+        ];
+        assert_eq!(measure(&spans), (9, 15));
+        assert_eq!(measure(&[body("日本語")]), (2, 6));
+        assert_eq!(measure(&[]), (0, 0));
+    }
+
+    #[test]
+    fn measures_agree_with_the_words_wrap_makes() {
+        let by_words = |spans: Vec<Span>| {
+            let (mut narrowest, mut widest, mut line) = (0, 0, 0);
+            for token in tokenize(spans) {
+                match token {
+                    Token::Break => line = 0,
+                    Token::Word(word) => {
+                        narrowest = narrowest.max(word.width);
+                        line += usize::from(line > 0 && word.space_before) + word.width;
+                        widest = widest.max(line);
+                    }
+                }
+            }
+            (narrowest, widest)
+        };
+        for text in [
+            "  two  spaces  ",
+            "日本語 と English の文",
+            "caf\u{e9}\u{301} na\u{ef}ve a\u{a0}b",
+            "tab\there\u{7}bell",
+            "",
+        ] {
+            let spans = vec![
+                body(text),
+                Span::new("\n", Style::of(Role::Body)),
+                body("x y"),
+            ];
+            assert_eq!(measure(&spans), by_words(spans.clone()), "{text:?}");
+        }
     }
 
     #[test]

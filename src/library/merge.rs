@@ -2,8 +2,9 @@
 //! heading (the version with citation markers preferred, else the fuller one), references from
 //! the document that has them, and every document recorded in `sources`.
 
-use crate::article::{Article, Block, Inline, Reference};
+use crate::article::{Article, Block, Field, Inline, Reference};
 use crate::format::labels::squash;
+use std::collections::{HashMap, HashSet};
 
 /// Merges renderings of one article. The primary document (most citation markers, then most
 /// references, then first given) gives the title, the order of sections and the references.
@@ -33,8 +34,9 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
         references: primary.references.clone(),
         redirect: primary.redirect.clone(),
     };
+    let mut known = KnownFields::of(&merged);
     for other in &others {
-        merge_infobox(&mut merged, other);
+        merge_infobox(&mut merged, other, &mut known);
         if merged.redirect.is_some() && other.redirect.is_none() {
             merged.redirect = None;
         }
@@ -48,36 +50,54 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
     }
 
     let all: Vec<&Article> = std::iter::once(&primary).chain(others.iter()).collect();
+    let mut picks: Vec<(String, usize, usize)> = Vec::new();
+    let sections_by_key: Vec<HashMap<String, usize>> = all
+        .iter()
+        .map(|article| first_section_by_key(article))
+        .collect();
     for key in section_order(&all) {
-        let candidates: Vec<(&Article, usize)> = all
-            .iter()
-            .filter_map(|article| {
-                let index = article
-                    .sections
-                    .iter()
-                    .position(|section| section_key(section) == key)?;
-                Some((*article, index))
-            })
-            .collect();
-        let best = candidates
+        let best = sections_by_key
             .iter()
             .enumerate()
-            .max_by_key(|(order, (article, index))| {
-                let section = &article.sections[*index];
+            .filter_map(|(document, by_key)| Some((document, *by_key.get(&key)?)))
+            .max_by_key(|&(document, index)| {
+                let section = &all[document].sections[index];
                 (
                     section.has_citations(),
                     !section.is_empty(),
-                    std::cmp::Reverse(*order),
+                    std::cmp::Reverse(document),
                 )
-            })
-            .map(|(_, candidate)| *candidate);
-        if let Some((article, index)) = best {
-            let mut section = article.sections[index].clone();
-            if !std::ptr::eq(article, reference_owner) {
-                relink_citations(&mut section.blocks, article, &merged);
-            }
-            merged.sections.push(section);
+            });
+        if let Some((document, index)) = best {
+            picks.push((key, document, index));
         }
+    }
+    // A section the primary lacks whose text is already here, under another heading (a second
+    // rendering, a dump saved beside its article), would repeat it.
+    let primary_keys: HashSet<String> = primary.sections.iter().map(section_key).collect();
+    let mut texts: HashSet<String> = picks
+        .iter()
+        .filter(|(key, _, _)| primary_keys.contains(key))
+        .map(|&(_, document, index)| section_text(&all[document].sections[index]))
+        .collect();
+    let merged_labels = LabelIndex::of(&merged.references);
+    // Each document's labels are indexed when a section of it is first relinked.
+    let mut document_labels: Vec<Option<LabelIndex>> = all.iter().map(|_| None).collect();
+    for (key, document, index) in picks {
+        let article = all[document];
+        if !primary_keys.contains(&key) {
+            let text = section_text(&article.sections[index]);
+            if !text.is_empty() && !texts.insert(text) {
+                continue;
+            }
+        }
+        let mut section = article.sections[index].clone();
+        if !std::ptr::eq(article, reference_owner) {
+            let from = document_labels[document]
+                .get_or_insert_with(|| LabelIndex::of(&article.references));
+            relink_citations(&mut section.blocks, article, from, &merged_labels);
+        }
+        merged.sections.push(section);
     }
     merged
 }
@@ -91,79 +111,164 @@ fn section_key(section: &crate::article::Section) -> String {
         .unwrap_or_default()
 }
 
+/// A section's words without spacing, case or punctuation, as renderings of it share them.
+fn section_text(section: &crate::article::Section) -> String {
+    section
+        .blocks
+        .iter()
+        .flat_map(|block| match block {
+            Block::Preformatted { text } => vec![squash(text)],
+            _ => block
+                .inline_runs()
+                .into_iter()
+                .map(|run| squash(&crate::article::plain_text(run)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Section key → the first of the document's sections with it.
+fn first_section_by_key(article: &Article) -> HashMap<String, usize> {
+    let mut by_key = HashMap::with_capacity(article.sections.len());
+    for (index, section) in article.sections.iter().enumerate() {
+        by_key.entry(section_key(section)).or_insert(index);
+    }
+    by_key
+}
+
 /// Every section key, in the primary's order, each other document's extra sections inserted
 /// after the section that precedes them there.
 fn section_order(articles: &[&Article]) -> Vec<String> {
-    let mut order: Vec<String> = Vec::new();
+    // A linked list over the keys, so that inserting after a known key takes constant time.
+    let mut keys: Vec<String> = Vec::new();
+    let mut next: Vec<Option<usize>> = Vec::new();
+    let mut head: Option<usize> = None;
+    let mut node_of: HashMap<String, usize> = HashMap::new();
     for article in articles {
-        let mut insert_at = 0;
+        // The node new keys go after; none puts them first.
+        let mut previous: Option<usize> = None;
         for section in &article.sections {
             let key = section_key(section);
-            match order.iter().position(|k| *k == key) {
-                Some(position) => insert_at = position + 1,
-                None => {
-                    order.insert(insert_at, key);
-                    insert_at += 1;
-                }
+            if let Some(&node) = node_of.get(&key) {
+                previous = Some(node);
+                continue;
             }
+            let node = keys.len();
+            let successor = match previous {
+                Some(previous) => next[previous].replace(node),
+                None => head.replace(node),
+            };
+            next.push(successor);
+            node_of.insert(key.clone(), node);
+            keys.push(key);
+            previous = Some(node);
         }
+    }
+    let mut order = Vec::with_capacity(keys.len());
+    let mut node = head;
+    while let Some(current) = node {
+        order.push(std::mem::take(&mut keys[current]));
+        node = next[current];
     }
     order
 }
 
+/// The squashed labels and values of the merged infobox's fields, to tell the fields it has.
+struct KnownFields {
+    labels: HashSet<String>,
+    values: HashSet<String>,
+}
+
+impl KnownFields {
+    fn of(article: &Article) -> KnownFields {
+        let mut known = KnownFields {
+            labels: HashSet::new(),
+            values: HashSet::new(),
+        };
+        for field in &article.infobox.fields {
+            known.add(field);
+        }
+        known
+    }
+
+    fn add(&mut self, field: &Field) {
+        self.labels.insert(squash(&field.label));
+        self.values
+            .insert(squash(&crate::article::plain_text(&field.value)));
+    }
+}
+
 /// Adds the other document's fields whose label (and value) the merged infobox lacks.
-fn merge_infobox(merged: &mut Article, other: &Article) {
+fn merge_infobox(merged: &mut Article, other: &Article, known: &mut KnownFields) {
     if merged.infobox.caption.is_none() {
         merged.infobox.caption = other.infobox.caption.clone();
     }
     for field in &other.infobox.fields {
         let label = squash(&field.label);
         let value = squash(&crate::article::plain_text(&field.value));
-        let known = merged.infobox.fields.iter().any(|existing| {
-            squash(&existing.label) == label
-                || (!value.is_empty()
-                    && squash(&crate::article::plain_text(&existing.value)) == value)
-        });
-        if !known {
+        let is_known =
+            known.labels.contains(&label) || (!value.is_empty() && known.values.contains(&value));
+        if !is_known {
+            known.labels.insert(label);
+            known.values.insert(value);
             merged.infobox.fields.push(field.clone());
         }
+    }
+}
+
+/// (label, group) → the indices of the references with them, in order.
+struct LabelIndex<'a>(HashMap<(&'a str, Option<&'a str>), Vec<usize>>);
+
+impl<'a> LabelIndex<'a> {
+    fn of(references: &'a [Reference]) -> LabelIndex<'a> {
+        let mut index: HashMap<_, Vec<usize>> = HashMap::new();
+        for (position, reference) in references.iter().enumerate() {
+            index
+                .entry((reference.label.as_str(), reference.group.as_deref()))
+                .or_default()
+                .push(position);
+        }
+        LabelIndex(index)
+    }
+
+    fn positions<'s>(&'s self, label: &'s str, group: Option<&'s str>) -> &'s [usize] {
+        self.0.get(&(label, group)).map_or(&[], Vec::as_slice)
     }
 }
 
 /// Points the citations of a section taken from `from` at the merged references, by label and
 /// group. Labels repeat when a list numbers again from 1, so the same occurrence of the label
 /// is taken as in `from` (the second "1" stays the second), else the first.
-fn relink_citations(blocks: &mut [Block], from: &Article, merged: &Article) {
+fn relink_citations(
+    blocks: &mut [Block],
+    from: &Article,
+    from_labels: &LabelIndex,
+    merged_labels: &LabelIndex,
+) {
     for block in blocks {
         for run in block.inline_runs_mut() {
             for inline in run.iter_mut() {
                 if let Inline::Citation { label, reference } = inline {
                     let cited = reference.and_then(|index| from.references.get(index));
-                    let group = cited.and_then(|cited| cited.group.clone());
+                    let group = cited.and_then(|cited| cited.group.as_deref());
+                    // How many references before the cited one have its label.
                     let occurrence = reference
-                        .and_then(|index| from.references.get(..index))
-                        .map_or(0, |before| {
-                            before
-                                .iter()
-                                .filter(|r| has_label(r, label, &group))
-                                .count()
+                        .filter(|&index| index <= from.references.len())
+                        .map_or(0, |index| {
+                            from_labels
+                                .positions(label, group)
+                                .partition_point(|&position| position < index)
                         });
-                    let mut matching = (0..merged.references.len())
-                        .filter(|&i| has_label(&merged.references[i], label, &group));
-                    let first = matching.next();
+                    let matching = merged_labels.positions(label, group);
+                    let first = matching.first().copied();
                     *reference = match occurrence {
                         0 => first,
-                        n => matching.nth(n - 1).or(first),
+                        n => matching.get(n).copied().or(first),
                     };
                 }
             }
         }
     }
-}
-
-/// True when the reference has this label in this group.
-fn has_label(reference: &Reference, label: &str, group: &Option<String>) -> bool {
-    reference.label == label && reference.group == *group
 }
 
 #[cfg(test)]
@@ -184,6 +289,48 @@ mod tests {
             level: if heading.is_some() { 2 } else { 0 },
             blocks: vec![Block::Paragraph { inlines }],
         }
+    }
+
+    #[test]
+    fn a_section_whose_text_is_already_there_is_not_appended() {
+        let text = || {
+            vec![
+                Inline::text("Born in 1900, "),
+                Inline::text("died in 1990."),
+            ]
+        };
+        let primary = Article {
+            title: "T".to_string(),
+            sections: vec![
+                section(None, vec![Inline::text("Lead."), cite("1", 0)]),
+                section(Some("Life"), text()),
+            ],
+            references: vec![Reference {
+                label: "1".to_string(),
+                ..Reference::default()
+            }],
+            ..Article::default()
+        };
+        let other = Article {
+            title: "T".to_string(),
+            sections: vec![
+                section(None, vec![Inline::text("Lead.")]),
+                section(
+                    Some("Biography"),
+                    vec![Inline::text("born in 1900 died in 1990")],
+                ),
+                section(Some("Legacy"), vec![Inline::text("New text.")]),
+            ],
+            ..Article::default()
+        };
+        let merged = merge(vec![primary, other]);
+        let headings: Vec<Option<&str>> = merged
+            .sections
+            .iter()
+            .map(|s| s.heading.as_deref())
+            .collect();
+        // Extra sections go after the one before them in their document (the lead here).
+        assert_eq!(headings, [None, Some("Legacy"), Some("Life")]);
     }
 
     #[test]

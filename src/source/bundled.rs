@@ -53,6 +53,15 @@ impl Source for Bundled {
         titles
     }
 
+    /// The articles and the files they are read from, for the info view.
+    fn info(&self) -> Vec<(String, String)> {
+        let files: Vec<&str> = self.entries.iter().map(|(_, file, _)| *file).collect();
+        vec![
+            ("Articles".to_string(), self.titles().join("; ")),
+            ("Files".to_string(), files.join(", ")),
+        ]
+    }
+
     fn contains(&self, key: &str) -> bool {
         self.entries
             .iter()

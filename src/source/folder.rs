@@ -1,47 +1,62 @@
 //! A folder of article files (and its subfolders), indexed by the titles the files carry.
+//! Whatever the folder holds, indexing opens regular files only, follows a link only to a
+//! regular file or to a folder not read yet, and reads a bounded head of each file.
 
+mod walk;
+
+use super::file::{self, FileError};
 use super::{Document, Source, SourceError};
 use crate::format;
 use crate::text::title_key;
-use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
-
-/// How deep subfolders are searched, and how many files are indexed at most.
-const MAX_DEPTH: usize = 4;
-const MAX_FILES: usize = 100_000;
+use std::sync::OnceLock;
 
 pub struct Folder {
     root: PathBuf,
-    /// (title, title key, path), sorted by title key; built on first use.
-    index: OnceCell<Vec<(String, String, PathBuf)>>,
+    /// Built on first use.
+    index: OnceLock<Index>,
+}
+
+struct Index {
+    /// (title, title key, path), sorted by title key.
+    entries: Vec<(String, String, PathBuf)>,
+    /// What the walk and the title peeks passed over, in one line.
+    skipped: Option<String>,
 }
 
 impl Folder {
     pub fn new(root: impl Into<PathBuf>) -> Folder {
         Folder {
             root: root.into(),
-            index: OnceCell::new(),
+            index: OnceLock::new(),
         }
     }
 
-    fn index(&self) -> &[(String, String, PathBuf)] {
+    fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let mut entries: Vec<(String, String, PathBuf)> = article_files(&self.root)
-                .into_iter()
-                .filter_map(|path| {
-                    let title = file_title(&path)?;
-                    Some((title.clone(), title_key(&title), path))
-                })
-                .collect();
+            let mut walk = walk::article_files(&self.root);
+            let mut entries: Vec<(String, String, PathBuf)> = Vec::new();
+            for path in walk.files.drain(..) {
+                match file_title(&path) {
+                    Ok(Some(title)) => entries.push((title.clone(), title_key(&title), path)),
+                    Ok(None) => {}
+                    Err(FileError::NotRegular(kind)) => walk.skipped.count(kind),
+                    Err(FileError::TooLarge(_)) => walk.skipped.too_large += 1,
+                    Err(FileError::Io(_)) => walk.skipped.unreadable += 1,
+                }
+            }
             // By key, so that lookups are binary searches (the browser asks for every link).
             entries.sort_by(|a, b| (&a.1, &a.0, &a.2).cmp(&(&b.1, &b.0, &b.2)));
-            entries
+            Index {
+                entries,
+                skipped: walk.skipped.summary(&self.root),
+            }
         })
     }
 
     /// The index entries whose title key is `key`.
     fn entries_with_key(&self, key: &str) -> &[(String, String, PathBuf)] {
-        let index = self.index();
+        let index = &self.index().entries;
         let start = index.partition_point(|(_, k, _)| k.as_str() < key);
         let end = start + index[start..].partition_point(|(_, k, _)| k == key);
         &index[start..end]
@@ -49,61 +64,21 @@ impl Folder {
 }
 
 /// The title of an article file: from its head where that tells, else from reading it all.
-fn file_title(path: &Path) -> Option<String> {
-    use std::io::Read;
+/// None for a file that is no text document.
+fn file_title(path: &Path) -> Result<Option<String>, FileError> {
     let name = path.to_string_lossy();
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(format::PEEK_BYTES as u64)
-        .read_to_end(&mut head)
-        .ok()?;
-    format::peek_title(&head, &name).or_else(|| {
-        // The head told nothing, so the whole document is read.
-        let bytes = std::fs::read(path).ok()?;
-        format::read(&bytes, &name, None)
-            .ok()
-            .map(|reading| reading.article.title)
-    })
-}
-
-/// The files under `root` worth reading as articles: no hidden files, no archives.
-fn article_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![(root.to_path_buf(), 0)];
-    while let Some((dir, depth)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths {
-            let hidden = path
-                .file_name()
-                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-            if hidden || files.len() >= MAX_FILES {
-                continue;
-            }
-            if path.is_dir() {
-                if depth < MAX_DEPTH {
-                    pending.push((path, depth + 1));
-                }
-            } else if is_article_file(&path) {
-                files.push(path);
-            }
-        }
+    let head = file::read_head(path, format::PEEK_BYTES)?;
+    if let Some(title) = format::peek_title(&head, &name) {
+        return Ok(Some(title));
     }
-    files
-}
-
-fn is_article_file(path: &Path) -> bool {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    !matches!(
-        extension.as_deref(),
-        Some("zim" | "gz" | "zip" | "png" | "jpg" | "jpeg" | "gif" | "svg" | "pdf" | "lock")
-    )
+    // The whole document reads as binary exactly when its head does: no need to read it.
+    if format::looks_binary(&head) {
+        return Ok(None);
+    }
+    let bytes = file::read_document(path)?;
+    Ok(format::read(&bytes, &name, None)
+        .ok()
+        .map(|reading| reading.article.title))
 }
 
 impl Source for Folder {
@@ -112,7 +87,12 @@ impl Source for Folder {
     }
 
     fn titles(&self) -> Vec<String> {
-        let mut titles: Vec<String> = self.index().iter().map(|(t, _, _)| t.clone()).collect();
+        let mut titles: Vec<String> = self
+            .index()
+            .entries
+            .iter()
+            .map(|(t, _, _)| t.clone())
+            .collect();
         titles.dedup_by(|a, b| title_key(a) == title_key(b));
         titles
     }
@@ -121,11 +101,20 @@ impl Source for Folder {
         !self.entries_with_key(key).is_empty()
     }
 
+    /// The folder's path and how many articles and files it holds, for the info view.
+    fn info(&self) -> Vec<(String, String)> {
+        vec![
+            ("Path".to_string(), self.root.display().to_string()),
+            ("Articles".to_string(), self.titles().len().to_string()),
+            ("Files".to_string(), self.index().entries.len().to_string()),
+        ]
+    }
+
     fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
         self.entries_with_key(key)
             .iter()
             .map(|(_, _, path)| {
-                let bytes = std::fs::read(path).map_err(|error| SourceError::Io {
+                let bytes = file::read_document(path).map_err(|error| SourceError::File {
                     path: path.display().to_string(),
                     error,
                 })?;
@@ -136,5 +125,9 @@ impl Source for Folder {
                 })
             })
             .collect()
+    }
+
+    fn skipped(&self) -> Option<String> {
+        self.index.get().and_then(|index| index.skipped.clone())
     }
 }

@@ -11,6 +11,7 @@ mod dirent;
 mod file;
 mod header;
 mod index;
+mod scan;
 
 use super::{Document, Source, SourceError};
 use crate::format::Format;
@@ -21,9 +22,7 @@ use file::ArchiveFile;
 use header::{HEADER_LEN, Header};
 use index::SortedList;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::{Hash, Hasher};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -41,8 +40,6 @@ const MAX_SCANNED_ENTRIES: usize = 100_000;
 /// Entries looked at per spelling in a title search, beyond the hits asked for (some entries
 /// under a prefix are not articles).
 const SEARCH_SLACK: usize = 64;
-/// Title positions read at once when listing every title.
-const TITLES_AT_ONCE: u32 = 4096;
 /// Metadata entries shown in the info view, and the length of each value.
 const MAX_METADATA: u32 = 64;
 const MAX_METADATA_CHARS: usize = 1000;
@@ -344,12 +341,20 @@ impl Zim {
 
     /// Follows redirects from `entry` to an entry with content.
     fn resolve(&self, entry: u32) -> Result<Dirent, ZimError> {
-        let mut dirent = self.dirent(entry)?;
+        self.follow(self.dirent(entry)?, |entry| self.dirent(entry))
+    }
+
+    /// Follows redirects from `dirent` to an entry with content, reading entries with `read`.
+    fn follow(
+        &self,
+        mut dirent: Dirent,
+        read: impl Fn(u32) -> Result<Dirent, ZimError>,
+    ) -> Result<Dirent, ZimError> {
         for _ in 0..MAX_REDIRECTS {
             match dirent.kind {
                 Kind::Content { .. } => return Ok(dirent),
                 Kind::Redirect(target) if target < self.header.entry_count => {
-                    dirent = self.dirent(target)?;
+                    dirent = read(target)?;
                 }
                 Kind::Redirect(target) => {
                     return Err(ZimError::Corrupt(format!(
@@ -393,17 +398,34 @@ impl Zim {
         }
     }
 
-    /// Pages a person reads (and redirects to them), not images, scripts or styles.
-    fn is_article(&self, dirent: &Dirent) -> bool {
+    /// The title an entry is listed under: pages a person reads and redirects to them, not
+    /// images, scripts or styles. A redirect whose title is its target's but for case or
+    /// spacing ("Ray charles") is left out: the article is listed in its own spelling, and
+    /// nothing needs remembering to list each title once. Redirects are followed with `read`.
+    fn listed_title(
+        &self,
+        dirent: &Dirent,
+        read: impl Fn(u32) -> Result<Dirent, ZimError>,
+    ) -> Option<String> {
+        let followed;
         let target = match dirent.kind {
-            Kind::Redirect(target) => match self.resolve(target) {
-                Ok(target) => target,
-                Err(_) => return false,
-            },
-            _ => dirent.clone(),
+            Kind::Redirect(_) => {
+                followed = self.follow(dirent.clone(), read).ok()?;
+                &followed
+            }
+            _ => dirent,
         };
-        let mime = self.mime_type(&target);
-        mime.starts_with("text/html") || mime.starts_with("text/plain")
+        let mime = self.mime_type(target);
+        if !(mime.starts_with("text/html") || mime.starts_with("text/plain")) {
+            return None;
+        }
+        let title = dirent.display_title();
+        let same_as_target = !matches!(dirent.kind, Kind::Content { .. })
+            && title
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(target.display_title().chars().flat_map(char::to_lowercase));
+        (!same_as_target).then_some(title)
     }
 
     /// The entries whose URL spells the key, with or without an `.html`/`.htm` ending.
@@ -509,57 +531,44 @@ impl Source for Zim {
         self.path.display().to_string()
     }
 
-    /// The article titles in title order (redirects too: they are titles one can open). Read
-    /// in runs past the entry cache, since every entry is read once.
+    /// The article titles in title order (redirects too: they are titles one can open).
     fn titles(&self) -> Vec<String> {
-        let mut titles = Titles::default();
-        let range = self.article_titles.clone();
-        let mut start = range.start;
-        while start < range.end {
-            let end = start + (range.end - start).min(TITLES_AT_ONCE);
-            let Ok(entries) = self.entries_by_title(start..end) else {
-                break;
-            };
-            for entry in entries {
-                if entry < self.header.entry_count
-                    && let Ok(dirent) = self.read_dirent(entry)
-                    && self.is_article(&dirent)
-                {
-                    titles.add(&dirent);
-                }
-            }
-            start = end;
-        }
-        titles.list
+        let mut titles = Vec::new();
+        let _ = self.each_title(&mut |title| {
+            titles.push(title);
+            ControlFlow::Continue(())
+        });
+        titles
     }
 
-    /// Titles starting with `query`, found through the title index without reading it all.
-    /// Titles that only contain it further in are not looked for: on an archive of millions of
-    /// articles that would mean reading every title.
-    fn search(&self, query: &str, limit: usize) -> Vec<String> {
+    fn each_title(&self, each: &mut dyn FnMut(String) -> ControlFlow<()>) -> ControlFlow<()> {
+        scan::each_title(self, each)
+    }
+
+    /// Titles starting with the key, found through the title index without reading it all:
+    /// a few binary searches, however large the archive.
+    fn titles_starting_with(&self, key: &str, limit: usize) -> Option<Vec<String>> {
         let list = ByTitle(self);
-        let key = title_key(query);
-        let Ok(spellings) = index::spellings(&list, self.article_titles.clone(), &key) else {
-            return Vec::new();
+        let Ok(spellings) = index::spellings(&list, self.article_titles.clone(), key) else {
+            return Some(Vec::new());
         };
-        let mut found = Titles::default();
+        let mut found = Vec::new();
         for (_, range) in spellings {
-            let wanted = found.list.len() + limit;
+            let wanted = found.len() + limit;
             for position in range.take(limit + SEARCH_SLACK) {
                 if let Ok(dirent) = list.entry(position).and_then(|entry| self.dirent(entry))
-                    && self.is_article(&dirent)
+                    && let Some(title) = self.listed_title(&dirent, |entry| self.dirent(entry))
                 {
-                    found.add(&dirent);
-                    if found.list.len() >= wanted {
+                    found.push(title);
+                    if found.len() >= wanted {
                         break;
                     }
                 }
             }
         }
-        let mut found = found.list;
         found.sort_by_key(|title| title_key(title));
         found.truncate(limit);
-        found
+        Some(found)
     }
 
     /// A lookup that fails on a corrupt archive answers yes, so that opening the title reports
@@ -648,7 +657,7 @@ impl Source for Zim {
     /// The main page's title; without one, the first article's.
     fn main_title(&self) -> Option<String> {
         let Some(main) = self.header.main_page else {
-            return self.search("", 1).into_iter().next();
+            return self.titles_starting_with("", 1)?.into_iter().next();
         };
         let Ok(page) = self.resolve(main) else {
             // Opening it then says why it cannot be read.
@@ -678,39 +687,6 @@ fn url_title(url: &str) -> String {
         .or_else(|| url.strip_suffix(".htm"))
         .unwrap_or(url);
     text::display_title(stem)
-}
-
-/// Titles, each once: of titles differing only in case, an article's spelling is kept rather
-/// than a redirect's ("Ray Charles", not the redirect "Ray charles").
-#[derive(Default)]
-struct Titles {
-    list: Vec<String>,
-    /// The hash of a title key → where it is in `list`, and whether an article gave it. A hash
-    /// rather than the key keeps listing millions of titles in bounds; two keys of one hash (a
-    /// chance of about one in a million among six million titles) would hide one title.
-    seen: HashMap<u64, (usize, bool)>,
-}
-
-impl Titles {
-    fn add(&mut self, dirent: &Dirent) {
-        let title = dirent.display_title();
-        let has_content = matches!(dirent.kind, Kind::Content { .. });
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        title_key(&title).hash(&mut hasher);
-        match self.seen.entry(hasher.finish()) {
-            Entry::Occupied(mut seen) => {
-                let (at, kept_article) = seen.get_mut();
-                if has_content && !*kept_article {
-                    self.list[*at] = title;
-                    *kept_article = true;
-                }
-            }
-            Entry::Vacant(seen) => {
-                seen.insert((self.list.len(), has_content));
-                self.list.push(title);
-            }
-        }
-    }
 }
 
 /// One of the archive's lists of entries.

@@ -106,6 +106,7 @@ fn role_style(app: &App, theme: &Theme, span: &layout::Span) -> Style {
         Role::Title | Role::Heading(_) => theme.heading,
         Role::Label => theme.label,
         Role::Decoration => theme.decoration,
+        Role::Caption => theme.caption,
         Role::ExternalLink => theme.external_link,
         Role::Link => match span.anchor {
             Some(Anchor::Link(index))

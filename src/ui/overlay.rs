@@ -1,8 +1,11 @@
-//! Overlays drawn over the panes: help and info (sheets), contents and title search (pickers).
+//! Overlays drawn over the panes: help, info and messages (sheets), contents and title search
+//! (pickers). The keys their titles name come from the keymap in force.
 
 use super::status::truncate;
+use crate::action::Action;
 use crate::app::App;
 use crate::app::overlay::{Overlay, Picker, Row, Sheet};
+use crate::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -13,29 +16,67 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
     let area = app.overlay_area();
     let theme = app.theme();
-    let title = match overlay {
-        Overlay::Help(_) => " Help · Esc closes ",
-        Overlay::Info(_) => " Library · Esc closes ",
-        Overlay::Contents(_) => " Contents · Enter jumps, Esc closes ",
-        Overlay::Search(_) => " Search titles · Enter opens, Esc closes ",
+    let (name, context, verbs): (&str, Context, &[(Action, &str)]) = match overlay {
+        Overlay::Help(_) => ("Help", Context::List, &[(Action::Close, "closes")]),
+        Overlay::Info(_) => ("Info", Context::List, &[(Action::Close, "closes")]),
+        Overlay::Messages(_) => ("Messages", Context::List, &[(Action::Close, "closes")]),
+        Overlay::Contents(_) => (
+            "Contents",
+            Context::List,
+            &[(Action::Confirm, "jumps"), (Action::Close, "closes")],
+        ),
+        Overlay::Search(_) => (
+            "Search titles",
+            Context::Prompt,
+            &[(Action::Confirm, "opens"), (Action::Close, "closes")],
+        ),
         // The find prompt lives in the status line.
         Overlay::Find(_) => return,
+    };
+    let hints: Vec<String> = verbs
+        .iter()
+        .filter_map(|&(action, verb)| {
+            app.key_hint(context, action)
+                .map(|key| format!("{key} {verb}"))
+        })
+        .collect();
+    let title = if hints.is_empty() {
+        format!(" {name} ")
+    } else {
+        format!(" {name} · {} ", hints.join(", "))
     };
     frame.render_widget(Clear, area);
     let mut block = Block::bordered()
         .padding(Padding::horizontal(1))
         .border_style(theme.focused_border)
         .title(Span::styled(title, theme.focused_border));
-    if let Overlay::Help(sheet) | Overlay::Info(sheet) = overlay {
+    if let Overlay::Search(search) = overlay
+        && search.searching
+        && !search.results.items.is_empty()
+    {
+        block = block.title_bottom(Span::styled(" searching… ", theme.focused_border));
+    }
+    if let Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet) = overlay {
         let rows = usize::from(area.height.saturating_sub(2));
         if sheet.scroll + rows < sheet.lines.len() {
-            block = block.title_bottom(Span::styled(" ↓ more (j, Space) ", theme.focused_border));
+            let keys: Vec<String> = [Action::Down, Action::PageDown]
+                .into_iter()
+                .filter_map(|action| app.key_hint(Context::List, action))
+                .collect();
+            let more = if keys.is_empty() {
+                " ↓ more ".to_string()
+            } else {
+                format!(" ↓ more ({}) ", keys.join(", "))
+            };
+            block = block.title_bottom(Span::styled(more, theme.focused_border));
         }
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match overlay {
-        Overlay::Help(sheet) | Overlay::Info(sheet) => render_sheet(app, sheet, inner, frame),
+        Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet) => {
+            render_sheet(app, sheet, inner, frame);
+        }
         Overlay::Contents(picker) => {
             let lines = picker_lines(app, picker, inner, |entry| {
                 let indent = "  ".repeat(usize::from(entry.level.saturating_sub(2)));
@@ -55,7 +96,11 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
                 query_row.y,
             ));
             if search.results.items.is_empty() {
-                let none = Span::styled("no title matches", theme.decoration);
+                let none = match search.searching {
+                    true => "searching…",
+                    false => "no title matches",
+                };
+                let none = Span::styled(none, theme.decoration);
                 frame.render_widget(Paragraph::new(none), list);
             } else {
                 let lines = picker_lines(app, &search.results, list, String::clone);
@@ -93,6 +138,20 @@ fn render_sheet(app: &App, sheet: &Sheet, area: Rect, frame: &mut Frame) {
                 ),
                 Span::styled(value.as_str(), theme.text),
             ]),
+            // The config name at the right edge, so the names stand in a column.
+            Row::Binding(key, value, name) => {
+                let used = key_width + 2 + value.width() + name.width();
+                let gap = usize::from(area.width).saturating_sub(used).max(2);
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:<key_width$}  ", truncate(key, key_width)),
+                        theme.citation,
+                    ),
+                    Span::styled(value.as_str(), theme.text),
+                    Span::raw(" ".repeat(gap)),
+                    Span::styled(name.as_str(), theme.label),
+                ])
+            }
             Row::Blank => Line::default(),
         })
         .collect();

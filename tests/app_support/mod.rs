@@ -25,11 +25,17 @@ pub struct Session {
     pub quit: bool,
 }
 
+/// The folder of the two test articles, relative to the package root (where cargo runs the
+/// tests), so that screens showing it are the same in every checkout.
+pub fn library_path() -> String {
+    "tests/fixtures/library".to_string()
+}
+
 /// The bundled articles and the two test articles that link each other.
 pub fn library() -> Library {
     let mut library = Library::new();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
-    if let Err(error) = library.add_path(&fixtures) {
+    let fixtures = library_path();
+    if let Err(error) = library.add_path(Path::new(&fixtures)) {
         panic!("the test library: {error}");
     }
     library
@@ -43,7 +49,7 @@ impl Session {
         let reading = library
             .open(title)
             .unwrap_or_else(|error| panic!("{title}: {error}"));
-        let page = Page::new(reading.article, |t| library.contains(t));
+        let page = Page::of_reading(reading, |t| library.contains(t));
         Session::with_page(page, library, width, height)
     }
 
@@ -52,6 +58,16 @@ impl Session {
         let library = library();
         let page = Page::new(article, |t| library.contains(t));
         Session::with_page(page, library, width, height)
+    }
+
+    /// The bundled article with a config of the test's own.
+    pub fn with_config(config: Config, width: u16, height: u16) -> Session {
+        let mut session = Session::open(BUNDLED, width, height);
+        let page = session.app.page().clone();
+        session.app = App::new(page, &config, width, height);
+        session.app.complete_layout();
+        session.config = config;
+        session
     }
 
     fn with_page(page: Page, library: Library, width: u16, height: u16) -> Session {

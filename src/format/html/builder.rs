@@ -40,6 +40,8 @@ enum Role {
     ListItem,
     Quote,
     Preformatted,
+    /// A figure's caption (`figcaption`, `.thumbcaption`) in the running text.
+    FigureCaption,
     Table,
     Row,
     Cell,
@@ -63,6 +65,10 @@ struct Open {
     role: Role,
     /// Inside an `.hlist`: list items read as `a · b · c`.
     hlist: bool,
+    /// Inside a `.plainlist` or a list styled without markers: items go without bullets.
+    plainlist: bool,
+    /// The items of a list read into a cell so far, to number them.
+    items: u32,
 }
 
 enum SinkKind {
@@ -77,11 +83,16 @@ enum SinkKind {
     },
     Quote,
     Preformatted(String),
+    FigureCaption,
     Cell {
         header: bool,
+        colspan: u16,
+        rowspan: u16,
     },
     TableCaption,
-    InfoboxCell,
+    InfoboxCell {
+        header: bool,
+    },
     InfoboxCaption,
     Reference {
         id: Option<String>,
@@ -106,6 +117,7 @@ struct Sink {
 struct TableFrame {
     rows: Vec<TableRow>,
     row: Option<TableRow>,
+    caption: Vec<Inline>,
 }
 
 pub struct Builder {
@@ -126,7 +138,8 @@ pub struct Builder {
     list_items: Vec<ListItem>,
     table: Option<TableFrame>,
     infobox_depth: usize,
-    infobox_row: Vec<Vec<Inline>>,
+    /// The cells of the infobox row being read: header (`th`) or not, and their runs.
+    infobox_row: Vec<(bool, Vec<Inline>)>,
     infobox_row_has_image: bool,
     citations: Citations,
     title: Option<String>,
@@ -188,10 +201,14 @@ impl Builder {
         }
         let role = self.role_for(name, attrs);
         let hlist = attrs.has_class("hlist") || self.stack.last().is_some_and(|open| open.hlist);
+        let plainlist =
+            classify::is_plain_list(attrs) || self.stack.last().is_some_and(|open| open.plainlist);
         self.stack.push(Open {
             name: name.clone(),
             role,
             hlist,
+            plainlist,
+            items: 0,
         });
     }
 
@@ -356,7 +373,9 @@ impl Builder {
             }
             local_name!("table") => self.table_role(attrs),
             local_name!("tr") => self.row_role(),
-            local_name!("td") | local_name!("th") => self.cell_role(*name == local_name!("th")),
+            local_name!("td") | local_name!("th") => {
+                self.cell_role(*name == local_name!("th"), attrs)
+            }
             local_name!("caption") => match self.nearest_table_role() {
                 Some(Role::Infobox) => {
                     self.push_sink(SinkKind::InfoboxCaption);
@@ -378,6 +397,12 @@ impl Builder {
                 self.flush_flow();
                 self.push_sink(SinkKind::Quote);
                 Role::Quote
+            }
+            _ if self.at_flow() && classify::is_figure_caption(name, attrs) => {
+                self.flush_flow();
+                self.flush_list();
+                self.push_sink(SinkKind::FigureCaption);
+                Role::FigureCaption
             }
             local_name!("pre") if self.at_flow() => {
                 self.flush_flow();
@@ -468,14 +493,18 @@ impl Builder {
         }
     }
 
-    fn cell_role(&mut self, header: bool) -> Role {
+    fn cell_role(&mut self, header: bool, attrs: Attrs) -> Role {
         match self.nearest_table_role() {
             Some(Role::Infobox) => {
-                self.push_sink(SinkKind::InfoboxCell);
+                self.push_sink(SinkKind::InfoboxCell { header });
                 Role::InfoboxCell
             }
             Some(Role::Table) => {
-                self.push_sink(SinkKind::Cell { header });
+                self.push_sink(SinkKind::Cell {
+                    header,
+                    colspan: classify::span(attrs, &local_name!("colspan")),
+                    rowspan: classify::span(attrs, &local_name!("rowspan")),
+                });
                 Role::Cell
             }
             Some(Role::InlineTable) => {
@@ -547,13 +576,33 @@ impl Builder {
             }
             Some(Role::InlineList) => {
                 let hlist = self.stack.last().is_some_and(|open| open.hlist);
-                if let Some(sink) = self.sinks.last_mut()
-                    && !is_blank(&sink.inlines)
+                // A list in a cell keeps its items' markers, unless it is shown without them.
+                let marker = match self
+                    .stack
+                    .iter_mut()
+                    .rev()
+                    .find(|open| open.role == Role::InlineList)
                 {
-                    if hlist {
-                        push_text(&mut sink.inlines, " · ", Emphasis::default());
-                    } else {
-                        push_line_break(&mut sink.inlines);
+                    Some(list) if !hlist && !list.plainlist && *name == local_name!("li") => {
+                        list.items += 1;
+                        Some(if list.name == local_name!("ol") {
+                            format!("{}. ", list.items)
+                        } else {
+                            "• ".to_string()
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(sink) = self.sinks.last_mut() {
+                    if !is_blank(&sink.inlines) {
+                        if hlist {
+                            push_text(&mut sink.inlines, " · ", Emphasis::default());
+                        } else {
+                            push_line_break(&mut sink.inlines);
+                        }
+                    }
+                    if let Some(marker) = marker {
+                        push_text(&mut sink.inlines, &marker, Emphasis::default());
                     }
                 }
                 Role::Plain
@@ -710,6 +759,12 @@ impl Builder {
                     self.push_block(Block::Quote { inlines });
                 }
             }
+            Role::FigureCaption => {
+                let inlines = self.pop_inlines();
+                if !inlines.is_empty() {
+                    self.push_block(Block::Caption { inlines });
+                }
+            }
             Role::Preformatted => {
                 if let Some(Sink {
                     kind: SinkKind::Preformatted(raw),
@@ -725,29 +780,40 @@ impl Builder {
             Role::Table => {
                 self.finish_table_row();
                 if let Some(table) = self.table.take()
-                    && !table.rows.is_empty()
+                    && !(table.rows.is_empty() && table.caption.is_empty())
                 {
-                    self.push_block(Block::Table { rows: table.rows });
+                    self.push_block(Block::Table {
+                        rows: table.rows,
+                        caption: table.caption,
+                    });
                 }
             }
             Role::Row => self.finish_table_row(),
             Role::Cell => {
                 if let Some(Sink {
-                    kind: SinkKind::Cell { header },
+                    kind:
+                        SinkKind::Cell {
+                            header,
+                            colspan,
+                            rowspan,
+                        },
                     inlines,
                 }) = self.pop_sink()
                     && let Some(table) = &mut self.table
                 {
-                    table.row.get_or_insert_default().cells.push(TableCell {
-                        header,
-                        inlines: trimmed(inlines),
-                    });
+                    table
+                        .row
+                        .get_or_insert_default()
+                        .cells
+                        .push(TableCell::new(header, trimmed(inlines)).spanning(colspan, rowspan));
                 }
             }
             Role::TableCaption => {
                 let inlines = self.pop_inlines();
-                if !inlines.is_empty() {
-                    self.push_block(Block::Paragraph { inlines });
+                if let Some(table) = &mut self.table
+                    && !inlines.is_empty()
+                {
+                    table.caption = inlines;
                 }
             }
             Role::Infobox => {
@@ -758,8 +824,13 @@ impl Builder {
             }
             Role::InfoboxRow => self.finish_infobox_row(),
             Role::InfoboxCell => {
-                let inlines = self.pop_inlines();
-                self.infobox_row.push(inlines);
+                if let Some(Sink {
+                    kind: SinkKind::InfoboxCell { header },
+                    inlines,
+                }) = self.pop_sink()
+                {
+                    self.infobox_row.push((header, trimmed(inlines)));
+                }
             }
             Role::InfoboxCaption => {
                 let caption = flat_text(&self.pop_inlines());
@@ -1009,12 +1080,12 @@ impl Builder {
     /// A table opens inside an infobox cell: what the cell and its row hold so far is a field.
     fn finish_infobox_row_in_cell(&mut self) {
         if let Some(Sink {
-            kind: SinkKind::InfoboxCell,
+            kind: SinkKind::InfoboxCell { header },
             inlines,
         }) = self.sinks.last_mut()
         {
-            let inlines = std::mem::take(inlines);
-            self.infobox_row.push(trimmed(inlines));
+            let (header, inlines) = (*header, std::mem::take(inlines));
+            self.infobox_row.push((header, trimmed(inlines)));
         }
         self.finish_infobox_row();
     }
@@ -1034,8 +1105,8 @@ impl Builder {
             let rest = trimmed(rest);
             if !is_blank(&rest) {
                 infobox.fields.push(Field {
-                    label: String::new(),
-                    value: rest,
+                    header: true,
+                    ..Field::new(String::new(), rest)
                 });
             }
         } else {

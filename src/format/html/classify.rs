@@ -124,6 +124,27 @@ pub fn is_clutter(name: &LocalName, attrs: Attrs) -> bool {
         .any(|class| CLUTTER_CLASSES.contains(&class))
 }
 
+/// A list shown without markers: `.plainlist` (Wikipedia's), `.NavContent` (collapsible
+/// lists), or styled `list-style: none`.
+pub fn is_plain_list(attrs: Attrs) -> bool {
+    attrs
+        .classes()
+        .any(|class| matches!(class, "plainlist" | "NavContent" | "hlist"))
+        || attrs
+            .get(&local_name!("style"))
+            .is_some_and(|style| style.replace(' ', "").contains("list-style:none"))
+}
+
+/// A picture's caption: Parsoid's `figcaption`, the legacy parser's `div.thumbcaption`.
+pub fn is_figure_caption(name: &LocalName, attrs: Attrs) -> bool {
+    *name == local_name!("figcaption") || attrs.has_class("thumbcaption")
+}
+
+/// A cell's `colspan` or `rowspan` as HTML reads it: leading digits, 1 when absent or zero.
+pub fn span(attrs: Attrs, name: &LocalName) -> u16 {
+    attrs.get(name).map_or(1, crate::article::parse_span)
+}
+
 /// Images (and Parsoid's image wrappers) mark an infobox row as a picture row.
 pub fn is_image(name: &LocalName) -> bool {
     matches!(*name, local_name!("img") | local_name!("figure")) || &**name == "figure-inline"

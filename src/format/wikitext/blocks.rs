@@ -5,9 +5,11 @@
 
 use super::inline::{Renderer, Sink, visible_text};
 use super::quote::{is_blockquote_tag, quote_template};
-use super::templates::{BLOCK_CONTAINERS, normalize_name};
+use super::templates::block_content;
 use super::tree::{Node, Tag};
-use crate::article::{Block, Inline, ListItem, ListKind, Section, TableCell, TableRow, plain_text};
+use crate::article::{
+    Block, Inline, ListItem, ListKind, Section, TableCell, TableRow, parse_span, plain_text,
+};
 
 /// Container templates are opened at most this deep (`{{div col}}` inside `{{refbegin}}`).
 const MAX_CONTAINER_DEPTH: usize = 4;
@@ -15,7 +17,8 @@ const MAX_CONTAINER_DEPTH: usize = 4;
 type Line<'a> = Vec<Node<'a>>;
 
 /// Splits top-level nodes into lines; a line holding only a list container such as
-/// `{{columns-list|…}}` is replaced by the lines of its content.
+/// `{{columns-list|…}}`, or an unknown template holding a list, is replaced by the lines of
+/// its content.
 pub fn lines(nodes: Vec<Node<'_>>) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     split_into(nodes, &mut lines, 0);
@@ -55,32 +58,42 @@ fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
             (Some(Node::Template(template)), None) => Some(template),
             _ => None,
         };
-        if let Some(template) = only {
-            let name = normalize_name(&template.name_text());
-            if BLOCK_CONTAINERS.contains(&name.as_str()) {
-                let content = template
-                    .args
-                    .iter()
-                    .find(|arg| {
-                        arg.name.is_none()
-                            || arg
-                                .name
-                                .is_some_and(|n| matches!(n, "content" | "1" | "list"))
-                    })
-                    .map(|arg| arg.value.clone())
-                    .unwrap_or_default();
-                split_into(content, lines, depth + 1);
-                return;
+        if let Some(contents) = only.and_then(block_content) {
+            for content in contents {
+                split_into(content.to_vec(), lines, depth + 1);
             }
+            return;
         }
     }
     lines.push(line);
 }
 
-/// A table being read: its rows of cells (header flag and nodes), the last row open.
+/// A cell being read: header or data, its spans, and its nodes.
+struct CellBuilder<'a> {
+    header: bool,
+    colspan: u16,
+    rowspan: u16,
+    nodes: Line<'a>,
+}
+
+impl<'a> CellBuilder<'a> {
+    fn plain(nodes: Line<'a>) -> CellBuilder<'a> {
+        CellBuilder {
+            header: false,
+            colspan: 1,
+            rowspan: 1,
+            nodes,
+        }
+    }
+}
+
+/// A table being read: its caption, its rows of cells, the last row open.
 #[derive(Default)]
 struct TableBuilder<'a> {
-    rows: Vec<Vec<(bool, Line<'a>)>>,
+    rows: Vec<Vec<CellBuilder<'a>>>,
+    caption: Line<'a>,
+    /// The last line read was the caption (`|+`): lines that continue it join it.
+    in_caption: bool,
     /// Tables nested inside a cell: the model's cells hold inline runs, so a nested table is
     /// read into the outer cell, a line per row, its cells separated by " · ".
     nested: usize,
@@ -90,17 +103,20 @@ struct TableBuilder<'a> {
 
 impl<'a> TableBuilder<'a> {
     fn last_cell(&mut self) -> Option<&mut Line<'a>> {
-        self.rows.last_mut()?.last_mut().map(|(_, cell)| cell)
+        if self.in_caption {
+            return Some(&mut self.caption);
+        }
+        self.rows.last_mut()?.last_mut().map(|cell| &mut cell.nodes)
     }
 
     /// The outer cell a nested table is read into (made when the table has none yet).
     fn nesting_cell(&mut self) -> &mut Line<'a> {
         if self.rows.last().is_none_or(|row| row.is_empty()) {
-            self.rows.push(vec![(false, Vec::new())]);
+            self.rows.push(vec![CellBuilder::plain(Vec::new())]);
         }
         let row = self.rows.len() - 1;
         let cell = self.rows[row].len() - 1;
-        &mut self.rows[row][cell].1
+        &mut self.rows[row][cell].nodes
     }
 
     /// Ends a line of the nested table in the outer cell.
@@ -491,21 +507,27 @@ impl SectionBuilder<'_> {
     }
 
     fn table(&mut self, table: TableBuilder<'_>) {
+        let caption = self.renderer.value_runs(&table.caption);
         let mut rows = Vec::new();
+        // The row count a cell's rowspan reaches down to: an empty row above it still counts.
+        let mut reach = 0;
         for row in table.rows {
             let cells: Vec<TableCell> = row
                 .into_iter()
-                .map(|(header, nodes)| TableCell {
-                    header,
-                    inlines: self.renderer.value_runs(&nodes),
+                .map(|cell| {
+                    TableCell::new(cell.header, self.renderer.value_runs(&cell.nodes))
+                        .spanning(cell.colspan, cell.rowspan)
                 })
                 .collect();
-            if cells.iter().any(|cell| !cell.inlines.is_empty()) {
+            let empty = cells.iter().all(|cell| cell.inlines.is_empty());
+            if !cells.is_empty() && (!empty || rows.len() < reach) {
+                let spanned = cells.iter().map(|cell| usize::from(cell.rowspan)).max();
+                reach = reach.max(rows.len() + spanned.unwrap_or(1));
                 rows.push(TableRow { cells });
             }
         }
-        if !rows.is_empty() {
-            self.current.blocks.push(Block::Table { rows });
+        if !rows.is_empty() || !caption.is_empty() {
+            self.current.blocks.push(Block::Table { rows, caption });
         }
     }
 }
@@ -555,8 +577,21 @@ fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a
             }
             return true;
         }
+        table.in_caption = false;
+        if let Some(caption_text) = trimmed.strip_prefix("|+") {
+            if let Some(Node::Text(text)) = line.first_mut() {
+                *text = caption_text;
+            }
+            let (_, caption) = strip_attributes(line);
+            if !table.caption.is_empty() {
+                table.caption.push(Node::Text(" "));
+            }
+            table.caption.extend(caption);
+            table.in_caption = true;
+            return true;
+        }
         let row_open = table.rows.last().is_some_and(|row| !row.is_empty());
-        if trimmed.starts_with("|-") && row_open {
+        if row_open {
             table.rows.push(Vec::new());
         }
         return true;
@@ -566,9 +601,10 @@ fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a
         if let Some(Node::Text(text)) = line.first_mut() {
             *text = &trimmed[1..];
         }
+        table.in_caption = false;
         let separators: &[&str] = if header { &["||", "!!"] } else { &["||"] };
         for cell in split_cells(line, separators) {
-            let cell = strip_attributes(cell);
+            let (attributes, cell) = strip_attributes(cell);
             if table.nested > 0 {
                 let first = table.nested_cells == 0;
                 table.nested_cells += 1;
@@ -578,9 +614,15 @@ fn table_line<'a>(table: &mut TableBuilder<'a>, mut line: Line<'a>, trimmed: &'a
                 }
                 outer.extend(cell);
             } else {
+                let cell = CellBuilder {
+                    header,
+                    colspan: span_attribute(&attributes, "colspan"),
+                    rowspan: span_attribute(&attributes, "rowspan"),
+                    nodes: cell,
+                };
                 match table.rows.last_mut() {
-                    Some(row) => row.push((header, cell)),
-                    None => table.rows.push(vec![(header, cell)]),
+                    Some(row) => row.push(cell),
+                    None => table.rows.push(vec![cell]),
                 }
             }
         }
@@ -621,19 +663,33 @@ fn split_cells<'a>(line: Line<'a>, separators: &[&str]) -> Vec<Line<'a>> {
     cells
 }
 
-/// `style="…" | content` → content: the first single `|` of the cell's top-level text ends
-/// its attributes (which may hold templates, as in `style="{{…}}"|`).
-fn strip_attributes(mut cell: Line<'_>) -> Line<'_> {
+/// `style="…" | content` → (attributes, content): the first single `|` of the cell's top-level
+/// text ends its attributes (which may hold templates, as in `style="{{…}}"|`). The attributes
+/// are their top-level text.
+fn strip_attributes(mut cell: Line<'_>) -> (String, Line<'_>) {
     let bar = cell
         .iter()
         .enumerate()
         .find_map(|(index, node)| match node {
-            Node::Text(text) => text.find('|').map(|at| (index, &text[at + 1..])),
+            Node::Text(text) => text.find('|').map(|at| (index, at)),
             _ => None,
         });
-    if let Some((index, rest)) = bar {
-        cell.drain(..index);
-        cell[0] = Node::Text(rest);
+    let mut attributes = String::new();
+    if let Some((index, at)) = bar {
+        for node in cell.drain(..index) {
+            if let Node::Text(text) = node {
+                attributes.push_str(text);
+            }
+        }
+        if let Node::Text(text) = cell[0] {
+            attributes.push_str(&text[..at]);
+            cell[0] = Node::Text(&text[at + 1..]);
+        }
     }
-    cell
+    (attributes, cell)
+}
+
+/// A `colspan` or `rowspan` attribute's number (`2`, `"2"`, `2;`); 1 when absent or unreadable.
+fn span_attribute(attributes: &str, name: &str) -> u16 {
+    super::cite::attribute(attributes, name).map_or(1, |value| parse_span(&value))
 }

@@ -5,7 +5,8 @@ use super::inline::{Renderer, Sink};
 use super::tree::{Node, Tag, Template};
 use crate::article::{Emphasis, Inline, LinkTarget, Reference};
 use crate::format::markers::label;
-use std::collections::HashMap;
+use aho_corasick::AhoCorasick;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One reference as it is being collected; `number` is set by its first use.
@@ -19,6 +20,8 @@ struct Entry {
     /// Short citations (`{{sfn}}`, `{{harvnb}}`) in it: first author's surname and year, to
     /// find the full entry in the bibliography.
     short: Vec<(String, String)>,
+    /// The short citations above, to add each once.
+    short_seen: HashSet<(String, String)>,
 }
 
 /// A full citation rendered somewhere in the article, for short citations to point at.
@@ -32,11 +35,11 @@ struct BibliographyEntry {
 #[derive(Debug, Default)]
 pub struct RefBook {
     entries: Vec<Entry>,
-    /// Named entries not yet shown by a list: (group, name) → entry.
-    by_name: HashMap<(Option<String>, String), usize>,
+    /// Named entries not yet shown by a list: group → name → entry.
+    by_name: HashMap<Option<String>, HashMap<String, usize>>,
     next_number: HashMap<Option<String>, usize>,
-    /// Entries not yet shown by a list, in creation order.
-    open: Vec<usize>,
+    /// Entries not yet shown by a list, by group, in creation order.
+    open: HashMap<Option<String>, Vec<usize>>,
     lists_shown: usize,
     bibliography: Vec<BibliographyEntry>,
     /// Short citations met while a reference's text is being rendered.
@@ -61,9 +64,10 @@ impl RefBook {
         short: Vec<(String, String)>,
     ) -> Inline {
         let id = self.entry(group.clone(), name, text);
+        let entry = &mut self.entries[id];
         for cited in short {
-            if !self.entries[id].short.contains(&cited) {
-                self.entries[id].short.push(cited);
+            if entry.short_seen.insert(cited.clone()) {
+                entry.short.push(cited);
             }
         }
         let number = match self.entries[id].number {
@@ -88,30 +92,35 @@ impl RefBook {
         name: Option<String>,
         text: Option<Vec<Inline>>,
     ) -> usize {
-        let key = name.map(|name| (group.clone(), name));
-        if let Some(&id) = key.as_ref().and_then(|key| self.by_name.get(key)) {
+        if let Some(&id) = name
+            .as_ref()
+            .and_then(|name| self.by_name.get(&group)?.get(name))
+        {
             let entry = &mut self.entries[id];
             if entry.text.is_none() {
                 entry.text = text;
             }
             return id;
         }
+        let id = self.entries.len();
+        self.open.entry(group.clone()).or_default().push(id);
+        if let Some(name) = name {
+            self.by_name
+                .entry(group.clone())
+                .or_default()
+                .insert(name, id);
+        }
         self.entries.push(Entry {
             group,
             text,
             ..Entry::default()
         });
-        let id = self.entries.len() - 1;
-        self.open.push(id);
-        if let Some(key) = key {
-            self.by_name.insert(key, id);
-        }
         id
     }
 
     /// `<ref follow="name">`: more text for an earlier reference, no marker of its own.
     fn follow(&mut self, group: Option<String>, name: String, text: Vec<Inline>) -> bool {
-        let Some(&id) = self.by_name.get(&(group, name)) else {
+        let Some(&id) = self.by_name.get(&group).and_then(|names| names.get(&name)) else {
             return false;
         };
         let entry_text = self.entries[id].text.get_or_insert_with(Vec::new);
@@ -125,19 +134,13 @@ impl RefBook {
     fn list(&mut self, group: Option<String>) {
         let list = self.lists_shown;
         self.lists_shown += 1;
-        let entries = &mut self.entries;
-        self.open.retain(|&id| {
-            let entry = &mut entries[id];
-            if entry.group != group {
-                return true;
-            }
+        for id in self.open.remove(&group).unwrap_or_default() {
+            let entry = &mut self.entries[id];
             if entry.number.is_some() {
                 entry.list = Some(list);
             }
-            false
-        });
-        self.by_name
-            .retain(|(named_group, _), _| *named_group != group);
+        }
+        self.by_name.remove(&group);
         self.next_number.remove(&group);
     }
 
@@ -145,10 +148,12 @@ impl RefBook {
     /// list shows (by group, in order of first use), each list in number order. A short
     /// citation is followed by the full entry it names.
     pub fn finish(mut self) -> FinishedReferences {
-        let mut groups: Vec<Option<String>> = Vec::new();
+        // Groups no list shows, ranked in order of first use.
+        let mut unlisted: HashMap<&Option<String>, usize> = HashMap::new();
         for entry in &self.entries {
-            if entry.list.is_none() && entry.number.is_some() && !groups.contains(&entry.group) {
-                groups.push(entry.group.clone());
+            if entry.list.is_none() && entry.number.is_some() {
+                let rank = unlisted.len();
+                unlisted.entry(&entry.group).or_insert(rank);
             }
         }
         let mut order: Vec<usize> = (0..self.entries.len())
@@ -157,22 +162,23 @@ impl RefBook {
         order.sort_by_key(|&id| {
             let entry = &self.entries[id];
             let list = entry.list.unwrap_or_else(|| {
-                let rank = groups.iter().position(|g| *g == entry.group).unwrap_or(0);
+                let rank = unlisted.get(&entry.group).copied().unwrap_or(0);
                 self.lists_shown + rank
             });
             (list, entry.number)
         });
+        let shorts = self.entries.iter().flat_map(|entry| entry.short.iter());
+        let full_entries = full_entries(&self.bibliography, shorts);
         let mut index_of = vec![None; self.entries.len()];
         let mut references = Vec::with_capacity(order.len());
         for id in order {
             index_of[id] = Some(references.len());
             let entry = &mut self.entries[id];
             let mut text = entry.text.take().unwrap_or_default();
-            for (surname, year) in std::mem::take(&mut entry.short) {
-                let full = self.bibliography.iter().find(|full| {
-                    full.surnames.first().is_some_and(|first| *first == surname)
-                        && full.date.contains(&year)
-                });
+            for short in std::mem::take(&mut entry.short) {
+                let full = full_entries
+                    .get(&short)
+                    .and_then(|&index| self.bibliography.get(index));
                 if let Some(full) = full {
                     text.push(Inline::text(" → "));
                     text.extend(full.text.iter().cloned());
@@ -190,6 +196,65 @@ impl RefBook {
             index_of,
         }
     }
+}
+
+/// For each short citation (surname, year), the first entry of the bibliography whose first
+/// author has the surname and whose date contains the year. All the years are searched for in
+/// one pass over the dates (Aho-Corasick), so many short citations and a long bibliography
+/// cost their sum, not their product.
+fn full_entries<'a>(
+    bibliography: &[BibliographyEntry],
+    shorts: impl Iterator<Item = &'a (String, String)>,
+) -> HashMap<(String, String), usize> {
+    let mut years_of: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (surname, year) in shorts {
+        years_of.entry(surname).or_default().insert(year);
+    }
+    // The empty year (a short citation without one) is in every date: no pattern for it.
+    let mut years: Vec<&str> = years_of
+        .values()
+        .flatten()
+        .copied()
+        .filter(|year| !year.is_empty())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut found: HashMap<(String, String), usize> = HashMap::new();
+    let finder = AhoCorasick::new(&years).ok();
+    for (index, full) in bibliography.iter().enumerate() {
+        let Some((surname, wanted)) = full
+            .surnames
+            .first()
+            .and_then(|surname| years_of.get_key_value(surname.as_str()))
+        else {
+            continue;
+        };
+        let mut note = |year: &str| {
+            if wanted.contains(year) {
+                found
+                    .entry((surname.to_string(), year.to_string()))
+                    .or_insert(index);
+            }
+        };
+        // Every string contains the empty year.
+        note("");
+        match &finder {
+            Some(finder) => {
+                for year in finder.find_overlapping_iter(full.date.as_str()) {
+                    note(years[year.pattern().as_usize()]);
+                }
+            }
+            // The automaton could not be built (beyond its limits): test each year.
+            None => {
+                for year in wanted {
+                    if full.date.contains(year) {
+                        note(year);
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The URLs a reference links to, in order, each once.

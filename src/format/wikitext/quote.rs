@@ -14,13 +14,16 @@ pub const QUOTE_TEMPLATES: &[&str] = &["quote", "blockquote", "quotation", "cquo
 /// The quote template a node is, if it is one.
 pub fn quote_template<'t, 'a>(node: &'t Node<'a>) -> Option<&'t Template<'a>> {
     match node {
-        Node::Template(template)
-            if QUOTE_TEMPLATES.contains(&normalize_name(&template.name_text()).as_str()) =>
-        {
+        Node::Template(template) if is_quote_template(&normalize_name(&template.name_text())) => {
             Some(template)
         }
         _ => None,
     }
+}
+
+/// A quotation template by its normalised name.
+pub fn is_quote_template(name: &str) -> bool {
+    QUOTE_TEMPLATES.contains(&name)
 }
 
 /// True for `<blockquote>` (`closing` false) or `</blockquote>` (`closing` true).

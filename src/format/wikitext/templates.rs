@@ -58,6 +58,79 @@ pub const BLOCK_CONTAINERS: &[&str] = &[
     "multi-column",
 ];
 
+/// The arguments of a list container that hold its list: `content=` or `list=` where given,
+/// else every positional argument but a column count or width (`{{columns-list|3|…}}`,
+/// `{{div col|30em}}`) and the empty one of `{{columns-list||…}}`.
+pub fn list_content<'t, 'a>(template: &'t Template<'a>) -> Vec<&'t [Node<'a>]> {
+    if let Some(content) = template.named(&["content", "list"]) {
+        return vec![content];
+    }
+    template
+        .positionals()
+        .filter(|value| !is_layout_argument(value))
+        .collect()
+}
+
+/// A positional argument that sets columns rather than holding content: blank, a number, or
+/// a CSS width (`30em`, `20%`).
+fn is_layout_argument(value: &[Node<'_>]) -> bool {
+    let [Node::Text(text)] = value else {
+        return value.is_empty();
+    };
+    let text = text.trim();
+    let digits = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    text.is_empty()
+        || (digits.len() < text.len()
+            && matches!(digits, "" | "em" | "ex" | "px" | "%" | "rem" | "pt"))
+}
+
+/// Templates whose arguments may hold list lines but are not article text: boxes of links
+/// around the article, quotations (read as quotations), the infobox.
+fn holds_no_article_list(name: &str) -> bool {
+    is_infobox(name)
+        || name.starts_with("nav")
+        || name.contains("sidebar")
+        || name.ends_with("box")
+        || name.starts_with("cite ")
+        || name.contains(':')
+        || super::quote::is_quote_template(name)
+        || matches!(name, "reflist" | "collapsible list" | "succession box")
+}
+
+/// The arguments of a template alone on its line whose list lines are the article's: those of
+/// a list container (`{{columns-list}}`, `{{div col}}`…), and, for a template folio does not
+/// otherwise read, each argument holding a list (rather than drop the list with the template).
+pub fn block_content<'t, 'a>(template: &'t Template<'a>) -> Option<Vec<&'t [Node<'a>]>> {
+    let name = normalize_name(&template.name_text());
+    if BLOCK_CONTAINERS.contains(&name.as_str()) {
+        return Some(list_content(template));
+    }
+    if holds_no_article_list(&name) {
+        return None;
+    }
+    let lists: Vec<&[Node<'a>]> = template
+        .args
+        .iter()
+        .map(|arg| arg.value.as_slice())
+        .filter(|value| holds_list(value))
+        .collect();
+    (!lists.is_empty()).then_some(lists)
+}
+
+/// A value with a line starting a list item (`*` or `#`).
+fn holds_list(value: &[Node<'_>]) -> bool {
+    value.iter().enumerate().any(|(index, node)| match node {
+        Node::Text(text) => {
+            (index == 0 && text.trim_start().starts_with(['*', '#']))
+                || text
+                    .split('\n')
+                    .skip(1)
+                    .any(|line| line.starts_with(['*', '#']))
+        }
+        _ => false,
+    })
+}
+
 const MONTHS: &[&str] = &[
     "January",
     "February",
@@ -291,10 +364,7 @@ impl Renderer {
             "ubl" | "unbulleted list" | "ublist" | "plainlist items" | "bulleted list"
             | "ordered list" | "indented plainlist" => list_items(self, template, sink, true),
             "plainlist" | "flatlist" | "plain list" | "columns-list" | "div col" => {
-                if let Some(content) = template
-                    .named(&["content", "1"])
-                    .or_else(|| template.positional(0))
-                {
+                for content in list_content(template) {
                     self.nodes(content, sink);
                 }
             }
@@ -420,10 +490,9 @@ impl Renderer {
                 infobox.caption = Some(shown.trim().to_string());
                 continue;
             }
-            infobox.fields.push(Field {
-                label: labels::humanize(key),
-                value,
-            });
+            infobox
+                .fields
+                .push(Field::new(labels::humanize(key), value));
         }
         infobox
     }

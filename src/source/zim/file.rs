@@ -6,6 +6,9 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+/// How much a read-ahead buffer reads at once.
+const READ_AHEAD: usize = 64 * 1024;
+
 pub struct ArchiveFile {
     file: File,
     len: u64,
@@ -85,6 +88,38 @@ impl ArchiveFile {
             offset += read as u64;
         }
         Ok(())
+    }
+}
+
+/// Reads of nearby positions served from one larger read, for scans that go through a list
+/// mostly in order.
+pub struct ReadAhead<'a> {
+    file: &'a ArchiveFile,
+    start: u64,
+    bytes: Vec<u8>,
+}
+
+impl<'a> ReadAhead<'a> {
+    pub fn new(file: &'a ArchiveFile) -> ReadAhead<'a> {
+        ReadAhead {
+            file,
+            start: 0,
+            bytes: Vec::new(),
+        }
+    }
+
+    /// Up to `max` bytes at `offset` (fewer where the file ends), from the buffer when it
+    /// holds them, else from a new read of at least `READ_AHEAD` bytes there.
+    pub fn up_to(&mut self, offset: u64, max: usize) -> Result<&[u8], ZimError> {
+        let end = offset.saturating_add(max as u64).min(self.file.len);
+        let buffered = self.start + self.bytes.len() as u64;
+        if offset < self.start || end > buffered || offset >= buffered {
+            self.bytes = self.file.read_up_to(offset, max.max(READ_AHEAD))?;
+            self.start = offset;
+        }
+        let from = (offset - self.start) as usize;
+        let to = (from + max).min(self.bytes.len());
+        Ok(&self.bytes[from..to])
     }
 }
 
