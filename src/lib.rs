@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub mod action;
 pub mod app;
 pub mod article;
+pub mod cite;
 pub mod config;
 pub mod dump;
 pub mod format;

@@ -5,6 +5,7 @@ use super::ReadError;
 use crate::article::{
     Article, Block, Field, Infobox, Inline, LinkTarget, ListKind, Reference, Section, plain_text,
 };
+use crate::cite::Cite;
 use serde::{Deserialize, Serialize};
 
 pub fn looks_like(head: &str) -> bool {
@@ -154,6 +155,9 @@ struct JsonReference {
     urls: Vec<String>,
     #[serde(default)]
     runs: Option<Vec<Inline>>,
+    /// The reference's fields, named as CSL-JSON names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cite: Option<Box<Cite>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -207,6 +211,7 @@ pub fn write(article: &Article) -> String {
                 text: plain_text(&reference.text),
                 urls: reference.urls.clone(),
                 runs: Some(reference.text.clone()),
+                cite: reference.cite.clone(),
             })
             .collect(),
         citations: article
@@ -329,6 +334,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                     .runs
                     .unwrap_or_else(|| vec![Inline::text(reference.text)]),
                 urls: reference.urls,
+                cite: reference.cite,
             })
             .collect(),
         redirect: json.redirect,

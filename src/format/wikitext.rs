@@ -8,6 +8,7 @@
 
 mod blocks;
 mod cite;
+mod cite_fields;
 mod inline;
 mod quote;
 mod templates;

@@ -801,6 +801,7 @@ impl Builder {
             group: None,
             text: trimmed(inlines),
             urls,
+            cite: None,
         });
         self.citations.reference(index, id, backlinks);
     }

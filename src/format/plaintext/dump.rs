@@ -202,6 +202,7 @@ fn read_references(article: &mut Article, lines: &[&str]) {
                     group: None,
                     text: vec![Inline::text(text)],
                     urls: Vec::new(),
+                    cite: None,
                 });
             }
             None if continued => {
