@@ -211,3 +211,110 @@ fn ref_picks_references_and_text_lists_them() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no reference labelled “99”"));
 }
+
+/// The item properties of the CSL data schema (citation-style-language/schema,
+/// schemas/input/csl-data.json, which sets `additionalProperties: false`) that folio can write.
+const CSL_ITEM_KEYS: &[&str] = &[
+    "type",
+    "id",
+    "language",
+    "author",
+    "editor",
+    "accessed",
+    "issued",
+    "collection-title",
+    "container-title",
+    "DOI",
+    "edition",
+    "ISBN",
+    "ISSN",
+    "issue",
+    "page",
+    "PMCID",
+    "PMID",
+    "publisher",
+    "publisher-place",
+    "title",
+    "URL",
+    "volume",
+    "custom",
+];
+
+/// The schema's types (its `type` enum) that folio's kinds map to.
+const CSL_TYPES: &[&str] = &[
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "book",
+    "broadcast",
+    "chapter",
+    "document",
+    "entry-encyclopedia",
+    "interview",
+    "map",
+    "motion_picture",
+    "paper-conference",
+    "patent",
+    "report",
+    "speech",
+    "thesis",
+    "webpage",
+];
+
+#[test]
+fn csl_json_keeps_to_the_csl_data_schema() {
+    let dir = article_dir();
+    let extra = "X.<ref>{{cite web |url=http://e.org |title=T |archive-url=https://web.archive.org/x \
+                 |archive-date=2001-02-03 |url-status=dead |quote=Q |jstor=42 |editor=Ed}}</ref>\n";
+    let article = format!("{ARTICLE}{extra}<references/>\n");
+    std::fs::write(dir.path().join("Case.wiki"), article).unwrap_or_else(|e| panic!("{e}"));
+    let json = folio(dir.path(), &["cite", "--format", "csl-json", "Case.wiki"]);
+    let items: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}: {json}"));
+    for item in &items {
+        for (key, value) in item {
+            assert!(
+                CSL_ITEM_KEYS.contains(&key.as_str()),
+                "{key} is no CSL variable"
+            );
+            if let Some(names) = value
+                .as_array()
+                .filter(|_| key == "author" || key == "editor")
+            {
+                for name in names.iter().filter_map(|name| name.as_object()) {
+                    assert!(
+                        name.keys()
+                            .all(|k| ["family", "given", "literal"].contains(&k.as_str()))
+                    );
+                }
+            }
+            if key == "issued" || key == "accessed" {
+                let date = value.as_object().unwrap_or_else(|| panic!("{value}"));
+                assert!(
+                    date.keys().all(|k| k == "date-parts" || k == "literal"),
+                    "{value}"
+                );
+                if let Some(parts) = date.get("date-parts").and_then(|p| p.as_array()) {
+                    assert_eq!(parts.len(), 1);
+                    let first = parts[0].as_array().map_or(0, Vec::len);
+                    assert!((1..=3).contains(&first), "{value}");
+                }
+            }
+        }
+        assert!(item["id"].is_string());
+        let kind = item["type"].as_str().unwrap_or_default();
+        assert!(CSL_TYPES.contains(&kind), "{kind}");
+    }
+    let archived = items.last().unwrap_or_else(|| panic!("no items"));
+    assert_eq!(archived["custom"]["url-status"], "dead");
+    assert_eq!(
+        archived["custom"]["archive-url"],
+        "https://web.archive.org/x"
+    );
+    assert_eq!(archived["custom"]["identifiers"][0]["scheme"], "JSTOR");
+    assert_eq!(archived["editor"][0]["literal"], "Ed");
+    // pandoc reads it, `custom` and all: one rendered entry per item.
+    std::fs::write(dir.path().join("refs.json"), &json).unwrap_or_else(|e| panic!("{e}"));
+    let rendered = pandoc_bibliography(dir.path(), "refs.json");
+    assert_eq!(rendered.trim().split("\n\n").count(), items.len(), "{rendered}");
+}

@@ -1,6 +1,6 @@
 //! CSL-JSON: an array of items, each the entry's fields under their CSL names plus its `id`.
-//! folio's own fields (archive, URL status, identifiers CSL lacks, the quote) are left out, so
-//! the output keeps to the CSL data schema.
+//! folio's own fields (archive, URL status, identifiers CSL lacks, the quote) go under `custom`,
+//! the schema's place for them, so the output keeps to the CSL data schema.
 
 use super::export::Entry;
 use serde_json::{Map, Value};
@@ -23,8 +23,12 @@ pub fn write(entries: &[Entry]) -> String {
                 Ok(Value::Object(map)) => map,
                 _ => Map::new(),
             };
-            for key in FOLIO_ONLY {
-                item.remove(*key);
+            let custom: Map<String, Value> = FOLIO_ONLY
+                .iter()
+                .filter_map(|key| item.remove(*key).map(|value| (key.to_string(), value)))
+                .collect();
+            if !custom.is_empty() {
+                item.insert("custom".to_string(), Value::Object(custom));
             }
             item.insert("id".to_string(), Value::String(entry.key.clone()));
             Value::Object(item)
