@@ -244,6 +244,13 @@ impl Cite {
     }
 }
 
+/// A URL a citation may carry: a web or FTP address (never `javascript:`, `file:`…).
+pub fn web_url(url: &str) -> Option<String> {
+    crate::url_policy::openable(url)
+        .ok()
+        .filter(|url| url.starts_with("http") || url.starts_with("ftp"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -316,5 +316,9 @@ fn csl_json_keeps_to_the_csl_data_schema() {
     // pandoc reads it, `custom` and all: one rendered entry per item.
     std::fs::write(dir.path().join("refs.json"), &json).unwrap_or_else(|e| panic!("{e}"));
     let rendered = pandoc_bibliography(dir.path(), "refs.json");
-    assert_eq!(rendered.trim().split("\n\n").count(), items.len(), "{rendered}");
+    assert_eq!(
+        rendered.trim().split("\n\n").count(),
+        items.len(),
+        "{rendered}"
+    );
 }

@@ -10,6 +10,7 @@
 mod builder;
 mod citations;
 mod classify;
+mod coins;
 mod infobox;
 mod links;
 

@@ -338,7 +338,7 @@ impl Renderer {
                 url: text.as_deref().and_then(|text| {
                     urls_of(text)
                         .into_iter()
-                        .find_map(|url| cite_fields::web_url(&url))
+                        .find_map(|url| crate::cite::web_url(&url))
                 }),
                 ..Cite::default()
             });

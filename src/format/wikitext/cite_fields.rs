@@ -3,7 +3,7 @@
 //! the values `cite.rs` gathered, and the template's kind as a CSL type.
 
 use super::tree::{Node, Template};
-use crate::cite::{Cite, Date, Identifier, Kind, Name, UrlStatus};
+use crate::cite::{Cite, Date, Identifier, Kind, Name, UrlStatus, web_url};
 use std::collections::BTreeMap;
 
 /// One name's arguments: its surname (or the whole name), its given names, and whether the
@@ -223,13 +223,6 @@ impl Cs1Values {
                 .collect(),
         }
     }
-}
-
-/// A URL a citation may carry: a web or FTP address (never `javascript:`, `file:`…).
-pub fn web_url(url: &str) -> Option<String> {
-    crate::url_policy::openable(url)
-        .ok()
-        .filter(|url| url.starts_with("http") || url.starts_with("ftp"))
 }
 
 /// The CSL type of a cite template's kind (`web`, `news`, `book`…; `citation` by its work).
