@@ -268,3 +268,18 @@ fn fields_survive_dump_json_and_reading_it_back() {
     };
     assert_eq!(back.references, article.references);
 }
+
+#[test]
+fn a_cite_folio_cannot_read_in_json_is_dropped_and_the_document_still_reads() {
+    let json = r#"{"title":"T","references":[
+        {"label":"1","text":"one","cite":{"type":"book","issued":{"date-parts":[["spring"]]}}},
+        {"label":"2","text":"two","cite":{"type":"book","title":"Kept"}}]}"#;
+    let article = match format::read(json.as_bytes(), "t.json", Some(Format::Json)) {
+        Ok(reading) => reading.article,
+        Err(error) => panic!("{error}"),
+    };
+    assert_eq!(article.references[0].cite, None);
+    assert_eq!(plain_text(&article.references[0].text), "one");
+    let kept = article.references[1].cite.as_deref();
+    assert_eq!(kept.and_then(|cite| cite.title.as_deref()), Some("Kept"));
+}

@@ -45,12 +45,13 @@ pub fn write(entries: &[Entry]) -> String {
         if let Some(accessed) = &cite.accessed {
             text("urldate", Some(&accessed.iso()));
         }
-        for identifier in &cite.identifiers {
-            text(
-                "note",
-                Some(&format!("{}: {}", identifier.scheme, identifier.value)),
-            );
-        }
+        let identifiers: Vec<String> = cite
+            .identifiers
+            .iter()
+            .map(|identifier| format!("{}: {}", identifier.scheme, identifier.value))
+            .collect();
+        // One note: BibTeX reads a repeated field as an error.
+        text("note", Some(&identifiers.join("; ")));
         let mut verbatim = |name: &'static str, value: Option<&str>| {
             if let Some(value) = value.filter(|value| !value.is_empty()) {
                 fields.push((name, escape_verbatim(value)));
@@ -66,15 +67,7 @@ pub fn write(entries: &[Entry]) -> String {
         {
             out.push_str(&format!("  title = {{{{{}}}}},\n", escape(title.trim())));
         }
-        let mut seen_note = false;
         for (name, value) in fields {
-            // One note field: BibTeX reads a repeated field as an error.
-            if name == "note" {
-                if seen_note {
-                    continue;
-                }
-                seen_note = true;
-            }
             out.push_str(&format!("  {name} = {{{value}}},\n"));
         }
         out.push_str("}\n\n");
@@ -132,4 +125,61 @@ fn escape_verbatim(text: &str) -> String {
     text.replace('\\', "%5C")
         .replace('{', "%7B")
         .replace('}', "%7D")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::Identifier;
+
+    #[test]
+    fn fields_are_escaped_and_identifiers_share_one_note() {
+        let cite = Cite {
+            kind: Kind::JournalArticle,
+            title: Some("50% of {x} & y_z".into()),
+            author: vec![
+                Name::Person {
+                    family: "Smith and Sons".into(),
+                    given: Some("A".into()),
+                },
+                Name::Literal {
+                    literal: "R&D {Lab}".into(),
+                },
+            ],
+            url: Some("https://e.org/{a}%20b".into()),
+            identifiers: vec![
+                Identifier {
+                    scheme: "OCLC".into(),
+                    value: "1".into(),
+                },
+                Identifier {
+                    scheme: "JSTOR".into(),
+                    value: "2".into(),
+                },
+            ],
+            ..Cite::default()
+        };
+        let entry = Entry {
+            key: "smith".into(),
+            label: Some("1".into()),
+            cite,
+            text: String::new(),
+        };
+        let bib = write(&[entry]);
+        assert!(bib.starts_with("@article{smith,\n"), "{bib}");
+        assert!(
+            bib.contains("title = {{50\\% of \\{x\\} \\& y\\_z}},"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("author = {Smith {and} Sons, A and {R\\&D \\{Lab\\}}},"),
+            "{bib}"
+        );
+        assert!(bib.contains("url = {https://e.org/%7Ba%7D%20b},"), "{bib}");
+        assert_eq!(bib.matches("note = ").count(), 1, "{bib}");
+        assert!(bib.contains("note = {OCLC: 1; JSTOR: 2},"), "{bib}");
+        let opens = bib.matches('{').count() - bib.matches("\\{").count();
+        let closes = bib.matches('}').count() - bib.matches("\\}").count();
+        assert_eq!(opens, closes, "{bib}");
+    }
 }

@@ -155,9 +155,21 @@ struct JsonReference {
     urls: Vec<String>,
     #[serde(default)]
     runs: Option<Vec<Inline>>,
-    /// The reference's fields, named as CSL-JSON names them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The reference's fields, named as CSL-JSON names them. Fields folio cannot read (edited
+    /// by hand, another tool's CSL) are dropped rather than failing the whole document.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_cite"
+    )]
     cite: Option<Box<Cite>>,
+}
+
+fn lenient_cite<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Box<Cite>>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 #[derive(Serialize, Deserialize)]

@@ -649,159 +649,18 @@ impl Renderer {
             quote: param(Cs1Param::Quote),
             identifiers,
         };
-        self.show_cs1(&values, &authors, surnames, kind, sink);
+        let runs = show_cs1(&values, &authors, kind);
+        let date = values.date.clone().unwrap_or_default();
         let cite = values.into_cite(kind, author_names, editor_names);
-        if let Some(entry) = self.refs.bibliography.last_mut() {
-            entry.cite = Some(cite.clone());
-        }
         if self.in_reference > 0 && self.refs.pending_cite.is_none() && !cite.is_empty() {
-            self.refs.pending_cite = Some(cite);
+            self.refs.pending_cite = Some(cite.clone());
         }
-    }
-
-    /// Shows a CS1 citation the way CS1 renders it, and keeps it in the bibliography for short
-    /// citations to point at.
-    fn show_cs1(
-        &mut self,
-        values: &Cs1Values,
-        authors: &[String],
-        surnames: Vec<String>,
-        kind: &str,
-        sink: &mut Sink,
-    ) {
-        let Cs1Values {
-            date,
-            title,
-            chapter,
-            work,
-            volume,
-            issue,
-            location,
-            publisher,
-            pages,
-            page,
-            url,
-            archive_url,
-            archive_date,
-            access_date,
-            doi,
-            isbn,
-            issn,
-            pmid,
-            language,
-            via,
-            quote,
-            ..
-        } = values;
-        let date = date.clone().unwrap_or_default();
-        let title = title.clone().unwrap_or_default();
-        let mut out = Cs1::default();
-        let book_like =
-            matches!(kind, "book" | "literatur") || (kind == "citation" && work.is_none());
-        if !authors.is_empty() {
-            let shown = join_authors_cs1(authors);
-            out.text(&shown);
-            if date.is_empty() {
-                out.stop();
-            } else {
-                out.text(&format!(" ({date})"));
-                out.stop();
-            }
-        }
-        if let Some(chapter) = &chapter {
-            out.text(&format!("\"{chapter}\""));
-            out.stop();
-            out.text("In ");
-        }
-        if !title.is_empty() {
-            let linked = url.as_deref().filter(|_| chapter.is_none());
-            if book_like {
-                out.title(&title, linked, true);
-            } else {
-                out.text("\"");
-                out.title(&title, linked, false);
-                out.text("\"");
-            }
-            if let Some(language) = &language {
-                out.text(&format!(" (in {language})"));
-            }
-            out.stop();
-        } else if let Some(url) = &url {
-            out.title(url, Some(url), false);
-            out.stop();
-        }
-        if let Some(work) = &work {
-            out.italic(work);
-            if let Some(volume) = &volume {
-                out.text(&format!(" {volume}"));
-            }
-            if let Some(issue) = &issue {
-                out.text(&format!(" ({issue})"));
-            }
-            out.stop();
-        }
-        match (&location, &publisher) {
-            (Some(location), Some(publisher)) => out.text(&format!("{location}: {publisher}")),
-            (None, Some(publisher)) => out.text(publisher),
-            (Some(location), None) => out.text(location),
-            (None, None) => {}
-        }
-        if location.is_some() || publisher.is_some() {
-            out.stop();
-        }
-        if authors.is_empty() && !date.is_empty() {
-            out.text(&date);
-            out.stop();
-        }
-        if let Some(pages) = &pages {
-            out.text(&format!("pp. {pages}"));
-            out.stop();
-        } else if let Some(page) = &page {
-            out.text(&format!("p. {page}"));
-            out.stop();
-        }
-        if let Some(via) = &via {
-            out.text(&format!("Via {via}"));
-            out.stop();
-        }
-        if let Some(doi) = &doi {
-            out.text("doi:");
-            out.link(doi, &format!("https://doi.org/{doi}"));
-            out.stop();
-        }
-        if let Some(isbn) = &isbn {
-            out.text(&format!("ISBN {isbn}"));
-            out.stop();
-        }
-        if let Some(issn) = &issn {
-            out.text(&format!("ISSN {issn}"));
-            out.stop();
-        }
-        if let Some(pmid) = &pmid {
-            out.text(&format!("PMID {pmid}"));
-            out.stop();
-        }
-        if let Some(archive_url) = &archive_url {
-            out.link("Archived", archive_url);
-            out.text(" from the original");
-            if let Some(archive_date) = &archive_date {
-                out.text(&format!(" on {archive_date}"));
-            }
-            out.stop();
-        }
-        if let Some(access_date) = &access_date {
-            out.text(&format!("Retrieved {access_date}"));
-            out.stop();
-        }
-        if let Some(quote) = &quote {
-            out.text(&format!("\"{quote}\""));
-        }
-        let runs = out.finish();
+        // Kept for short citations to point at, with its text and fields.
         self.refs.bibliography.push(BibliographyEntry {
             surnames,
             date,
             text: runs.clone(),
-            cite: None,
+            cite: Some(cite).filter(|cite| !cite.is_empty()),
         });
         for run in runs {
             match run {
@@ -812,6 +671,137 @@ impl Renderer {
             }
         }
     }
+}
+
+/// A CS1 citation as CS1 renders it.
+fn show_cs1(values: &Cs1Values, authors: &[String], kind: &str) -> Vec<Inline> {
+    let Cs1Values {
+        date,
+        title,
+        chapter,
+        work,
+        volume,
+        issue,
+        location,
+        publisher,
+        pages,
+        page,
+        url,
+        archive_url,
+        archive_date,
+        access_date,
+        doi,
+        isbn,
+        issn,
+        pmid,
+        language,
+        via,
+        quote,
+        ..
+    } = values;
+    let date = date.clone().unwrap_or_default();
+    let title = title.clone().unwrap_or_default();
+    let mut out = Cs1::default();
+    let book_like = matches!(kind, "book" | "literatur") || (kind == "citation" && work.is_none());
+    if !authors.is_empty() {
+        let shown = join_authors_cs1(authors);
+        out.text(&shown);
+        if date.is_empty() {
+            out.stop();
+        } else {
+            out.text(&format!(" ({date})"));
+            out.stop();
+        }
+    }
+    if let Some(chapter) = &chapter {
+        out.text(&format!("\"{chapter}\""));
+        out.stop();
+        out.text("In ");
+    }
+    if !title.is_empty() {
+        let linked = url.as_deref().filter(|_| chapter.is_none());
+        if book_like {
+            out.title(&title, linked, true);
+        } else {
+            out.text("\"");
+            out.title(&title, linked, false);
+            out.text("\"");
+        }
+        if let Some(language) = &language {
+            out.text(&format!(" (in {language})"));
+        }
+        out.stop();
+    } else if let Some(url) = &url {
+        out.title(url, Some(url), false);
+        out.stop();
+    }
+    if let Some(work) = &work {
+        out.italic(work);
+        if let Some(volume) = &volume {
+            out.text(&format!(" {volume}"));
+        }
+        if let Some(issue) = &issue {
+            out.text(&format!(" ({issue})"));
+        }
+        out.stop();
+    }
+    match (&location, &publisher) {
+        (Some(location), Some(publisher)) => out.text(&format!("{location}: {publisher}")),
+        (None, Some(publisher)) => out.text(publisher),
+        (Some(location), None) => out.text(location),
+        (None, None) => {}
+    }
+    if location.is_some() || publisher.is_some() {
+        out.stop();
+    }
+    if authors.is_empty() && !date.is_empty() {
+        out.text(&date);
+        out.stop();
+    }
+    if let Some(pages) = &pages {
+        out.text(&format!("pp. {pages}"));
+        out.stop();
+    } else if let Some(page) = &page {
+        out.text(&format!("p. {page}"));
+        out.stop();
+    }
+    if let Some(via) = &via {
+        out.text(&format!("Via {via}"));
+        out.stop();
+    }
+    if let Some(doi) = &doi {
+        out.text("doi:");
+        out.link(doi, &format!("https://doi.org/{doi}"));
+        out.stop();
+    }
+    if let Some(isbn) = &isbn {
+        out.text(&format!("ISBN {isbn}"));
+        out.stop();
+    }
+    if let Some(issn) = &issn {
+        out.text(&format!("ISSN {issn}"));
+        out.stop();
+    }
+    if let Some(pmid) = &pmid {
+        out.text(&format!("PMID {pmid}"));
+        out.stop();
+    }
+    if let Some(archive_url) = &archive_url {
+        out.link("Archived", archive_url);
+        out.text(" from the original");
+        if let Some(archive_date) = &archive_date {
+            out.text(&format!(" on {archive_date}"));
+        }
+        out.stop();
+    }
+    if let Some(access_date) = &access_date {
+        out.text(&format!("Retrieved {access_date}"));
+        out.stop();
+    }
+    if let Some(quote) = &quote {
+        out.text(&format!("\"{quote}\""));
+    }
+    out.finish()
 }
 
 /// Where a Harvard citation puts the year.
