@@ -10,8 +10,11 @@ use std::collections::HashSet;
 pub enum Style {
     /// One line an entry: the label and the reference as the article shows it.
     Text,
+    /// BibTeX entries (`@book{key, …}`), for BibTeX, biblatex, pandoc.
     Bibtex,
+    /// RIS records (`TY  - BOOK` … `ER  - `), for Zotero, EndNote, Mendeley.
     Ris,
+    /// A CSL-JSON array, for citeproc (pandoc --citeproc, Zotero).
     CslJson,
 }
 
