@@ -102,3 +102,31 @@ fn a_coins_span_outside_the_references_gives_no_reference_fields() {
     assert_eq!(first.and_then(|cite| cite.url.as_deref()), None);
     assert_eq!(article.references[1].cite, None);
 }
+
+#[test]
+fn parsoid_data_mw_gives_what_coins_lacks() {
+    let article = fixture("en-Dog.parsoid-1.7.0.html");
+    let cites = cites(&article);
+    let linnaeus = cites
+        .iter()
+        .find(|cite| {
+            cite.title
+                .as_deref()
+                .is_some_and(|title| title.starts_with("Domestic PetDog Classified By Linnaeus"))
+        })
+        .unwrap_or_else(|| panic!("no encyclocenter page"));
+    assert_eq!(linnaeus.kind, Kind::WebPage);
+    assert_eq!(
+        linnaeus.publisher.as_deref(),
+        Some("www.encyclocentral.com")
+    );
+    assert_eq!(
+        linnaeus.accessed.as_ref().map(|d| d.iso()).as_deref(),
+        Some("2008-06-18")
+    );
+    assert_eq!(
+        linnaeus.archive_date.as_ref().map(|d| d.iso()).as_deref(),
+        Some("2013-05-21")
+    );
+    assert_eq!(linnaeus.url_status, Some(folio::cite::UrlStatus::Dead));
+}

@@ -11,6 +11,7 @@ mod builder;
 mod citations;
 mod classify;
 mod coins;
+mod data_mw;
 mod infobox;
 mod links;
 

@@ -57,6 +57,8 @@ fn redirect_keyword_len(text: &str) -> Option<usize> {
     })
 }
 
+pub use cite::fields_of;
+
 pub fn read(text: &str, fallback_title: &str) -> Article {
     let (page_title, body) = unwrap_page(text);
     let source = unescape_if_escaped(body);

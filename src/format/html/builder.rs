@@ -191,6 +191,10 @@ impl Builder {
         }
         if *name == local_name!("span") && attrs.has_class("Z3988") {
             self.coins(attrs);
+        } else if self.reference_cite.is_none()
+            && let Some(data_mw) = attributes.iter().find(|a| &*a.name.local == "data-mw")
+        {
+            self.data_mw(&data_mw.value);
         }
         let role = self.role_for(name, attrs);
         let hlist = attrs.has_class("hlist") || self.stack.last().is_some_and(|open| open.hlist);
@@ -789,6 +793,14 @@ impl Builder {
             self.reference_cite = attrs
                 .get(&local_name!("title"))
                 .and_then(super::coins::read);
+        }
+    }
+
+    /// Parsoid's `data-mw` of a citation template inside a reference gives the reference its
+    /// fields; it comes before the COinS span and says more, so it wins.
+    fn data_mw(&mut self, data_mw: &str) {
+        if self.nearest_reference().is_some() {
+            self.reference_cite = super::data_mw::read(data_mw);
         }
     }
 

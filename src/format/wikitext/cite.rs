@@ -228,6 +228,12 @@ impl RefBook {
     }
 }
 
+/// The fields a reference body written in wikitext gives (for the HTML reader, which finds the
+/// body's templates in Parsoid's `data-mw`).
+pub fn fields_of(body: &str) -> Option<Cite> {
+    Renderer::new().reference_text(Some(body)).1.cite
+}
+
 /// The URLs a reference links to, in order, each once.
 fn urls_of(text: &[Inline]) -> Vec<String> {
     let mut urls: Vec<String> = Vec::new();
