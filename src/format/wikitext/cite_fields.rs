@@ -33,27 +33,31 @@ enum Part {
 /// Reads a name argument's name: its role (author unless `editor…`), its number (1 when none)
 /// and which part of the name it gives. `author-link`, `author-mask` and the like are none.
 fn name_argument(name: &str) -> Option<(bool, usize, Part)> {
-    let lower = name.to_ascii_lowercase();
-    let (editor, rest) = if let Some(rest) = lower.strip_prefix("editor") {
+    // Most arguments are no name: cheap checks on the bytes first, no lower-cased copy.
+    let (editor, rest) = if let Some(rest) = strip_prefix_ignoring_case(name, "editor") {
         (true, rest)
-    } else if let Some(rest) = lower.strip_prefix("author") {
+    } else if let Some(rest) = strip_prefix_ignoring_case(name, "author") {
         (false, rest)
-    } else if let Some(rest) = lower.strip_prefix("autor") {
+    } else if let Some(rest) = strip_prefix_ignoring_case(name, "autor") {
         (false, rest)
     } else {
-        (false, lower.as_str())
+        (false, name)
     };
-    let prefixed = rest.len() != lower.len();
+    let prefixed = rest.len() != name.len();
     let leading = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (number_before, rest) = rest.split_at(leading);
     let rest = rest.strip_prefix('-').unwrap_or(rest);
     let word = rest.trim_end_matches(|c: char| c.is_ascii_digit());
     let number_after = &rest[word.len()..];
-    let part = match word {
-        "" if prefixed => Part::Whole,
-        "last" | "surname" => Part::Last,
-        "first" | "given" => Part::First,
-        _ => return None,
+    let is = |wanted: &str| word.eq_ignore_ascii_case(wanted);
+    let part = if word.is_empty() && prefixed {
+        Part::Whole
+    } else if is("last") || is("surname") {
+        Part::Last
+    } else if is("first") || is("given") {
+        Part::First
+    } else {
+        return None;
     };
     let number = match (number_before, number_after) {
         ("", "") => 1,
@@ -61,6 +65,12 @@ fn name_argument(name: &str) -> Option<(bool, usize, Part)> {
         _ => return None,
     };
     Some((editor, number, part))
+}
+
+fn strip_prefix_ignoring_case<'n>(name: &'n str, prefix: &str) -> Option<&'n str> {
+    let head = name.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &name[prefix.len()..])
 }
 
 /// Every author and editor argument of a template, by number; a name's first argument of a
