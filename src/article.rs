@@ -247,6 +247,9 @@ pub struct Reference {
     pub group: Option<String>,
     pub text: Vec<Inline>,
     pub urls: Vec<String>,
+    /// Its fields (title, authors, date…), where the source carries them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Box<crate::cite::Cite>>,
 }
 
 /// Where a citation marker stands, in reading order.

@@ -11,6 +11,7 @@ pub mod action;
 mod alloc;
 pub mod app;
 pub mod article;
+pub mod cite;
 pub mod config;
 pub mod dump;
 pub mod format;

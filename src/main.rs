@@ -1,4 +1,4 @@
-//! The command line: browse, dump or list. Everything else lives in the library crate. All that
+//! The command line: browse, dump, cite or list. Everything else lives in the library crate. All that
 //! it prints, on stdout and stderr, passes the output boundary (`folio::output::Clean`).
 
 use clap::{Args, Parser, Subcommand};
@@ -32,6 +32,18 @@ enum Command {
         /// Wrap the text at N columns (20 at least).
         #[arg(long, value_name = "N", default_value_t = 80, value_parser = parse_width)]
         width: usize,
+        #[command(flatten)]
+        open: Open,
+    },
+    /// Print the article's references (and an entry for the article itself) for a
+    /// bibliography manager.
+    Cite {
+        /// The export format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: folio::cite::export::Style,
+        /// Only the reference with this label (repeatable), e.g. `--ref 3 --ref "note a"`.
+        #[arg(long = "ref", value_name = "LABEL")]
+        refs: Vec<String>,
         #[command(flatten)]
         open: Open,
     },
@@ -112,6 +124,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Dump { json, width, open }) => {
             let reading = open_article(&open)?;
             dump(&reading, json, width)?;
+        }
+        Some(Command::Cite { format, refs, open }) => {
+            let reading = open_article(&open)?;
+            print(&cite(&reading, format, &refs)?)?;
         }
         Some(Command::List {
             library,
@@ -246,6 +262,23 @@ fn dump(reading: &Reading, json: bool, width: usize) -> Result<(), Failure> {
     } else {
         print(&folio::dump::text(&reading.article, width))
     }
+}
+
+/// The article's references exported in `format`, the article's own entry first.
+fn cite(
+    reading: &Reading,
+    format: folio::cite::export::Style,
+    labels: &[String],
+) -> Result<String, Failure> {
+    use folio::cite::{bibtex, csl_json, export, ris};
+    let entries = export::entries(&reading.article, labels, export::today())
+        .map_err(|error| Failure::Usage(error.to_string()))?;
+    Ok(match format {
+        export::Style::Text => export::text(&entries),
+        export::Style::Bibtex => bibtex::write(&entries),
+        export::Style::Ris => ris::write(&entries),
+        export::Style::CslJson => csl_json::write(&entries),
+    })
 }
 
 /// Writes to stdout through the output boundary.

@@ -741,6 +741,7 @@ fn long_references() -> Article {
                 group: None,
                 text: vec![Inline::text(sentence.repeat(1 + n % 3))],
                 urls: Vec::new(),
+                cite: None,
             })
             .collect(),
         ..Article::default()

@@ -153,6 +153,14 @@ fn every_command(path: &Path) -> String {
         "the default without a terminal is the dump"
     );
     run(&[os("list"), path]);
+    for format in ["text", "bibtex", "ris", "csl-json"] {
+        let cite = run(&[os("cite"), os("--format"), os(format), path]);
+        assert_eq!(
+            cite.status.code(),
+            Some(0),
+            "cite --format {format} {path:?}"
+        );
+    }
     String::from_utf8_lossy(&dump.stdout).into_owned()
 }
 
@@ -349,6 +357,12 @@ fn hostile_article() -> Article {
             group: Some(field_text("Group")),
             text: vec![text("Ref")],
             urls: vec![format!("https://ref.example/{}", field_text("RefUrl"))],
+            cite: Some(Box::new(folio::cite::Cite {
+                title: Some(field_text("CiteTitle")),
+                container_title: Some(field_text("CiteWork")),
+                publisher: Some(field_text("CitePublisher")),
+                ..folio::cite::Cite::default()
+            })),
         }],
         redirect: None,
     }

@@ -11,6 +11,8 @@ mod attribute_limit;
 mod builder;
 mod citations;
 mod classify;
+mod coins;
+mod data_mw;
 mod infobox;
 mod links;
 

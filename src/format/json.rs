@@ -5,6 +5,7 @@ use super::ReadError;
 use crate::article::{
     Article, Block, Field, Infobox, Inline, LinkTarget, ListKind, Reference, Section, plain_text,
 };
+use crate::cite::Cite;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -161,6 +162,21 @@ struct JsonReference<'a> {
     urls: Cow<'a, [String]>,
     #[serde(default)]
     runs: Option<Cow<'a, [Inline]>>,
+    /// The reference's fields, named as CSL-JSON names them. Fields folio cannot read (edited
+    /// by hand, another tool's CSL) are dropped rather than failing the whole document.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_cite"
+    )]
+    cite: Option<Cow<'a, Cite>>,
+}
+
+fn lenient_cite<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Cow<'static, Cite>>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok().map(Cow::Owned))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -262,6 +278,7 @@ pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<
                 text: PlainText::Runs(&reference.text),
                 urls: Cow::Borrowed(&reference.urls),
                 runs: Some(Cow::Borrowed(&reference.text)),
+                cite: reference.cite.as_deref().map(Cow::Borrowed),
             })
             .collect(),
         citations: article
@@ -392,6 +409,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                     None => vec![Inline::text(reference.text.into_string())],
                 },
                 urls: reference.urls.into_owned(),
+                cite: reference.cite.map(|cite| Box::new(cite.into_owned())),
             })
             .collect(),
         redirect: json.redirect.map(Cow::into_owned),

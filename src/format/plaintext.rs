@@ -184,6 +184,7 @@ fn read_references(article: &mut Article, lines: &[&str]) {
                 group: None,
                 text: vec![Inline::text(strip_backlinks(rest))],
                 urls: Vec::new(),
+                cite: None,
             }),
             None => {
                 if let Some(Inline::Text { text, .. }) = article

@@ -42,6 +42,9 @@ pub fn article(article: &mut Article) {
         for url in &mut reference.urls {
             scrub(url);
         }
+        if let Some(cite) = &mut reference.cite {
+            cite.strings_mut().into_iter().for_each(scrub);
+        }
     }
 }
 
@@ -80,6 +83,10 @@ mod tests {
                 group: Some("notes\u{202e}\u{2066}\u{9b}31m\u{7f}".to_string()),
                 text: vec![Inline::text("text\u{7}")],
                 urls: vec!["https://e.org/\u{85}".to_string()],
+                cite: Some(Box::new(crate::cite::Cite {
+                    title: Some("title\u{1b}]0;x\u{7}".to_string()),
+                    ..crate::cite::Cite::default()
+                })),
             }],
             ..Article::default()
         };
@@ -89,5 +96,7 @@ mod tests {
         assert_eq!(reference.group.as_deref(), Some("notes"));
         assert_eq!(reference.text, vec![Inline::text("text")]);
         assert_eq!(reference.urls, ["https://e.org/"]);
+        let cite = reference.cite.as_deref().map(|cite| cite.title.as_deref());
+        assert_eq!(cite, Some(Some("title")));
     }
 }

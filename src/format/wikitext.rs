@@ -8,6 +8,7 @@
 
 mod blocks;
 mod cite;
+mod cite_fields;
 mod inline;
 mod quote;
 mod templates;
@@ -55,6 +56,8 @@ fn redirect_keyword_len(text: &str) -> Option<usize> {
             .map(|_| keyword.len())
     })
 }
+
+pub use cite::fields_of;
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
     let (page_title, body) = unwrap_page(text);

@@ -144,6 +144,8 @@ pub struct Builder {
     citations: Citations,
     title: Option<String>,
     page_heading: Option<String>,
+    /// The fields of the reference being read, from its COinS span (`coins.rs`).
+    reference_cite: Option<crate::cite::Cite>,
 }
 
 impl Builder {
@@ -173,6 +175,7 @@ impl Builder {
             citations: Citations::default(),
             title: None,
             page_heading: None,
+            reference_cite: None,
         }
     }
 
@@ -198,6 +201,13 @@ impl Builder {
         let foreign = matches!(*name, local_name!("svg") | local_name!("math"));
         if self_closing && (self.skipping > 0 || foreign) {
             return;
+        }
+        if *name == local_name!("span") && attrs.has_class("Z3988") {
+            self.coins(attrs);
+        } else if self.reference_cite.is_none()
+            && let Some(data_mw) = attributes.iter().find(|a| &*a.name.local == "data-mw")
+        {
+            self.data_mw(&data_mw.value);
         }
         let role = self.role_for(name, attrs);
         let hlist = attrs.has_class("hlist") || self.stack.last().is_some_and(|open| open.hlist);
@@ -557,6 +567,7 @@ impl Builder {
             .find(|role| matches!(role, Role::List | Role::InlineList | Role::ReferenceList));
         match container {
             Some(Role::ReferenceList) => {
+                self.reference_cite = None;
                 self.push_sink(SinkKind::Reference {
                     id: attrs.id().map(str::to_string),
                     urls: Vec::new(),
@@ -847,6 +858,23 @@ impl Builder {
         }
     }
 
+    /// A COinS span inside a reference gives the reference its fields (the first one does).
+    fn coins(&mut self, attrs: Attrs) {
+        if self.reference_cite.is_none() && self.nearest_reference().is_some() {
+            self.reference_cite = attrs
+                .get(&local_name!("title"))
+                .and_then(super::coins::read);
+        }
+    }
+
+    /// Parsoid's `data-mw` of a citation template inside a reference gives the reference its
+    /// fields; it comes before the COinS span and says more, so it wins.
+    fn data_mw(&mut self, data_mw: &str) {
+        if self.nearest_reference().is_some() {
+            self.reference_cite = super::data_mw::read(data_mw);
+        }
+    }
+
     fn finish_reference(&mut self) {
         let Some(Sink {
             kind:
@@ -872,6 +900,7 @@ impl Builder {
             group: None,
             text: trimmed(inlines),
             urls,
+            cite: self.reference_cite.take().map(Box::new),
         });
         self.citations.reference(index, id, backlinks);
     }

@@ -204,6 +204,7 @@ fn read_references(article: &mut Article, lines: &[&str]) {
                     group: None,
                     text: vec![Inline::text(text)],
                     urls: Vec::new(),
+                    cite: None,
                 });
             }
             None if continued && url_line(line).is_some() => {

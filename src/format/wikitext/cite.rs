@@ -1,9 +1,11 @@
 //! References as MediaWiki's Cite extension numbers them: `<ref>`, named reuse, `group=`,
 //! list-defined references, `{{efn}}`, `{{sfn}}` short citations, and the CS1 cite templates.
 
+use super::cite_fields::{self, Cs1Values, name_arguments};
 use super::inline::{Renderer, Sink};
 use super::tree::{Node, Tag, Template};
 use crate::article::{Emphasis, Inline, LinkTarget, Reference};
+use crate::cite::{Cite, UrlStatus};
 use crate::format::markers::label;
 use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
@@ -22,6 +24,15 @@ struct Entry {
     short: Vec<(String, String)>,
     /// The short citations above, to add each once.
     short_seen: HashSet<(String, String)>,
+    /// The fields of its first citation template.
+    cite: Option<Cite>,
+}
+
+/// What a reference's body gave besides its text: short citations in it and its fields.
+#[derive(Debug, Default)]
+struct BodyExtras {
+    short: Vec<(String, String)>,
+    cite: Option<Cite>,
 }
 
 /// A full citation rendered somewhere in the article, for short citations to point at.
@@ -30,6 +41,7 @@ struct BibliographyEntry {
     surnames: Vec<String>,
     date: String,
     text: Vec<Inline>,
+    cite: Option<Cite>,
 }
 
 #[derive(Debug, Default)]
@@ -44,6 +56,10 @@ pub struct RefBook {
     bibliography: Vec<BibliographyEntry>,
     /// Short citations met while a reference's text is being rendered.
     pending_short: Vec<(String, String)>,
+    /// The fields of the first citation template met while a reference's text is rendered.
+    pending_cite: Option<Cite>,
+    /// A `{{dead link}}` met while a reference's text is rendered.
+    pending_dead: bool,
 }
 
 /// The references in numbering order, and where each collected entry went.
@@ -61,15 +77,10 @@ impl RefBook {
         group: Option<String>,
         name: Option<String>,
         text: Option<Vec<Inline>>,
-        short: Vec<(String, String)>,
+        extras: BodyExtras,
     ) -> Inline {
         let id = self.entry(group.clone(), name, text);
-        let entry = &mut self.entries[id];
-        for cited in short {
-            if entry.short_seen.insert(cited.clone()) {
-                entry.short.push(cited);
-            }
-        }
+        self.add_extras(id, extras);
         let number = match self.entries[id].number {
             Some(number) => number,
             None => {
@@ -116,6 +127,24 @@ impl RefBook {
             ..Entry::default()
         });
         id
+    }
+
+    /// Short citations and fields of an entry's body; the first fields given stay.
+    fn add_extras(&mut self, id: usize, extras: BodyExtras) {
+        let entry = &mut self.entries[id];
+        for cited in extras.short {
+            if entry.short_seen.insert(cited.clone()) {
+                entry.short.push(cited);
+            }
+        }
+        if entry.cite.is_none() {
+            entry.cite = extras.cite;
+        }
+    }
+
+    /// `{{dead link}}`: the URL of the reference being rendered no longer serves it.
+    pub fn mark_dead(&mut self) {
+        self.pending_dead = true;
     }
 
     /// `<ref follow="name">`: more text for an earlier reference, no marker of its own.
@@ -175,6 +204,7 @@ impl RefBook {
             index_of[id] = Some(references.len());
             let entry = &mut self.entries[id];
             let mut text = entry.text.take().unwrap_or_default();
+            let mut cite = entry.cite.take();
             for short in std::mem::take(&mut entry.short) {
                 let full = full_entries
                     .get(&short)
@@ -182,6 +212,10 @@ impl RefBook {
                 if let Some(full) = full {
                     text.push(Inline::text(" → "));
                     text.extend(full.text.iter().cloned());
+                    // A short citation's fields are its full entry's.
+                    if cite.is_none() {
+                        cite.clone_from(&full.cite);
+                    }
                 }
             }
             references.push(Reference {
@@ -189,6 +223,7 @@ impl RefBook {
                 group: entry.group.clone(),
                 urls: urls_of(&text),
                 text: super::inline::tidy(text),
+                cite: cite.map(Box::new),
             });
         }
         FinishedReferences {
@@ -257,6 +292,12 @@ fn full_entries<'a>(
     found
 }
 
+/// The fields a reference body written in wikitext gives (for the HTML reader, which finds the
+/// body's templates in Parsoid's `data-mw`).
+pub fn fields_of(body: &str) -> Option<Cite> {
+    Renderer::new().reference_text(Some(body)).1.cite
+}
+
 /// The URLs a reference links to, in order, each once.
 fn urls_of(text: &[Inline]) -> Vec<String> {
     let mut urls: Vec<String> = Vec::new();
@@ -321,7 +362,7 @@ impl Renderer {
     pub fn reference_tag(&mut self, tag: &Tag<'_>, sink: &mut Sink) {
         let name = attribute(tag.attrs, "name");
         let group = attribute(tag.attrs, "group");
-        let (text, short) = self.reference_text(tag.body);
+        let (text, extras) = self.reference_text(tag.body);
         if let (Some(parent), Some(text)) = (attribute(tag.attrs, "follow"), &text)
             && self.refs.follow(group.clone(), parent, text.clone())
         {
@@ -331,26 +372,52 @@ impl Renderer {
         if name.is_none() && text.is_none() {
             return;
         }
-        let citation = self.refs.cite(group, name, text, short);
+        let citation = self.refs.cite(group, name, text, extras);
         sink.push(citation);
     }
 
-    /// A reference body's runs (none when blank) and the short citations inside it.
-    fn reference_text(
-        &mut self,
-        body: Option<&str>,
-    ) -> (Option<Vec<Inline>>, Vec<(String, String)>) {
-        let outer = std::mem::take(&mut self.refs.pending_short);
+    /// A reference body's runs (none when blank), and the short citations and fields in it.
+    fn reference_text(&mut self, body: Option<&str>) -> (Option<Vec<Inline>>, BodyExtras) {
         let body = body.map(str::trim).filter(|body| !body.is_empty());
+        self.in_body(|renderer| {
+            body.map(|body| match renderer.source_runs(body) {
+                // Unknown templates gave nothing: show what they were given rather than nothing.
+                runs if runs.is_empty() => renderer.template_arguments(body),
+                runs => runs,
+            })
+        })
+    }
+
+    /// Renders a reference's body: what the body's templates leave for the reference (short
+    /// citations, fields, a dead link) is collected apart from an enclosing body's.
+    fn in_body(
+        &mut self,
+        render: impl FnOnce(&mut Renderer) -> Option<Vec<Inline>>,
+    ) -> (Option<Vec<Inline>>, BodyExtras) {
+        let outer_short = std::mem::take(&mut self.refs.pending_short);
+        let outer_cite = self.refs.pending_cite.take();
+        let outer_dead = std::mem::take(&mut self.refs.pending_dead);
         self.in_reference += 1;
-        let text = body.map(|body| match self.source_runs(body) {
-            // Unknown templates gave nothing: show what they were given rather than nothing.
-            runs if runs.is_empty() => self.template_arguments(body),
-            runs => runs,
-        });
+        let text = render(self);
         self.in_reference -= 1;
-        let short = std::mem::replace(&mut self.refs.pending_short, outer);
-        (text, short)
+        let short = std::mem::replace(&mut self.refs.pending_short, outer_short);
+        let mut cite = std::mem::replace(&mut self.refs.pending_cite, outer_cite);
+        if std::mem::replace(&mut self.refs.pending_dead, outer_dead) {
+            // A bare URL marked dead still says that much about itself.
+            let cite = cite.get_or_insert_with(|| Cite {
+                url: text.as_deref().and_then(|text| {
+                    urls_of(text)
+                        .into_iter()
+                        .find_map(|url| crate::cite::web_url(&url))
+                }),
+                ..Cite::default()
+            });
+            if cite.url_status.is_none() {
+                cite.url_status = Some(UrlStatus::Dead);
+            }
+        }
+        let cite = cite.filter(|cite| !cite.is_empty());
+        (text, BodyExtras { short, cite })
     }
 
     /// The templates of a reference body that were given something, each as its name and its
@@ -411,10 +478,10 @@ impl Renderer {
                 && !tag.closing
             {
                 let name = attribute(tag.attrs, "name");
-                let (text, short) = self.reference_text(tag.body);
+                let (text, extras) = self.reference_text(tag.body);
                 let group = attribute(tag.attrs, "group").or_else(|| group.clone());
                 let id = self.refs.entry(group, name, text);
-                self.refs.entries[id].short.extend(short);
+                self.refs.add_extras(id, extras);
             }
         }
     }
@@ -447,15 +514,11 @@ impl Renderer {
         let body = template
             .named(&["text", "1"])
             .or_else(|| template.positional(0));
-        let outer = std::mem::take(&mut self.refs.pending_short);
-        self.in_reference += 1;
-        let text = body.map(|body| self.value_runs(body));
-        self.in_reference -= 1;
-        let short = std::mem::replace(&mut self.refs.pending_short, outer);
+        let (text, extras) = self.in_body(|renderer| body.map(|body| renderer.value_runs(body)));
         if name.is_none() && text.is_none() {
             return;
         }
-        let citation = self.refs.cite(group, name, text, short);
+        let citation = self.refs.cite(group, name, text, extras);
         sink.push(citation);
     }
 
@@ -519,7 +582,11 @@ impl Renderer {
         if kind.starts_with("sfn") {
             let name = format!("FOOTNOTE {text}");
             let runs = vec![Inline::text(format!("{text}."))];
-            let citation = self.refs.cite(None, Some(name), Some(runs), shorts);
+            let extras = BodyExtras {
+                short: shorts,
+                cite: None,
+            };
+            let citation = self.refs.cite(None, Some(name), Some(runs), extras);
             sink.push(citation);
         } else {
             self.refs.pending_short.extend(shorts);
@@ -546,14 +613,15 @@ impl Renderer {
     /// authors, "Ann Smith" when a given name is there, and up to four years.
     fn harvs_names(&mut self, template: &Template<'_>) -> (Vec<(String, String)>, Vec<String>) {
         let mut authors = Vec::new();
-        for (last, first) in author_arguments(template).into_iter().take(4) {
-            let Some(last) = last
+        for slot in name_arguments(template).authors.into_iter().take(4) {
+            let Some(last) = slot
+                .last
                 .map(|value| self.plain(value))
                 .filter(|l| !l.is_empty())
             else {
                 continue;
             };
-            let shown = match first.map(|value| self.plain(value)) {
+            let shown = match slot.first.map(|value| self.plain(value)) {
                 Some(first) if !first.is_empty() => format!("{first} {last}"),
                 _ => last.clone(),
             };
@@ -569,22 +637,35 @@ impl Renderer {
 
     /// A CS1 citation (`{{cite web}}`, `{{cite book}}`, `{{citation}}`, German `{{Literatur}}`
     /// and `{{Internetquelle}}`): authors (date). "Title". Work. Publisher. Pages. Identifiers.
-    /// Archived from the original on … Retrieved ….
+    /// Archived from the original on … Retrieved …. Its fields become the reference's (the
+    /// first citation of a reference gives them).
     pub fn cite_template(&mut self, template: &Template<'_>, kind: &str, sink: &mut Sink) {
         let mut surnames = Vec::new();
         let mut authors = Vec::new();
-        for (last, first) in author_arguments(template) {
-            let Some(last) = last.map(|value| self.plain(value)) else {
+        let names = name_arguments(template);
+        let mut author_names = Vec::new();
+        for slot in names.authors {
+            let Some(last) = slot.last.map(|value| self.plain(value)) else {
                 continue;
             };
             if last.is_empty() {
                 continue;
             }
-            surnames.push(last.to_lowercase());
-            match first.map(|value| self.plain(value)) {
-                Some(first) if !first.is_empty() => authors.push(format!("{last}, {first}")),
-                _ => authors.push(last),
+            let first = slot.first.map(|value| self.plain(value));
+            if authors.len() < MAX_SHOWN_AUTHORS {
+                surnames.push(last.to_lowercase());
+                match &first {
+                    Some(first) if !first.is_empty() => authors.push(format!("{last}, {first}")),
+                    _ => authors.push(last.clone()),
+                }
             }
+            author_names.extend(cite_fields::name(last, first, slot.whole));
+        }
+        let mut editor_names = Vec::new();
+        for slot in names.editors {
+            let last = slot.last.map(|value| self.plain(value)).unwrap_or_default();
+            let first = slot.first.map(|value| self.plain(value));
+            editor_names.extend(cite_fields::name(last, first, slot.whole));
         }
         let arguments = Cs1Arguments::gather(template);
         let mut param = |param: Cs1Param| -> Option<String> {
@@ -595,136 +676,61 @@ impl Renderer {
         };
         if let Some(list) = param(Cs1Param::Authors) {
             surnames.push(list.split([',', ' ']).next().unwrap_or("").to_lowercase());
+            author_names.extend(cite_fields::vancouver_names(&list));
             authors.push(list);
         }
-        let date = param(Cs1Param::Date).unwrap_or_default();
-        let title = param(Cs1Param::Title).unwrap_or_default();
-        let chapter = param(Cs1Param::Chapter);
-        let work = param(Cs1Param::Work);
-        let volume = param(Cs1Param::Volume);
-        let issue = param(Cs1Param::Issue);
-        let location = param(Cs1Param::Location);
-        let publisher = param(Cs1Param::Publisher);
-        let pages = param(Cs1Param::Pages);
-        let page = param(Cs1Param::Page);
-        let url = param(Cs1Param::Url);
-        let archive_url = param(Cs1Param::ArchiveUrl);
-        let archive_date = param(Cs1Param::ArchiveDate);
-        let access_date = param(Cs1Param::AccessDate);
-        let doi = param(Cs1Param::Doi);
-        let isbn = param(Cs1Param::Isbn);
-        let issn = param(Cs1Param::Issn);
-        let pmid = param(Cs1Param::Pmid);
-        let language = param(Cs1Param::Language);
-        let via = param(Cs1Param::Via);
-        let quote = param(Cs1Param::Quote);
-
-        let mut out = Cs1::default();
-        let book_like =
-            matches!(kind, "book" | "literatur") || (kind == "citation" && work.is_none());
-        if !authors.is_empty() {
-            let shown = join_authors_cs1(&authors);
-            out.text(&shown);
-            if date.is_empty() {
-                out.stop();
-            } else {
-                out.text(&format!(" ({date})"));
-                out.stop();
-            }
+        let identifiers = [
+            (Cs1Param::Oclc, "OCLC"),
+            (Cs1Param::Arxiv, "arXiv"),
+            (Cs1Param::Bibcode, "bibcode"),
+            (Cs1Param::Jstor, "JSTOR"),
+            (Cs1Param::Hdl, "hdl"),
+            (Cs1Param::Lccn, "LCCN"),
+            (Cs1Param::S2cid, "S2CID"),
+        ]
+        .into_iter()
+        .filter_map(|(id, scheme)| param(id).map(|value| (scheme, value)))
+        .collect();
+        let values = Cs1Values {
+            date: param(Cs1Param::Date),
+            title: param(Cs1Param::Title),
+            chapter: param(Cs1Param::Chapter),
+            work: param(Cs1Param::Work),
+            volume: param(Cs1Param::Volume),
+            issue: param(Cs1Param::Issue),
+            location: param(Cs1Param::Location),
+            publisher: param(Cs1Param::Publisher),
+            pages: param(Cs1Param::Pages),
+            page: param(Cs1Param::Page),
+            edition: param(Cs1Param::Edition),
+            series: param(Cs1Param::Series),
+            url: param(Cs1Param::Url),
+            archive_url: param(Cs1Param::ArchiveUrl),
+            archive_date: param(Cs1Param::ArchiveDate),
+            access_date: param(Cs1Param::AccessDate),
+            url_status: param(Cs1Param::UrlStatus),
+            doi: param(Cs1Param::Doi),
+            isbn: param(Cs1Param::Isbn),
+            issn: param(Cs1Param::Issn),
+            pmid: param(Cs1Param::Pmid),
+            pmc: param(Cs1Param::Pmc),
+            language: param(Cs1Param::Language),
+            via: param(Cs1Param::Via),
+            quote: param(Cs1Param::Quote),
+            identifiers,
+        };
+        let runs = show_cs1(&values, &authors, kind);
+        let date = values.date.clone().unwrap_or_default();
+        let cite = values.into_cite(kind, author_names, editor_names);
+        if self.in_reference > 0 && self.refs.pending_cite.is_none() && !cite.is_empty() {
+            self.refs.pending_cite = Some(cite.clone());
         }
-        if let Some(chapter) = &chapter {
-            out.text(&format!("\"{chapter}\""));
-            out.stop();
-            out.text("In ");
-        }
-        if !title.is_empty() {
-            let linked = url.as_deref().filter(|_| chapter.is_none());
-            if book_like {
-                out.title(&title, linked, true);
-            } else {
-                out.text("\"");
-                out.title(&title, linked, false);
-                out.text("\"");
-            }
-            if let Some(language) = &language {
-                out.text(&format!(" (in {language})"));
-            }
-            out.stop();
-        } else if let Some(url) = &url {
-            out.title(url, Some(url), false);
-            out.stop();
-        }
-        if let Some(work) = &work {
-            out.italic(work);
-            if let Some(volume) = &volume {
-                out.text(&format!(" {volume}"));
-            }
-            if let Some(issue) = &issue {
-                out.text(&format!(" ({issue})"));
-            }
-            out.stop();
-        }
-        match (&location, &publisher) {
-            (Some(location), Some(publisher)) => out.text(&format!("{location}: {publisher}")),
-            (None, Some(publisher)) => out.text(publisher),
-            (Some(location), None) => out.text(location),
-            (None, None) => {}
-        }
-        if location.is_some() || publisher.is_some() {
-            out.stop();
-        }
-        if authors.is_empty() && !date.is_empty() {
-            out.text(&date);
-            out.stop();
-        }
-        if let Some(pages) = &pages {
-            out.text(&format!("pp. {pages}"));
-            out.stop();
-        } else if let Some(page) = &page {
-            out.text(&format!("p. {page}"));
-            out.stop();
-        }
-        if let Some(via) = &via {
-            out.text(&format!("Via {via}"));
-            out.stop();
-        }
-        if let Some(doi) = &doi {
-            out.text("doi:");
-            out.link(doi, &format!("https://doi.org/{doi}"));
-            out.stop();
-        }
-        if let Some(isbn) = &isbn {
-            out.text(&format!("ISBN {isbn}"));
-            out.stop();
-        }
-        if let Some(issn) = &issn {
-            out.text(&format!("ISSN {issn}"));
-            out.stop();
-        }
-        if let Some(pmid) = &pmid {
-            out.text(&format!("PMID {pmid}"));
-            out.stop();
-        }
-        if let Some(archive_url) = &archive_url {
-            out.link("Archived", archive_url);
-            out.text(" from the original");
-            if let Some(archive_date) = &archive_date {
-                out.text(&format!(" on {archive_date}"));
-            }
-            out.stop();
-        }
-        if let Some(access_date) = &access_date {
-            out.text(&format!("Retrieved {access_date}"));
-            out.stop();
-        }
-        if let Some(quote) = &quote {
-            out.text(&format!("\"{quote}\""));
-        }
-        let runs = out.finish();
+        // Kept for short citations to point at, with its text and fields.
         self.refs.bibliography.push(BibliographyEntry {
             surnames,
             date,
             text: runs.clone(),
+            cite: Some(cite).filter(|cite| !cite.is_empty()),
         });
         for run in runs {
             match run {
@@ -735,6 +741,137 @@ impl Renderer {
             }
         }
     }
+}
+
+/// A CS1 citation as CS1 renders it.
+fn show_cs1(values: &Cs1Values, authors: &[String], kind: &str) -> Vec<Inline> {
+    let Cs1Values {
+        date,
+        title,
+        chapter,
+        work,
+        volume,
+        issue,
+        location,
+        publisher,
+        pages,
+        page,
+        url,
+        archive_url,
+        archive_date,
+        access_date,
+        doi,
+        isbn,
+        issn,
+        pmid,
+        language,
+        via,
+        quote,
+        ..
+    } = values;
+    let date = date.clone().unwrap_or_default();
+    let title = title.clone().unwrap_or_default();
+    let mut out = Cs1::default();
+    let book_like = matches!(kind, "book" | "literatur") || (kind == "citation" && work.is_none());
+    if !authors.is_empty() {
+        let shown = join_authors_cs1(authors);
+        out.text(&shown);
+        if date.is_empty() {
+            out.stop();
+        } else {
+            out.text(&format!(" ({date})"));
+            out.stop();
+        }
+    }
+    if let Some(chapter) = &chapter {
+        out.text(&format!("\"{chapter}\""));
+        out.stop();
+        out.text("In ");
+    }
+    if !title.is_empty() {
+        let linked = url.as_deref().filter(|_| chapter.is_none());
+        if book_like {
+            out.title(&title, linked, true);
+        } else {
+            out.text("\"");
+            out.title(&title, linked, false);
+            out.text("\"");
+        }
+        if let Some(language) = &language {
+            out.text(&format!(" (in {language})"));
+        }
+        out.stop();
+    } else if let Some(url) = &url {
+        out.title(url, Some(url), false);
+        out.stop();
+    }
+    if let Some(work) = &work {
+        out.italic(work);
+        if let Some(volume) = &volume {
+            out.text(&format!(" {volume}"));
+        }
+        if let Some(issue) = &issue {
+            out.text(&format!(" ({issue})"));
+        }
+        out.stop();
+    }
+    match (&location, &publisher) {
+        (Some(location), Some(publisher)) => out.text(&format!("{location}: {publisher}")),
+        (None, Some(publisher)) => out.text(publisher),
+        (Some(location), None) => out.text(location),
+        (None, None) => {}
+    }
+    if location.is_some() || publisher.is_some() {
+        out.stop();
+    }
+    if authors.is_empty() && !date.is_empty() {
+        out.text(&date);
+        out.stop();
+    }
+    if let Some(pages) = &pages {
+        out.text(&format!("pp. {pages}"));
+        out.stop();
+    } else if let Some(page) = &page {
+        out.text(&format!("p. {page}"));
+        out.stop();
+    }
+    if let Some(via) = &via {
+        out.text(&format!("Via {via}"));
+        out.stop();
+    }
+    if let Some(doi) = &doi {
+        out.text("doi:");
+        out.link(doi, &format!("https://doi.org/{doi}"));
+        out.stop();
+    }
+    if let Some(isbn) = &isbn {
+        out.text(&format!("ISBN {isbn}"));
+        out.stop();
+    }
+    if let Some(issn) = &issn {
+        out.text(&format!("ISSN {issn}"));
+        out.stop();
+    }
+    if let Some(pmid) = &pmid {
+        out.text(&format!("PMID {pmid}"));
+        out.stop();
+    }
+    if let Some(archive_url) = &archive_url {
+        out.link("Archived", archive_url);
+        out.text(" from the original");
+        if let Some(archive_date) = &archive_date {
+            out.text(&format!(" on {archive_date}"));
+        }
+        out.stop();
+    }
+    if let Some(access_date) = &access_date {
+        out.text(&format!("Retrieved {access_date}"));
+        out.stop();
+    }
+    if let Some(quote) = &quote {
+        out.text(&format!("\"{quote}\""));
+    }
+    out.finish()
 }
 
 /// Where a Harvard citation puts the year.
@@ -797,10 +934,21 @@ enum Cs1Param {
     Language,
     Via,
     Quote,
+    Edition,
+    Series,
+    UrlStatus,
+    Pmc,
+    Oclc,
+    Arxiv,
+    Bibcode,
+    Jstor,
+    Hdl,
+    Lccn,
+    S2cid,
 }
 
 impl Cs1Param {
-    const ALL: [Cs1Param; 22] = [
+    const ALL: [Cs1Param; 33] = [
         Cs1Param::Authors,
         Cs1Param::Date,
         Cs1Param::Title,
@@ -823,6 +971,17 @@ impl Cs1Param {
         Cs1Param::Language,
         Cs1Param::Via,
         Cs1Param::Quote,
+        Cs1Param::Edition,
+        Cs1Param::Series,
+        Cs1Param::UrlStatus,
+        Cs1Param::Pmc,
+        Cs1Param::Oclc,
+        Cs1Param::Arxiv,
+        Cs1Param::Bibcode,
+        Cs1Param::Jstor,
+        Cs1Param::Hdl,
+        Cs1Param::Lccn,
+        Cs1Param::S2cid,
     ];
 
     /// The argument names (lower case) that give the parameter, the preferred first: English
@@ -865,6 +1024,17 @@ impl Cs1Param {
             Cs1Param::Language => &["language", "sprache"],
             Cs1Param::Via => &["via"],
             Cs1Param::Quote => &["quote", "zitat"],
+            Cs1Param::Edition => &["edition", "auflage"],
+            Cs1Param::Series => &["series", "reihe"],
+            Cs1Param::UrlStatus => &["url-status", "dead-url", "deadurl"],
+            Cs1Param::Pmc => &["pmc"],
+            Cs1Param::Oclc => &["oclc"],
+            Cs1Param::Arxiv => &["arxiv", "eprint"],
+            Cs1Param::Bibcode => &["bibcode"],
+            Cs1Param::Jstor => &["jstor"],
+            Cs1Param::Hdl => &["hdl"],
+            Cs1Param::Lccn => &["lccn"],
+            Cs1Param::S2cid => &["s2cid"],
         }
     }
 }
@@ -917,34 +1087,8 @@ impl<'t, 'a> Cs1Arguments<'t, 'a> {
     }
 }
 
-/// The surname and given-name arguments of up to nine authors, in author order: `last`,
-/// `last1`, `surname2`, `author3`, `first1`, `given2`… (German `autor` too).
-fn author_arguments<'t, 'a>(template: &'t Template<'a>) -> Vec<AuthorArguments<'t, 'a>> {
-    let mut authors: Vec<AuthorArguments<'t, 'a>> = vec![(None, None); 9];
-    for argument in &template.args {
-        let Some(name) = argument.name else {
-            continue;
-        };
-        let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
-        let number: usize = name[base.len()..].parse().unwrap_or(1);
-        let base = base.trim_end_matches('-');
-        let is = |names: &[&str]| names.iter().any(|name| base.eq_ignore_ascii_case(name));
-        let Some(slot) = number
-            .checked_sub(1)
-            .and_then(|index| authors.get_mut(index))
-        else {
-            continue;
-        };
-        if is(&["last", "surname", "author", "author-last", "autor"]) {
-            slot.0.get_or_insert(argument.value.as_slice());
-        } else if is(&["first", "given"]) {
-            slot.1.get_or_insert(argument.value.as_slice());
-        }
-    }
-    authors
-}
-
-type AuthorArguments<'t, 'a> = (Option<&'t [Node<'a>]>, Option<&'t [Node<'a>]>);
+/// CS1 shows nine authors at most (then "et al."); more are kept in the fields only.
+const MAX_SHOWN_AUTHORS: usize = 9;
 
 /// "Smith", "Smith & Jones", "Smith, Jones & Brown", "Smith et al.".
 fn join_authors(authors: &[String], and: &str) -> String {

@@ -250,6 +250,7 @@ impl Renderer {
             "sfn" | "sfnp" | "sfnm" | "harvnb" | "harv" | "harvp" | "harvtxt" | "harvcol"
             | "harvcolnb" | "harvcoltxt" | "harvs" => self.short_citation(template, &name, sink),
             "rp" => sink.plain(&format!(":{}", text(self, 0))),
+            "dead link" | "deadlink" | "dead url" | "404" | "toter link" => self.refs.mark_dead(),
             // Stock tickers: `{{NYSE|STO}}` → "NYSE: STO".
             exchange if STOCK_EXCHANGES.contains(&exchange) => {
                 let shown = match exchange {
