@@ -334,6 +334,7 @@ impl App {
                     recall: None,
                     generation: 0,
                     searching: false,
+                    confirm_pending: false,
                 };
                 let effect = self.ask_for_titles(&mut search);
                 self.overlay = Some(Overlay::Search(search));

@@ -161,8 +161,13 @@ fn event_loop(
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
         while let Ok(batch) = searches.batches.try_recv() {
-            app.show_search_results(batch.generation, batch.titles, batch.done);
             dirty = true;
+            if let Some(effect) =
+                app.show_search_results(batch.generation, batch.titles, batch.done)
+                && perform(effect, app, library, launch_opener) == Flow::Quit
+            {
+                return Ok(());
+            }
         }
         if dirty {
             terminal.draw(|frame| crate::ui::render(app, frame))?;
@@ -295,7 +300,9 @@ pub fn perform(
                 .into_iter()
                 .map(for_the_screen)
                 .collect();
-            app.show_search_results(generation, titles, true);
+            if let Some(effect) = app.show_search_results(generation, titles, true) {
+                return perform(effect, app, library, open_url);
+            }
         }
         Effect::ShowInfo => app.show_info(
             library

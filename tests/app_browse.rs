@@ -3,7 +3,7 @@
 mod app_support;
 
 use app_support::{ALPHA, BETA, BUNDLED, Session};
-use folio::action::{Action, Effect};
+use folio::action::{Action, Effect, Navigation};
 use folio::app::overlay::{Overlay, Row};
 use folio::app::screen::Arrangement;
 use folio::app::{Pane, TextSelection};
@@ -534,6 +534,38 @@ fn search_batches_replace_the_results_and_stale_ones_are_dropped() {
     );
     let waiting = search(&session);
     assert!(waiting.searching && waiting.results.items.is_empty());
+}
+
+/// Enter typed ahead of the titles (a quick "alpha⏎") opens the first title when it comes;
+/// it was dropped while the list was empty.
+#[test]
+fn enter_before_the_titles_come_opens_the_first_one() {
+    let mut session = bundled();
+    session.keys("s");
+    session.type_text("alph");
+    let generation = match session.app.overlay() {
+        Some(Overlay::Search(search)) => search.generation,
+        _ => panic!("no search"),
+    };
+    // The worker's answer to "alpha" has not come yet: the list is empty.
+    session.app.update(Action::Type('a'));
+    assert_eq!(session.app.update(Action::Confirm), None);
+    // A batch of the last query is no answer to Enter.
+    let stale = session
+        .app
+        .show_search_results(generation, vec![BETA.to_string()], true);
+    assert_eq!(stale, None);
+    let effect = session
+        .app
+        .show_search_results(generation + 1, vec![ALPHA.to_string()], false);
+    assert_eq!(
+        effect,
+        Some(Effect::Open {
+            title: ALPHA.to_string(),
+            via: Navigation::Follow
+        })
+    );
+    assert!(session.app.overlay().is_none());
 }
 
 #[test]

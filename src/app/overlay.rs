@@ -209,6 +209,8 @@ pub struct TitleSearch {
     pub generation: u64,
     /// True until the last batch of the search has come.
     pub searching: bool,
+    /// Enter came before any title did: the first title found is opened when it comes.
+    pub confirm_pending: bool,
 }
 
 /// The find being typed, and where the text was when it started (Esc goes back there).
@@ -301,7 +303,13 @@ impl App {
     /// A batch of the titles the library found for a search, the best so far (`done` on the
     /// last); batches of an older search are dropped. A highlight moved down the list stays on
     /// its title while later batches reorder the list.
-    pub fn show_search_results(&mut self, generation: u64, titles: Vec<String>, done: bool) {
+    /// Returns the article to open when Enter was pressed before any title had come.
+    pub fn show_search_results(
+        &mut self,
+        generation: u64,
+        titles: Vec<String>,
+        done: bool,
+    ) -> Option<Effect> {
         let rows = self.search_rows();
         if let Some(Overlay::Search(search)) = &mut self.overlay
             && search.generation == generation
@@ -316,7 +324,25 @@ impl App {
                 search.results.select(index, rows);
             }
             search.searching = !done;
+            if search.confirm_pending && !search.results.items.is_empty() {
+                let search = search.clone();
+                self.overlay = None;
+                return self.open_searched(&search);
+            }
+            search.confirm_pending &= !done;
         }
+        None
+    }
+
+    /// Opens the highlighted title of a search and keeps the query for ↑.
+    fn open_searched(&mut self, search: &TitleSearch) -> Option<Effect> {
+        if !search.query.is_empty() && self.searches.last() != Some(&search.query) {
+            self.searches.push(search.query.clone());
+        }
+        search.results.current().map(|title| Effect::Open {
+            title: title.clone(),
+            via: Navigation::Follow,
+        })
     }
 
     /// True while a title search is waiting for more results.
@@ -330,6 +356,7 @@ impl App {
         self.search_generation += 1;
         search.generation = self.search_generation;
         search.searching = true;
+        search.confirm_pending = false;
         search.results = Picker::new(Vec::new());
         Effect::SearchTitles {
             query: search.query.clone(),
@@ -587,15 +614,6 @@ impl App {
         action: Action,
     ) -> Option<Effect> {
         let rows = self.search_rows();
-        let open = |app: &mut App, search: &TitleSearch| {
-            if !search.query.is_empty() && app.searches.last() != Some(&search.query) {
-                app.searches.push(search.query.clone());
-            }
-            search.results.current().map(|title| Effect::Open {
-                title: title.clone(),
-                via: Navigation::Follow,
-            })
-        };
         let mut effect = None;
         match action {
             // ↑ on the first result goes back through the searches made before.
@@ -614,13 +632,17 @@ impl App {
                 edit(&mut search.query, action);
                 effect = Some(self.ask_for_titles(&mut search));
             }
-            Action::Confirm if !search.results.items.is_empty() => return open(self, &search),
+            Action::Confirm if !search.results.items.is_empty() => {
+                return self.open_searched(&search);
+            }
+            // Typed ahead of the titles: open the first one when it comes.
+            Action::Confirm if search.searching => search.confirm_pending = true,
             _ => match App::list_step(action, rows) {
                 Some(step) => search.results.move_by(step, rows),
                 None => {
                     if let Some(index) = self.clicked_row(action, 3, search.results.offset) {
                         if index == search.results.selected {
-                            return open(self, &search);
+                            return self.open_searched(&search);
                         }
                         search.results.select(index, rows);
                     }
