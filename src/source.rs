@@ -23,8 +23,6 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     #[error("{path} : {error}")]
-    Io { path: String, error: std::io::Error },
-    #[error("{path} : {error}")]
     File {
         path: String,
         error: file::FileError,
