@@ -87,10 +87,8 @@ pub fn is_archive(path: &Path) -> bool {
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("zim"));
     named_zim
-        || ArchiveFile::open(path)
-            .ok()
-            .and_then(|file| file.read_up_to(0, 4).ok())
-            .is_some_and(|magic| magic == header::MAGIC.to_le_bytes())
+        || crate::source::file::read_head(path, 4)
+            .is_ok_and(|magic| magic == header::MAGIC.to_le_bytes())
 }
 
 /// How the archive's article titles are ordered for lookups and search.

@@ -2,6 +2,7 @@
 //! file's length first, so a corrupt offset is an error and never a short read or a huge buffer.
 
 use super::ZimError;
+use crate::source::file::{FileError, open_regular};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -15,10 +16,16 @@ pub struct ArchiveFile {
 }
 
 impl ArchiveFile {
+    /// Opens a regular file only, as every document is opened (never blocking on a FIFO).
     pub fn open(path: &Path) -> io::Result<ArchiveFile> {
-        let file = File::open(path)?;
-        let len = file.metadata()?.len();
-        Ok(ArchiveFile { file, len })
+        let (file, metadata) = open_regular(path).map_err(|error| match error {
+            FileError::Io(error) => error,
+            other => io::Error::other(other),
+        })?;
+        Ok(ArchiveFile {
+            file,
+            len: metadata.len(),
+        })
     }
 
     pub fn len(&self) -> u64 {
