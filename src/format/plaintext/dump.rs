@@ -17,10 +17,27 @@ const SUBSECTION_RULE: char = '┄';
 const QUOTE_PREFIX: &str = "│ ";
 const CELL_BORDER: char = '│';
 
-/// True when the text starts as folio's dump does: a line, then a `═` rule under it.
+/// How many lines a title wrapped at the narrowest dump width may take.
+const MAX_TITLE_LINES: usize = 16;
+
+/// True when the text starts as folio's dump does: the title (wrapped at the dump's width), then
+/// a `═` rule under it.
 pub fn looks_like(text: &str) -> bool {
-    let mut lines = text.lines().skip_while(|line| line.trim().is_empty());
-    lines.next().is_some() && lines.next().is_some_and(|line| is_rule(line, TITLE_RULE))
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|line| line.trim().is_empty())
+        .take(MAX_TITLE_LINES + 1)
+        .collect();
+    title_rule(&lines).is_some()
+}
+
+/// Where the rule under the title is: after one or more title lines, none of them blank.
+fn title_rule(lines: &[&str]) -> Option<usize> {
+    let at = lines
+        .iter()
+        .take(MAX_TITLE_LINES + 1)
+        .position(|line| line.trim().is_empty() || is_rule(line, TITLE_RULE))?;
+    (at > 0 && is_rule(lines[at], TITLE_RULE)).then_some(at)
 }
 
 /// A line made only of `rule` characters.
@@ -40,14 +57,12 @@ pub fn read(text: &str) -> Article {
         .lines()
         .skip_while(|line| line.trim().is_empty())
         .collect();
+    let rule = title_rule(&lines).unwrap_or(1);
     let mut article = Article {
-        title: lines
-            .first()
-            .map(|line| collapse_whitespace(line.trim()).into_owned())
-            .unwrap_or_default(),
+        title: joined(lines.get(..rule).unwrap_or_default()),
         ..Article::default()
     };
-    let blocks = blocks(lines.get(2..).unwrap_or_default());
+    let blocks = blocks(lines.get(rule + 1..).unwrap_or_default());
     let mut blocks = blocks.into_iter().peekable();
     if let Some(first) = blocks.peek()
         && let Some(infobox) = infobox(first)
@@ -462,6 +477,16 @@ mod tests {
     use crate::article::plain_text;
 
     const DUMP: &str = "Topic\n═════\n\nTopic\nBorn          1 May 1900\nKnown for     Things, and\n              more things\n\nLead text[1] over\ntwo lines.\n\nHistory\n───────\n\nEarly\n┄┄┄┄┄\n\n  • first item\n    continued\n  • second[2]\n\nReferences\n──────────\n  1. Smith, J. (1999). A book.\n  2. Jones, K. (2001). A paper that\n     goes on.\n";
+
+    #[test]
+    fn a_title_wrapped_at_a_narrow_width_is_read_back_whole() {
+        let dump = "2013 Camp Ashraf\nmassacre\n════════════════\n\nLead text.\n";
+        assert!(looks_like(dump));
+        let article = read(dump);
+        assert_eq!(article.title, "2013 Camp Ashraf massacre");
+        assert_eq!(article.sections.len(), 1);
+        assert!(!looks_like("A line\n\n════\n"));
+    }
 
     #[test]
     fn the_dump_is_read_back_into_its_parts() {
