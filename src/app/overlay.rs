@@ -324,12 +324,11 @@ impl App {
                 search.results.select(index, rows);
             }
             search.searching = !done;
-            if search.confirm_pending && !search.results.items.is_empty() {
-                let search = search.clone();
-                self.overlay = None;
+            let open_now = search.confirm_pending && !search.results.items.is_empty();
+            search.confirm_pending &= !done;
+            if open_now && let Some(Overlay::Search(search)) = self.overlay.take() {
                 return self.open_searched(&search);
             }
-            search.confirm_pending &= !done;
         }
         None
     }

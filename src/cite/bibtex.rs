@@ -9,6 +9,7 @@ pub fn write(entries: &[Entry]) -> String {
     let mut out = String::new();
     for entry in entries {
         let cite = &entry.cite;
+        let kind = entry_type(cite);
         let mut fields: Vec<(&str, String)> = Vec::new();
         fields.extend(names(&cite.author).map(|names| ("author", names)));
         fields.extend(names(&cite.editor).map(|names| ("editor", names)));
@@ -18,7 +19,7 @@ pub fn write(entries: &[Entry]) -> String {
             }
         };
         let container = cite.container_title.as_deref();
-        match entry_type(cite) {
+        match kind {
             "article" => text("journal", container),
             "incollection" | "inproceedings" => text("booktitle", container),
             _ => text("howpublished", container),
@@ -59,7 +60,7 @@ pub fn write(entries: &[Entry]) -> String {
         };
         verbatim("doi", cite.doi.as_deref());
         verbatim("url", cite.url.as_deref());
-        out.push_str(&format!("@{}{{{},\n", entry_type(cite), entry.key));
+        out.push_str(&format!("@{}{{{},\n", kind, entry.key));
         if let Some(title) = cite
             .title
             .as_deref()
