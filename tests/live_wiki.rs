@@ -7,6 +7,7 @@ mod support;
 
 use std::io::BufReader;
 use support::fault_proxy::{self, Fault, FaultProxy};
+use support::folio::Home;
 use support::http;
 use support::mediawiki::{ALPHA, BETA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
@@ -227,4 +228,19 @@ fn a_stopped_proxy_refuses_connections() {
     proxy.stop();
     let refused = http::get(proxy.address(), "/api.php", &[]);
     assert!(refused.is_err(), "{refused:?}");
+}
+
+// folio against the wiki.
+
+/// No request is made unless the reader names a wiki: a wiki only listed in the config file
+/// (not the default) is not contacted by `folio dump` or `folio list` of the local library.
+#[test]
+fn no_request_unless_a_wiki_is_named() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::with_config(&format!("[wikis]\ntest = \"{}\"\n", proxy.url()));
+    let text = home.run(&["dump"]).success();
+    assert!(text.contains("2013 Camp Ashraf massacre"), "{text}");
+    home.run(&["list", "tests/fixtures/library"]).success();
+    assert_eq!(proxy.count(), 0, "{:?}", proxy.exchanges());
 }

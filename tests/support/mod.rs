@@ -4,5 +4,6 @@
 #![allow(dead_code)]
 
 pub mod fault_proxy;
+pub mod folio;
 pub mod http;
 pub mod mediawiki;
