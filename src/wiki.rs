@@ -4,10 +4,11 @@
 //!
 //! `url` takes article URLs apart, `discover` finds a site's APIs, `http` is the one client
 //! (manners, limits, errors), `page` fetches HTML, `search` and `languages` the rest of the API,
-//! `links` reads which linked pages exist, `source` makes a wiki a library source, `settings`
+//! `links` reads which linked pages exist, `cache` keeps pages read on disk, `source` makes a wiki a library source, `settings`
 //! reads the config file's `[wiki]` and `[wikis]` tables.
 
 pub mod api;
+pub mod cache;
 pub mod discover;
 pub mod http;
 pub mod languages;

@@ -9,7 +9,7 @@ use super::search::Hit;
 use super::url::ArticleUrl;
 use super::{WikiError, api, languages, links, search};
 use crate::format::{self, Format, Reading};
-use crate::source::{Document, Source, SourceError};
+use crate::source::{Document, Presence, Source, SourceError, Wanted};
 use crate::text::title_key;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -199,8 +199,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// A wiki as a source of the library: titles it knows exist (from links in pages read) are
-/// here; it lists none.
+/// A wiki as a source of the library: it lists no titles, and knows of a title only what the
+/// pages read so far said of it (a red or a blue link); the rest it fetches when opened.
 pub struct WikiSource(pub Arc<Wiki>);
 
 impl Source for WikiSource {
@@ -208,22 +208,20 @@ impl Source for WikiSource {
         self.0.origin.clone()
     }
 
-    /// A live wiki cannot list its titles.
-    fn titles(&self) -> Vec<String> {
-        Vec::new()
+    /// Never a request: asking the wiki about every title would be a request per link.
+    fn contains(&self, wanted: Wanted) -> Presence {
+        match self.0.presence(wanted.title) {
+            Some(true) => Presence::Present,
+            Some(false) => Presence::Absent,
+            None => Presence::Unknown,
+        }
     }
 
-    /// True for a title a page read links to with a blue link: a red link, or a title no page
-    /// read mentions, is not claimed (asking the wiki about every title would be a request
-    /// per link).
-    fn contains(&self, key: &str) -> bool {
-        lock(&self.0.known)
-            .get(key)
-            .is_some_and(|(_, exists)| *exists)
-    }
-
-    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
-        let title = self.0.title_of(key).unwrap_or_else(|| key.to_string());
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError> {
+        let title = self
+            .0
+            .title_of(wanted.key)
+            .unwrap_or_else(|| wanted.title.to_string());
         match self.0.fetch(Want::Title(&title), None) {
             Ok(Fetched::Page(page)) => {
                 let name = match lock(&self.0.site).as_ref() {
@@ -238,7 +236,7 @@ impl Source for WikiSource {
             }
             Ok(Fetched::NotModified) => Ok(Vec::new()),
             Err(WikiError::NotFound { .. }) => {
-                lock(&self.0.known).insert(key.to_string(), (title, false));
+                lock(&self.0.known).insert(wanted.key.to_string(), (title, false));
                 Ok(Vec::new())
             }
             Err(error) => Err(SourceError::Broken(error.to_string())),
@@ -327,9 +325,14 @@ mod tests {
         assert_eq!(wiki.presence("Nowhere"), Some(false));
         assert_eq!(wiki.presence("Elsewhere"), None);
         let source = WikiSource(Arc::clone(&wiki));
-        assert!(source.contains("iraq") && !source.contains("nowhere"));
-        assert!(!source.contains("elsewhere"));
-        assert!(source.titles().is_empty());
+        let presence = |title: &str| {
+            let key = title_key(title);
+            source.contains(Wanted { title, key: &key })
+        };
+        assert_eq!(presence("iraq"), Presence::Present);
+        assert_eq!(presence("Nowhere"), Presence::Absent);
+        assert_eq!(presence("Elsewhere"), Presence::Unknown);
+        assert!(source.titles().is_none());
     }
 
     #[test]
