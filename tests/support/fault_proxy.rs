@@ -236,9 +236,10 @@ fn serve(client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) {
     };
     let (index, fault) = choose(state, &request);
     let mut client = client;
-    // 0: the answer broke off (the client hung up, or the wiki did).
-    let status = answer(&mut client, upstream, request, &body, fault).unwrap_or_default();
-    record_status(state, index, status);
+    // The status is logged before the answer is sent, so a test that has its answer sees it;
+    // an answer that breaks off before its head (the wiki failed) stays logged as 0.
+    let record = |status| record_status(state, index, status);
+    let _ = answer(&mut client, upstream, request, &body, fault, &record);
     let _ = client.flush();
     let _ = client.shutdown(Shutdown::Both);
 }
@@ -249,7 +250,8 @@ fn respond(
     status: &str,
     fields: &[(&str, &str)],
     body: &[u8],
-) -> std::io::Result<u16> {
+    record: &dyn Fn(u16),
+) -> std::io::Result<()> {
     let mut head = Head {
         start: format!("HTTP/1.1 {status}"),
         fields: Vec::new(),
@@ -259,9 +261,9 @@ fn respond(
     }
     head.set("Content-Length", &body.len().to_string());
     head.set("Connection", "close");
+    record(head.status());
     client.write_all(&head.to_bytes())?;
-    client.write_all(body)?;
-    Ok(head.status())
+    client.write_all(body)
 }
 
 /// Forwards a request to the wiki and reads its whole answer.
@@ -289,14 +291,15 @@ fn forward(
     Ok(http::Response { head, body })
 }
 
-/// Answers a request as the fault says; returns the status sent.
+/// Answers a request as the fault says, recording the status it sends.
 fn answer(
     client: &mut TcpStream,
     upstream: SocketAddr,
     mut request: Head,
     body: &[u8],
     fault: Option<Fault>,
-) -> std::io::Result<u16> {
+    record: &dyn Fn(u16),
+) -> std::io::Result<()> {
     match &fault {
         Some(Fault::TooManyRequests { retry_after }) => {
             return respond(
@@ -307,6 +310,7 @@ fn answer(
                     ("Content-Type", "text/plain"),
                 ],
                 b"Too many requests: slow down.\n",
+                record,
             );
         }
         Some(Fault::ServerError) => {
@@ -315,9 +319,10 @@ fn answer(
                 "500 Internal Server Error",
                 &[("Content-Type", "text/plain")],
                 b"The wiki broke.\n",
+                record,
             );
         }
-        Some(Fault::Huge { declared }) => return huge(client, *declared),
+        Some(Fault::Huge { declared }) => return huge(client, *declared, record),
         Some(Fault::Delay(delay)) => std::thread::sleep(*delay),
         // The body is rewritten here, so it must arrive uncompressed.
         Some(Fault::Hostile | Fault::TruncatedGzip) => request.remove("Accept-Encoding"),
@@ -325,6 +330,7 @@ fn answer(
     }
     let mut response = forward(upstream, request, body)?;
     let status = response.head.status();
+    record(status);
     response.head.set("Connection", "close");
     response.head.remove("Transfer-Encoding");
     match fault {
@@ -359,11 +365,11 @@ fn answer(
             client.write_all(&response.body)?;
         }
     }
-    Ok(status)
+    Ok(())
 }
 
 /// Streams [`HUGE`] bytes of HTML paragraphs; stops quietly when the client hangs up.
-fn huge(client: &mut TcpStream, declared: bool) -> std::io::Result<u16> {
+fn huge(client: &mut TcpStream, declared: bool, record: &dyn Fn(u16)) -> std::io::Result<()> {
     let mut head = Head {
         start: "HTTP/1.1 200 OK".to_string(),
         fields: vec![
@@ -377,6 +383,7 @@ fn huge(client: &mut TcpStream, declared: bool) -> std::io::Result<u16> {
     if declared {
         head.set("Content-Length", &HUGE.to_string());
     }
+    record(200);
     client.write_all(&head.to_bytes())?;
     let chunk = "<p>An endless page. </p>\n".repeat(4096);
     let mut sent = 0;
@@ -387,7 +394,7 @@ fn huge(client: &mut TcpStream, declared: bool) -> std::io::Result<u16> {
         }
         sent += part.len();
     }
-    Ok(200)
+    Ok(())
 }
 
 /// The page with [`HOSTILE`] put at the start of its first paragraph (or of the body).
