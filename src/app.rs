@@ -3,6 +3,7 @@
 //! and the event loop feeds the result back (`opened`, `show_search_results`, `show_info`).
 
 pub mod history;
+pub mod loading;
 pub mod overlay;
 pub mod page;
 pub mod screen;
@@ -13,6 +14,7 @@ use crate::config::{Config, Theme};
 use crate::keymap::{Context, Keymap};
 use crate::layout::Anchor;
 use history::{History, Position};
+use loading::Loading;
 use overlay::{Find, FindPrompt, Overlay, Picker, TitleSearch, find_matches};
 use page::{Page, PaneLines, lay_out, lay_out_start};
 use screen::{Contents, Screen, arrange};
@@ -115,6 +117,10 @@ pub struct App {
     lines: HashMap<(Pane, u16), PaneLines>,
     /// The number of title searches asked for, which tags their results.
     search_generation: u64,
+    /// The article being opened off the event loop.
+    loading: Option<Loading>,
+    /// The number of loads asked for, which tags their results.
+    load_generation: u64,
 }
 
 impl App {
@@ -140,6 +146,8 @@ impl App {
             screen: Screen::default(),
             lines: HashMap::new(),
             search_generation: 0,
+            loading: None,
+            load_generation: 0,
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -283,6 +291,16 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // Esc cancels a load before it clears anything; in an overlay it closes the overlay.
+        if action == Action::Clear && self.overlay.is_none() && self.loading.is_some() {
+            self.cancel_loading();
+            return None;
+        }
+        let effect = self.act(action);
+        self.begin_loading(effect)
+    }
+
+    fn act(&mut self, action: Action) -> Option<Effect> {
         // Every action may need the whole text (G, find, markers below the first screen).
         self.complete_layout();
         if let Action::Resize { width, height } = action {
@@ -317,6 +335,12 @@ impl App {
             Action::Follow => return self.follow(),
             Action::Back => return self.back(),
             Action::Forward => return self.forward(),
+            Action::Reload => {
+                return Some(Effect::Open {
+                    title: self.page.title().to_string(),
+                    via: Navigation::Reload,
+                });
+            }
             Action::Contents => self.open_contents(),
             Action::Find => {
                 self.overlay = Some(Overlay::Find(FindPrompt {
@@ -373,6 +397,7 @@ impl App {
 
     /// An article the event loop opened for an `Effect::Open`, or why it could not.
     pub fn opened(&mut self, via: Navigation, result: Result<Page, String>) {
+        self.loading = None;
         let page = match result {
             Ok(page) => page,
             Err(error) => {
@@ -381,28 +406,37 @@ impl App {
             }
         };
         let left = self.position();
-        let arriving = match via {
+        let arriving = match &via {
             Navigation::Follow => {
                 self.history.push(left);
                 None
             }
             Navigation::Back(_) => self.history.back(left),
             Navigation::Forward(_) => self.history.forward(left),
+            // The same article again: the reader keeps their place in it.
+            Navigation::Reload => Some(left),
         };
         self.load(page);
         if let Some(position) = arriving {
             self.restore(position);
         }
+        if via == Navigation::Reload {
+            self.say(format!("Reloaded “{}”.", self.page.title()));
+        }
     }
 
     pub fn status(&self) -> Status {
-        let (detail, is_message, message_continues) = match &self.message {
-            Some(message) => {
+        let loading = self.loading.as_ref().map(Loading::describe);
+        let (detail, is_message, message_continues) = match (&self.message, loading) {
+            // A lasting message (a config file's problem) gives way to the load under way.
+            (Some(_), Some(loading)) if self.message_until_read => (loading, true, false),
+            (None, Some(loading)) => (loading, true, false),
+            (Some(message), _) => {
                 let mut lines = message.lines();
                 let first = lines.next().unwrap_or_default().to_string();
                 (first, true, lines.next().is_some())
             }
-            None => (self.describe_selection(), false, false),
+            (None, None) => (self.describe_selection(), false, false),
         };
         let position = match &self.find {
             Some(find) if find.matches.is_empty() => format!("/{}: no match", find.query),
@@ -918,6 +952,7 @@ impl App {
             return None;
         };
         if target.title == self.page.title() {
+            self.forget_loading();
             let position = self.position();
             if let Some(target) = self.history.back(position) {
                 self.restore(target);
@@ -936,6 +971,7 @@ impl App {
             return None;
         };
         if target.title == self.page.title() {
+            self.forget_loading();
             let position = self.position();
             if let Some(target) = self.history.forward(position) {
                 self.restore(target);

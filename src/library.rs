@@ -167,6 +167,15 @@ impl Library {
         presence
     }
 
+    /// The name of the first source holding `title`: where opening it reads from.
+    pub fn source_of(&self, title: &str) -> Option<String> {
+        let key = title_key(title);
+        self.sources
+            .iter()
+            .find(|source| source.contains(&key))
+            .map(|source| source.name())
+    }
+
     /// Opens an article by title: every document of that title, merged; redirects followed.
     pub fn open(&self, title: &str) -> Result<Reading, LibraryError> {
         self.open_with(title, Vec::new())
