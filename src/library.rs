@@ -170,9 +170,10 @@ impl Library {
     /// The name of the first source holding `title`: where opening it reads from.
     pub fn source_of(&self, title: &str) -> Option<String> {
         let key = title_key(title);
+        let wanted = Wanted { title, key: &key };
         self.sources
             .iter()
-            .find(|source| source.contains(&key))
+            .find(|source| source.contains(wanted) != Presence::Absent)
             .map(|source| source.name())
     }
 
