@@ -102,6 +102,29 @@ fn a_page_comes_back_as_stored_under_any_spelling_of_its_title() {
 }
 
 #[test]
+fn one_cache_serves_every_thread_of_a_process() {
+    fn shared<T: Send + Sync>(_: &T) {}
+    let (_dir, path) = temp();
+    let cache = open(&path);
+    shared(&cache);
+    std::thread::scope(|scope| {
+        for thread in 0..4 {
+            let cache = &cache;
+            scope.spawn(move || {
+                for n in 0..20 {
+                    put(
+                        cache,
+                        &page(&format!("T{thread} {n}"), &format!("<p>{n}</p>")),
+                    );
+                }
+            });
+        }
+    });
+    assert_eq!(cache.stats().map(|stats| stats.pages).ok(), Some(80));
+    assert!(cache.check().is_ok(), "a sound cache passes the check");
+}
+
+#[test]
 fn titles_differing_in_their_first_letter_are_two_pages_where_the_wiki_has_both() {
     // Wiktionary's titles are case-sensitive: "apple" and "Apple" are different entries.
     let (_dir, path) = temp();
