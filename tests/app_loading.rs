@@ -77,10 +77,12 @@ impl Held {
             Some("The slow article, back to [[Start]].\n".to_string())
         } else if key == title_key(QUICK) {
             let read = self.reads.fetch_add(1, Ordering::Relaxed) + 1;
-            let mut text = format!("Quick, read {read} times. On to [[{SLOW}]].\n\n");
+            let mut text =
+                format!("Quick, read {read} times.<ref>A note.</ref> On to [[{SLOW}]].\n\n");
             for paragraph in 1..=80 {
                 text.push_str(&format!("Quick paragraph {paragraph}.\n\n"));
             }
+            text.push_str("== Notes ==\n<references/>\n");
             Some(text)
         } else {
             None
@@ -361,6 +363,20 @@ fn going_back_while_loading_drops_the_load() {
     test.gate.release();
     assert!(!test.until_loaded(slow));
     assert_eq!(test.title(), START);
+}
+
+#[test]
+fn a_way_back_that_history_no_longer_leads_to_is_dropped() {
+    let mut test = test();
+    test.visit(QUICK);
+    test.press("backspace");
+    let back = test.generation();
+    // Before the start article comes, the reader follows a marker: a step of its own in
+    // history, so the way back asked for is no longer the one back leads to.
+    test.press("] enter");
+    assert!(!test.until_loaded(back));
+    assert_eq!(test.title(), QUICK);
+    assert!(test.browser.app().loading().is_none());
 }
 
 #[test]
