@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
+use std::time::{Duration, Instant};
 
 const START: &str = "Start";
 const SLOW: &str = "Slow";
@@ -299,6 +300,15 @@ fn keys_are_answered_while_an_article_loads_and_the_status_says_what_loads_from_
         status.contains(&format!("Loading “{SLOW}” from {SOURCE}…")),
         "{status}"
     );
+    // The seconds count up (the event loop ticks with the clock; here the test says when).
+    let (changed, _) = test.browser.tick(Instant::now() + Duration::from_secs(3));
+    assert!(changed);
+    let status = status_line(test.browser.app());
+    let seconds = status
+        .split_once(&format!("from {SOURCE}… "))
+        .and_then(|(_, rest)| rest.split_once(" s"))
+        .and_then(|(seconds, _)| seconds.parse::<u64>().ok());
+    assert!(seconds.is_some_and(|seconds| seconds >= 3), "{status}");
     // The gate is still shut: every one of these is answered while the load is held.
     test.press("j j j");
     assert_eq!(test.browser.app().scroll(Pane::Text), 3);
