@@ -574,9 +574,7 @@ impl App {
                 self.scroll_in_proportion(pane, top, len);
             }
         }
-        if let Some(selection) = self.selection {
-            self.reveal_anchor(Pane::Text, selection.anchor());
-        }
+        self.reveal_selection();
         if let Some(reference) = self.reference {
             self.reveal_anchor(Pane::References, Anchor::Reference(reference));
         }
@@ -640,8 +638,22 @@ impl App {
         }
     }
 
+    /// Scrolls the pane the selected marker or link is drawn in so it is in view.
+    fn reveal_selection(&mut self) {
+        if let Some(selection) = self.selection {
+            let anchor = selection.anchor();
+            self.reveal_anchor(self.page.pane_of(anchor), anchor);
+        }
+    }
+
     fn line_of(&self, pane: Pane, anchor: Anchor) -> Option<usize> {
         self.pane_lines(pane)?.line_of(anchor)
+    }
+
+    /// The line an anchor is on in the pane it is drawn in, while that pane is shown.
+    fn anchor_line(&self, anchor: Anchor) -> Option<(Pane, usize)> {
+        let pane = self.page.pane_of(anchor);
+        self.line_of(pane, anchor).map(|line| (pane, line))
     }
 
     fn scroll_position(&self) -> String {
@@ -699,9 +711,7 @@ impl App {
         if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
             // Keep the reader's place: the selection if there is one, else the same fraction.
             self.scroll_in_proportion(Pane::Text, text_top, text_len);
-            if let Some(selection) = self.selection {
-                self.reveal_anchor(Pane::Text, selection.anchor());
-            }
+            self.reveal_selection();
         }
         for pane in Pane::ALL {
             self.scroll_to(pane, self.scroll(pane));
@@ -791,12 +801,16 @@ impl App {
 
     // ----- markers and links -----
 
+    /// `]` `[` step through every marker in reading order, the infobox's first; `}` `{`
+    /// through the text's links. A marker in the infobox focuses the infobox.
     fn step_selection(&mut self, kind: Kind, forward: bool) {
-        self.set_focus(Pane::Text);
         let count = match kind {
             Kind::Citation => self.page.citations.len(),
             Kind::Link => self.page.links.len(),
         };
+        if count == 0 || kind == Kind::Link {
+            self.set_focus(Pane::Text);
+        }
         if count == 0 {
             self.say(format!("This article has no {}.", kind.plural()));
             return;
@@ -807,8 +821,8 @@ impl App {
             _ => None,
         }
         .filter(|&index| {
-            self.line_of(Pane::Text, kind.anchor(index))
-                .is_some_and(|line| self.in_view(Pane::Text, line))
+            self.anchor_line(kind.anchor(index))
+                .is_some_and(|(pane, line)| self.in_view(pane, line))
         });
         let next = match (current, forward) {
             (Some(index), true) if index + 1 < count => index + 1,
@@ -822,32 +836,45 @@ impl App {
                 count - 1
             }
             // Nothing selected in view: start from what the reader is looking at.
-            (None, true) => {
-                let top = self.scroll(Pane::Text);
-                (0..count)
-                    .find(|&index| {
-                        self.line_of(Pane::Text, kind.anchor(index))
-                            .is_some_and(|line| line >= top)
-                    })
-                    .unwrap_or(0)
-            }
-            (None, false) => {
-                let bottom = self.scroll(Pane::Text) + self.height(Pane::Text);
-                (0..count)
-                    .rev()
-                    .find(|&index| {
-                        self.line_of(Pane::Text, kind.anchor(index))
-                            .is_some_and(|line| line < bottom)
-                    })
-                    .unwrap_or(count - 1)
-            }
+            (None, true) => self.first_in_view(kind, count).unwrap_or(0),
+            (None, false) => self.last_in_view(kind, count).unwrap_or(count - 1),
         };
-        let selection = match kind {
+        self.select(match kind {
             Kind::Citation => TextSelection::Citation(next),
             Kind::Link => TextSelection::Link(next),
-        };
+        });
+    }
+
+    /// The first marker or link at or below the top of what is shown: the infobox's markers
+    /// count while the infobox is focused or the text is at its start (the infobox is read
+    /// before the lead).
+    fn first_in_view(&self, kind: Kind, count: usize) -> Option<usize> {
+        let from_infobox = self.focus == Pane::Infobox || self.scroll(Pane::Text) == 0;
+        (0..count).find(|&index| match self.anchor_line(kind.anchor(index)) {
+            Some((Pane::Infobox, line)) => from_infobox && line >= self.scroll(Pane::Infobox),
+            Some((pane, line)) => line >= self.scroll(pane),
+            None => false,
+        })
+    }
+
+    /// The last marker or link above the bottom of what is shown; the text's are passed over
+    /// while the infobox, which comes before them, is focused.
+    fn last_in_view(&self, kind: Kind, count: usize) -> Option<usize> {
+        (0..count)
+            .rev()
+            .find(|&index| match self.anchor_line(kind.anchor(index)) {
+                Some((Pane::Text, _)) if self.focus == Pane::Infobox => false,
+                Some((pane, line)) => line < self.scroll(pane) + self.height(pane),
+                None => false,
+            })
+    }
+
+    /// Selects a marker or link, focusing and scrolling the pane it is drawn in.
+    fn select(&mut self, selection: TextSelection) {
         self.selection = Some(selection);
-        self.reveal_anchor(Pane::Text, selection.anchor());
+        let pane = self.page.pane_of(selection.anchor());
+        self.set_focus(pane);
+        self.reveal_anchor(pane, selection.anchor());
     }
 
     fn follow(&mut self) -> Option<Effect> {
@@ -861,6 +888,11 @@ impl App {
                 ));
             }
             (Pane::Text, Some(TextSelection::Citation(index)), _) => self.follow_marker(index),
+            (Pane::Infobox, Some(selection @ TextSelection::Citation(index)), _)
+                if self.page.pane_of(selection.anchor()) == Pane::Infobox =>
+            {
+                self.follow_marker(index);
+            }
             (Pane::Text, Some(TextSelection::Link(index)), _) => return self.follow_link(index),
             (Pane::Text, None, _) => {
                 self.say(format!(
@@ -870,7 +902,10 @@ impl App {
                 ));
             }
             (Pane::Infobox, _, _) => {
-                self.say("Nothing to follow in the infobox.".to_string());
+                self.say(format!(
+                    "Nothing selected in the infobox: {} selects its markers.",
+                    self.key_name(Context::Browse, Action::NextCitation)
+                ));
             }
         }
         None
@@ -917,7 +952,9 @@ impl App {
             .get(reference)
             .map_or_else(String::new, |r| r.label.clone());
         if places.is_empty() {
-            self.say(format!("No marker in the text cites [{label}]."));
+            self.say(format!(
+                "No marker in the text or the infobox cites [{label}]."
+            ));
             return;
         }
         let current = match self.selection {
@@ -930,10 +967,12 @@ impl App {
             self.history.push(self.position());
         }
         self.selection = Some(TextSelection::Citation(places[place]));
-        if self.screen.pane(Pane::Text).is_none() {
-            self.set_focus(Pane::Text);
+        let anchor = Anchor::Citation(places[place]);
+        let pane = self.page.pane_of(anchor);
+        if self.screen.pane(pane).is_none() {
+            self.set_focus(pane);
         }
-        self.reveal_anchor(Pane::Text, Anchor::Citation(places[place]));
+        self.reveal_anchor(pane, anchor);
         if places.len() > 1 {
             self.say(format!(
                 "[{label}] is cited {} times; this is place {} ({}: the next).",
@@ -941,6 +980,8 @@ impl App {
                 place + 1,
                 self.key_name(Context::Browse, Action::Follow)
             ));
+        } else if pane == Pane::Infobox {
+            self.say(format!("[{label}] is cited once, here in the infobox."));
         } else {
             self.say(format!("[{label}] is cited once in the text, here."));
         }

@@ -1,5 +1,6 @@
 //! The config file, `$XDG_CONFIG_HOME/folio/config.toml` (else `~/.config/folio/config.toml`):
-//! key bindings and colours. A file that cannot be used is reported and the defaults are kept.
+//! key bindings, colours and the page cache's size cap. A file that cannot be used is reported
+//! and the defaults are kept.
 //!
 //! ```toml
 //! [keys.browse]
@@ -9,6 +10,9 @@
 //! [colors]
 //! link = "cyan"
 //! citation = "#ffaa00"
+//!
+//! [cache]
+//! max_size = "500 MiB"
 //! ```
 
 use crate::action::Action;
@@ -158,6 +162,8 @@ impl Theme {
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
+    /// The page cache's size cap, in bytes (`[cache] max_size`).
+    pub cache_max_bytes: u64,
 }
 
 impl Config {
@@ -169,6 +175,7 @@ impl Config {
             } else {
                 Theme::colored()
             },
+            cache_max_bytes: crate::wiki::cache::DEFAULT_MAX_BYTES,
         }
     }
 
@@ -187,6 +194,7 @@ impl Config {
         }
         let mut bindings = Vec::new();
         let mut colors = Vec::new();
+        let mut cache_max_bytes = None;
         for (name, value) in document.get_ref() {
             let line = lines.line(name.span().start);
             match (name.get_ref().as_ref(), value.get_ref()) {
@@ -196,12 +204,17 @@ impl Config {
                 ("colors", DeValue::Table(table)) => {
                     read_colors(table, &lines, &mut colors, &mut problems);
                 }
-                ("keys" | "colors", _) => {
+                ("cache", DeValue::Table(table)) => {
+                    cache_max_bytes = read_cache(table, &lines, &mut problems).or(cache_max_bytes);
+                }
+                ("keys" | "colors" | "cache", _) => {
                     problems.push((line, format!("{} should be a table", name.get_ref())));
                 }
                 (other, _) => problems.push((
                     line,
-                    format!("unknown section {other:?} (folio reads [keys.*] and [colors])"),
+                    format!(
+                        "unknown section {other:?} (folio reads [keys.*], [colors] and [cache])"
+                    ),
                 )),
             }
         }
@@ -231,6 +244,7 @@ impl Config {
         Ok(Config {
             keymap: Keymap::with_bindings(bindings),
             theme,
+            cache_max_bytes: cache_max_bytes.unwrap_or(crate::wiki::cache::DEFAULT_MAX_BYTES),
         })
     }
 
@@ -370,6 +384,50 @@ fn read_colors(
     }
 }
 
+/// The `[cache]` table: `max_size`, a size with a unit (`"500 MiB"`, `"2 GB"`) or a number of
+/// bytes. Returns the size it sets.
+fn read_cache(
+    table: &DeTable<'_>,
+    lines: &LineIndex,
+    problems: &mut Vec<(usize, String)>,
+) -> Option<u64> {
+    let mut size = None;
+    for (name, value) in table {
+        let line = lines.line(name.span().start);
+        if name.get_ref() != "max_size" {
+            problems.push((
+                line,
+                format!(
+                    "unknown cache setting {:?} (there is max_size)",
+                    name.get_ref().as_ref()
+                ),
+            ));
+            continue;
+        }
+        let parsed = match value.get_ref() {
+            DeValue::String(text) => text
+                .parse::<bytesize::ByteSize>()
+                .map(|size| size.as_u64())
+                .map_err(|_| {
+                    format!(
+                        "max_size {:?} is not a size such as \"500 MiB\"",
+                        text.as_ref()
+                    )
+                }),
+            DeValue::Integer(number) => u64::from_str_radix(number.as_str(), number.radix())
+                .map_err(|_| format!("max_size {number} is not a number of bytes")),
+            _ => Err(
+                "max_size should be a size such as \"500 MiB\" or a number of bytes".to_string(),
+            ),
+        };
+        match parsed {
+            Ok(bytes) => size = Some(bytes),
+            Err(problem) => problems.push((line, problem)),
+        }
+    }
+    size
+}
+
 /// Line numbers of byte offsets, by binary search over where each line starts.
 struct LineIndex {
     starts: Vec<usize>,
@@ -491,6 +549,35 @@ mod tests {
         );
         assert!(lines.next().is_some_and(|line| line.starts_with("line 2:")));
         assert!(lines.next().is_some_and(|line| line.starts_with("line 3:")));
+    }
+
+    #[test]
+    fn the_cache_cap_is_read_with_or_without_a_unit() {
+        let cap = |text: &str| Config::parse(text, false).map(|config| config.cache_max_bytes);
+        assert_eq!(cap(""), Ok(crate::wiki::cache::DEFAULT_MAX_BYTES));
+        assert_eq!(cap("[cache]\nmax_size = \"500 MiB\"\n"), Ok(500 << 20));
+        assert_eq!(cap("[cache]\nmax_size = \"2 GB\"\n"), Ok(2_000_000_000));
+        assert_eq!(cap("[cache]\nmax_size = 1_048_576\n"), Ok(1 << 20));
+        assert_eq!(cap("[cache]\nmax_size = 0x100000\n"), Ok(1 << 20));
+    }
+
+    #[test]
+    fn a_bad_cache_cap_names_its_line() {
+        let found = problems("[cache]\nmax_size = \"lots\"\nsize = 3\n[cache2]\n");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].starts_with("line 2:") && found[0].contains("lots"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("line 3:") && found[1].contains("size"),
+            "{found:?}"
+        );
+        assert!(found[2].starts_with("line 4:"), "{found:?}");
+        let found = problems("[cache]\nmax_size = -5\n");
+        assert!(found[0].starts_with("line 2:"), "{found:?}");
+        let found = problems("cache = 3\n");
+        assert!(found[0].contains("should be a table"), "{found:?}");
     }
 
     #[test]

@@ -24,3 +24,4 @@ pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod url_policy;
+pub mod wiki;

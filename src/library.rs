@@ -12,7 +12,7 @@ use crate::source::file::{self, FileError, Kind};
 use crate::source::folder::Folder;
 use crate::source::search::{self, Results};
 use crate::source::zim::{self, Zim};
-use crate::source::{Document, Source, SourceError};
+use crate::source::{Document, Presence, Source, SourceError, Wanted};
 use crate::text::title_key;
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -102,9 +102,13 @@ impl Library {
             .collect()
     }
 
-    /// Every title, sorted, each once.
+    /// Every title the sources can list, sorted, each once.
     pub fn titles(&self) -> Vec<String> {
-        let mut titles: Vec<String> = self.sources.iter().flat_map(|s| s.titles()).collect();
+        let mut titles: Vec<String> = self
+            .sources
+            .iter()
+            .flat_map(|source| source.titles().unwrap_or_default())
+            .collect();
         titles.sort_by_key(|t| title_key(t));
         titles.dedup_by(|a, b| title_key(a) == title_key(b));
         titles
@@ -142,17 +146,34 @@ impl Library {
         lines
     }
 
+    /// Whether some source has the title, or may have it (a source that cannot tell without
+    /// fetching): true when opening it may find an article.
     pub fn contains(&self, title: &str) -> bool {
+        self.presence(title) != Presence::Absent
+    }
+
+    /// Whether some source has the title (`Present`), else whether one may (`Unknown`).
+    pub fn presence(&self, title: &str) -> Presence {
         let key = title_key(title);
-        self.sources.iter().any(|source| source.contains(&key))
+        let wanted = Wanted { title, key: &key };
+        let mut presence = Presence::Absent;
+        for source in &self.sources {
+            match source.contains(wanted) {
+                Presence::Present => return Presence::Present,
+                Presence::Unknown => presence = Presence::Unknown,
+                Presence::Absent => {}
+            }
+        }
+        presence
     }
 
     /// The name of the first source holding `title`: where opening it reads from.
     pub fn source_of(&self, title: &str) -> Option<String> {
         let key = title_key(title);
+        let wanted = Wanted { title, key: &key };
         self.sources
             .iter()
-            .find(|source| source.contains(&key))
+            .find(|source| source.contains(wanted) != Presence::Absent)
             .map(|source| source.name())
     }
 
@@ -167,8 +188,14 @@ impl Library {
         let mut title = title.to_string();
         let mut documents = first;
         for _ in 0..=MAX_REDIRECTS {
-            documents.extend(self.documents(&title_key(&title))?);
-            let mut reading = read_all(documents, &title)?;
+            let (found, mut missed) = self.documents(&title);
+            documents.extend(found);
+            let mut reading = read_all(documents, &title).map_err(|error| match error {
+                // A source that failed may be why nothing was found.
+                LibraryError::NotFound(_) if !missed.is_empty() => missed.remove(0).into(),
+                error => error,
+            })?;
+            warnings.extend(missed.iter().map(ToString::to_string));
             warnings.append(&mut reading.warnings);
             let readers = std::mem::take(&mut reading.readers);
             match reading.article.redirect.clone() {
@@ -193,14 +220,23 @@ impl Library {
         Err(LibraryError::NotFound(title))
     }
 
-    fn documents(&self, key: &str) -> Result<Vec<Document>, LibraryError> {
+    /// Every document of `title` the sources give, and the errors of those that failed (a
+    /// warning while another document reads). A source is asked unless it knows it has none.
+    fn documents(&self, title: &str) -> (Vec<Document>, Vec<SourceError>) {
+        let key = title_key(title);
+        let wanted = Wanted { title, key: &key };
         let mut documents = Vec::new();
+        let mut errors = Vec::new();
         for source in &self.sources {
-            if source.contains(key) {
-                documents.extend(source.documents(key)?);
+            if source.contains(wanted) == Presence::Absent {
+                continue;
+            }
+            match source.documents(wanted) {
+                Ok(found) => documents.extend(found),
+                Err(error) => errors.push(error),
             }
         }
-        Ok(documents)
+        (documents, errors)
     }
 
     /// Opens what the command line names: nothing (the bundled article), a folder (with a

@@ -1,4 +1,4 @@
-//! The command line: browse, dump, cite or list. Everything else lives in the library crate. All that
+//! The command line: browse, dump, cite, list or cache. Everything else lives in the library crate. All that
 //! it prints, on stdout and stderr, passes the output boundary (`folio::output::Clean`).
 
 use clap::{Args, Parser, Subcommand};
@@ -6,6 +6,7 @@ use folio::format::{Format, Reading};
 use folio::library::{Library, LibraryError};
 use folio::output::Clean;
 use folio::tui::Ending;
+use folio::wiki::cache::{Cache, CacheError};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
@@ -57,6 +58,17 @@ enum Command {
         #[arg(hide = true)]
         surplus: Vec<OsString>,
     },
+    /// Show the cache of pages read from live wikis: where it is, how many pages, how large.
+    Cache {
+        #[command(subcommand)]
+        action: Option<CacheAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CacheAction {
+    /// Empty the cache.
+    Clear,
 }
 
 #[derive(Args)]
@@ -87,6 +99,8 @@ struct Open {
 enum Failure {
     #[error(transparent)]
     Library(#[from] LibraryError),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
     #[error("standard output : {0}")]
     Output(io::Error),
     #[error("terminal : {0}")]
@@ -171,6 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 None => out.flush().map_err(Failure::Output)?,
             }
         }
+        Some(Command::Cache { action }) => cache(action)?,
         None => {
             if !std::io::stdout().is_terminal() {
                 let reading = open_article(&cli.open)?;
@@ -279,6 +294,58 @@ fn cite(
         export::Style::Ris => ris::write(&entries),
         export::Style::CslJson => csl_json::write(&entries),
     })
+}
+
+/// `folio cache`: where the page cache is, how many pages it holds and how large they are;
+/// `folio cache clear` empties it and says what that freed.
+fn cache(action: Option<CacheAction>) -> Result<(), Failure> {
+    let (config, config_problem) = folio::config::Config::load();
+    if let Some(problem) = config_problem {
+        complain(&problem);
+    }
+    let opened = Cache::open_default()?;
+    if let Some(message) = &opened.message {
+        complain(message);
+    }
+    let cache = opened.cache.with_max_bytes(config.cache_max_bytes);
+    let path = cache.path().display();
+    let size = |bytes: u64| bytesize::ByteSize(bytes).display().iec().to_string();
+    let pages = |count: u64| match count {
+        1 => "1 page".to_string(),
+        count => format!("{count} pages"),
+    };
+    match action {
+        None => {
+            let stats = retried(|| cache.stats())?;
+            print(&format!(
+                "Page cache: {path}\n{}, {} (at most {}; {} on disk)\n",
+                pages(stats.pages),
+                size(stats.bytes),
+                size(cache.max_bytes()),
+                size(stats.disk_bytes),
+            ))
+        }
+        Some(CacheAction::Clear) => {
+            let held = retried(|| cache.clear())?;
+            print(&format!(
+                "Cleared the page cache {path}: {}, {} freed\n",
+                pages(held.pages),
+                size(held.bytes),
+            ))
+        }
+    }
+}
+
+/// A cache found damaged midway sets the file aside and goes on with a new one: the message is
+/// said and the work done again there.
+fn retried<T>(work: impl Fn() -> Result<T, CacheError>) -> Result<T, CacheError> {
+    match work() {
+        Err(damaged @ CacheError::SetAside { .. }) => {
+            complain(&damaged.to_string());
+            work()
+        }
+        other => other,
+    }
 }
 
 /// Writes to stdout through the output boundary.

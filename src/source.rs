@@ -31,17 +31,45 @@ pub enum SourceError {
     Broken(String),
 }
 
-/// A set of documents addressed by title. Titles are compared with `text::title_key`. Sources
-/// are shared with the thread that searches them.
+/// A title asked of a source: as the reader wrote it, which a live wiki fetches (MediaWiki
+/// titles are case-sensitive past the first letter), and its key (`text::title_key`), which
+/// sources that index their titles compare.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted<'a> {
+    pub title: &'a str,
+    pub key: &'a str,
+}
+
+/// Whether a source holds a title, as far as it can tell without reading the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    Absent,
+    /// Only fetching would tell (a live wiki, whose links say in the article's HTML whether
+    /// their page exists): the library asks for the documents when it opens the title.
+    Unknown,
+}
+
+/// A set of documents addressed by title. Sources are shared with the thread that searches
+/// them. The shape fits local sources, which index every title (the bundled articles, a folder,
+/// an archive), and remote ones, which cannot list their titles or answer "do you have X" for
+/// every link (a live wiki):
+/// - `contains` is cheap and never fetches: a remote source answers `Unknown`;
+/// - `documents` is asked for every source that did not answer `Absent`, and may find none;
+///   the library may ask it without asking `contains` first;
+/// - listing (`titles`, `each_title`) is optional: a source that cannot list keeps the
+///   defaults, lists nothing and is searched through `titles_starting_with` alone.
 pub trait Source: Send + Sync {
     /// Where the source is, for messages.
     fn name(&self) -> String;
-    /// Every title, sorted, each once.
-    fn titles(&self) -> Vec<String>;
+    /// Every title, sorted, each once; None when the source cannot list its titles.
+    fn titles(&self) -> Option<Vec<String>> {
+        None
+    }
     /// Every title, in the source's order, handed to `each` as it is read, until `each` says
     /// to stop: a large archive is listed and searched without holding all its titles.
     fn each_title(&self, each: &mut dyn FnMut(String) -> ControlFlow<()>) -> ControlFlow<()> {
-        for title in self.titles() {
+        for title in self.titles().unwrap_or_default() {
             each(title)?;
         }
         ControlFlow::Continue(())
@@ -51,10 +79,10 @@ pub trait Source: Send + Sync {
     fn titles_starting_with(&self, _key: &str, _limit: usize) -> Option<Vec<String>> {
         None
     }
-    /// True when a document with this title key is here.
-    fn contains(&self, key: &str) -> bool;
-    /// Every document with this title key.
-    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError>;
+    /// Whether a document with this title is here, without reading (or fetching) it.
+    fn contains(&self, wanted: Wanted) -> Presence;
+    /// Every document with this title; none when the source turns out not to have it.
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError>;
     /// Facts about the source for an info view (an archive's Title, Language, Date, Creator…).
     fn info(&self) -> Vec<(String, String)> {
         Vec::new()
@@ -65,8 +93,8 @@ pub trait Source: Send + Sync {
         None
     }
     /// The article to open when the source itself is the target (an archive's main page, a
-    /// folder's first article by title).
+    /// folder's first article by title, a wiki's main page).
     fn main_title(&self) -> Option<String> {
-        self.titles().into_iter().next()
+        self.titles()?.into_iter().next()
     }
 }

@@ -168,7 +168,7 @@ fn a_reference_nobody_cites_says_so() {
     assert_eq!(session.app.selected_reference(), Some(8));
     assert_eq!(
         session.app.message(),
-        Some("No marker in the text cites [9].")
+        Some("No marker in the text or the infobox cites [9].")
     );
     assert_eq!(session.app.selection(), None);
 }

@@ -11,7 +11,7 @@ use folio::app::{App, Pane, TextSelection};
 use folio::config::Config;
 use folio::format::Format;
 use folio::library::Library;
-use folio::source::{Document, Source, SourceError};
+use folio::source::{Document, Presence, Source, SourceError, Wanted};
 use folio::text::title_key;
 use folio::tui::{Browser, Handled, Message, event_loop};
 use ratatui::Terminal;
@@ -91,27 +91,35 @@ impl Held {
     }
 }
 
+/// Every title the held source has.
+const TITLES: [&str; 4] = [BROKEN, QUICK, SLOW, START];
+
 impl Source for Held {
     fn name(&self) -> String {
         SOURCE.to_string()
     }
 
-    fn titles(&self) -> Vec<String> {
-        [BROKEN, QUICK, SLOW, START].map(str::to_string).to_vec()
+    fn titles(&self) -> Option<Vec<String>> {
+        Some(TITLES.map(str::to_string).to_vec())
     }
 
-    fn contains(&self, key: &str) -> bool {
-        self.titles().iter().any(|title| title_key(title) == key)
+    fn contains(&self, wanted: Wanted) -> Presence {
+        if TITLES.iter().any(|title| title_key(title) == wanted.key) {
+            Presence::Present
+        } else {
+            Presence::Absent
+        }
     }
 
-    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError> {
+        let key = wanted.key;
         if key == title_key(BROKEN) {
             return Err(SourceError::Broken("the test's broken article".to_string()));
         }
         if key == title_key(SLOW) {
             self.gate.wait();
         }
-        let title = self.titles().into_iter().find(|t| title_key(t) == key);
+        let title = TITLES.iter().find(|t| title_key(t) == key);
         match (title, self.text(key)) {
             (Some(title), Some(text)) => Ok(vec![Document {
                 name: format!("{title}.wiki"),

@@ -115,8 +115,8 @@ fn missing_links_and_markers_are_drawn_apart() {
     });
     let theme = Theme::colored();
     let colored = folio::config::Config {
-        keymap: session.config.keymap.clone(),
         theme: theme.clone(),
+        ..session.config.clone()
     };
     let page = session.app.page().clone();
     session.app = folio::app::App::new(page, &colored, 120, 40);

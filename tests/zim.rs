@@ -2,9 +2,9 @@
 //! article bytes, title search) on real archives of both layouts, and broken archives.
 
 use folio::library::{self, Library};
-use folio::source::Source;
 use folio::source::search::{self, Results};
 use folio::source::zim::Zim;
+use folio::source::{Presence, Source, Wanted};
 use folio::text::title_key;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -34,11 +34,16 @@ fn open(name: &str) -> Zim {
     }
 }
 
+fn wanted<'a>(title: &'a str, key: &'a str) -> Wanted<'a> {
+    Wanted { title, key }
+}
+
 /// The one document a title names: its name (archive path / namespace / URL) and bytes.
 fn document(zim: &Zim, title: &str) -> (String, String) {
     let key = title_key(title);
-    assert!(zim.contains(&key), "{title} not found");
-    let mut documents = zim.documents(&key).unwrap();
+    let wanted = Wanted { title, key: &key };
+    assert_eq!(zim.contains(wanted), Presence::Present, "{title} not found");
+    let mut documents = zim.documents(wanted).unwrap();
     assert_eq!(documents.len(), 1, "{title}");
     let document = documents.remove(0);
     let archive = zim.name();
@@ -77,11 +82,13 @@ fn every_archive_opens_with_its_main_page_and_titles() {
             html.contains("<html") || html.contains("<body"),
             "{archive}: {html:.200}"
         );
-        let titles = zim.titles();
+        let titles = zim.titles().unwrap();
         assert!(titles.len() >= count, "{archive}: {} titles", titles.len());
         for title in &titles {
-            assert!(
-                zim.contains(&title_key(title)),
+            let key = title_key(title);
+            assert_eq!(
+                zim.contains(Wanted { title, key: &key }),
+                Presence::Present,
                 "{archive}: {title} listed but not found"
             );
         }
@@ -103,9 +110,11 @@ fn xz_and_zstd_clusters_give_article_html() {
 #[test]
 fn html_entries_are_read_as_html_and_others_are_detected() {
     let zim = open(RAY_CHARLES_MINI);
-    let documents = zim.documents(&title_key("Ray Charles")).unwrap();
+    let documents = zim
+        .documents(wanted("Ray Charles", &title_key("Ray Charles")))
+        .unwrap();
     assert_eq!(documents[0].format, Some(folio::format::Format::Html));
-    let documents = open(FOO_ZSTD).documents("1").unwrap();
+    let documents = open(FOO_ZSTD).documents(wanted("1", "1")).unwrap();
     assert_eq!(documents[0].format, None);
 }
 
@@ -153,12 +162,10 @@ fn links_find_entries_by_url_as_well_as_by_title() {
         document(&zim, "Big Baby DRAM").0,
         "A/Cash_Machine_(D.R.A.M._song)"
     );
-    assert!(!zim.contains(&title_key("No such article")));
-    assert!(
-        zim.documents(&title_key("No such article"))
-            .unwrap()
-            .is_empty()
-    );
+    let key = title_key("No such article");
+    let missing = wanted("No such article", &key);
+    assert_eq!(zim.contains(missing), Presence::Absent);
+    assert!(zim.documents(missing).unwrap().is_empty());
 }
 
 /// The whole answer to a title search of one archive.
@@ -399,8 +406,9 @@ fn a_dangling_redirect_is_an_error_not_a_panic() {
     let path = scratch("dangling.zim", &bytes);
     let zim = Zim::open(&path).unwrap();
     let key = title_key("United States of America");
-    assert!(zim.contains(&key));
-    let error = zim.documents(&key).unwrap_err().to_string();
+    let dangling = wanted("United States of America", &key);
+    assert_eq!(zim.contains(dangling), Presence::Present);
+    let error = zim.documents(dangling).unwrap_err().to_string();
     assert!(
         error.ends_with(
             "entry C/United_States_of_America redirects to entry 1000, which does not exist"
@@ -425,11 +433,11 @@ fn damaged_bytes_anywhere_never_panic() {
             bytes[at] = value;
             std::fs::write(&path, &bytes).unwrap();
             if let Ok(zim) = Zim::open(&path) {
-                let titles = zim.titles();
+                let titles = zim.titles().unwrap_or_default();
                 let _ = search_in(&zim, "t", 5);
                 let _ = zim.info();
                 for title in titles.iter().chain(zim.main_title().iter()) {
-                    let _ = zim.documents(&title_key(title));
+                    let _ = zim.documents(wanted(title, &title_key(title)));
                 }
             }
         }
@@ -439,7 +447,7 @@ fn damaged_bytes_anywhere_never_panic() {
         if let Ok(zim) = Zim::open(&path) {
             let _ = zim
                 .main_title()
-                .map(|title| zim.documents(&title_key(&title)));
+                .map(|title| zim.documents(wanted(&title, &title_key(&title))));
         }
     }
     std::fs::remove_file(path).unwrap();
@@ -548,7 +556,7 @@ fn a_synthetic_archive_lists_and_searches_every_title() {
     ));
     synthetic_zim::write(&path, count).unwrap();
     let zim = Zim::open(&path).unwrap();
-    let titles = zim.titles();
+    let titles = zim.titles().unwrap();
     assert_eq!(titles.len(), count as usize);
     assert!(
         titles

@@ -10,9 +10,9 @@ use bolero::check;
 use folio::article::{Article, Inline};
 use folio::format::{self, Format};
 use folio::layout;
-use folio::source::Source;
 use folio::source::search::search_all;
 use folio::source::zim::Zim;
+use folio::source::{Source, Wanted};
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
@@ -175,15 +175,16 @@ fn zim() {
             let Ok(zim) = Zim::open(archive.path()) else {
                 return;
             };
-            let titles = zim.titles();
+            let titles = zim.titles().unwrap_or_default();
             let _ = zim.info();
             let main = zim.main_title();
             let _ = search_all(&[&zim], "", 10);
             for title in main.iter().chain(titles.iter().take(ZIM_TITLES_READ)) {
                 let key = folio::text::title_key(title);
                 let _ = search_all(&[&zim], &key, 10);
-                let _ = zim.contains(&key);
-                for document in zim.documents(&key).into_iter().flatten() {
+                let wanted = Wanted { title, key: &key };
+                let _ = zim.contains(wanted);
+                for document in zim.documents(wanted).into_iter().flatten() {
                     check_reading(&document.bytes, &document.name, document.format);
                 }
             }

@@ -3,7 +3,7 @@
 //! at a width with an index of where each anchor is.
 
 use super::Pane;
-use crate::article::{Article, CitationSite, LinkSite, LinkTarget};
+use crate::article::{Article, CitationSite, LinkSite, LinkTarget, Place};
 use crate::format::{Format, Reading};
 use crate::layout::{self, Anchor, Layout};
 use std::collections::HashMap;
@@ -61,6 +61,23 @@ impl Page {
             warnings: reading.warnings,
             readers: reading.readers,
             ..Page::new(reading.article, in_library)
+        }
+    }
+
+    /// The pane an anchor is drawn in: a marker of the infobox in the infobox, other markers,
+    /// links and headings in the text, references in theirs.
+    pub fn pane_of(&self, anchor: Anchor) -> Pane {
+        match anchor {
+            Anchor::Citation(index)
+                if self
+                    .citations
+                    .get(index)
+                    .is_some_and(|citation| citation.place == Place::Infobox) =>
+            {
+                Pane::Infobox
+            }
+            Anchor::Reference(_) => Pane::References,
+            Anchor::Citation(_) | Anchor::Link(_) | Anchor::Section(_) => Pane::Text,
         }
     }
 

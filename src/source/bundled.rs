@@ -1,6 +1,6 @@
 //! The articles compiled into the binary from assets/, so folio works anywhere it is installed.
 
-use super::{Document, Source, SourceError};
+use super::{Document, Presence, Source, SourceError, Wanted};
 use crate::format;
 use crate::text::title_key;
 
@@ -46,33 +46,42 @@ impl Source for Bundled {
         "bundled articles".to_string()
     }
 
-    fn titles(&self) -> Vec<String> {
+    fn titles(&self) -> Option<Vec<String>> {
         let mut titles: Vec<String> = self.entries.iter().map(|(t, _, _)| t.clone()).collect();
         titles.sort();
         titles.dedup_by(|a, b| title_key(a) == title_key(b));
-        titles
+        Some(titles)
     }
 
     /// The articles and the files they are read from, for the info view.
     fn info(&self) -> Vec<(String, String)> {
         let files: Vec<&str> = self.entries.iter().map(|(_, file, _)| *file).collect();
         vec![
-            ("Articles".to_string(), self.titles().join("; ")),
+            (
+                "Articles".to_string(),
+                self.titles().unwrap_or_default().join("; "),
+            ),
             ("Files".to_string(), files.join(", ")),
         ]
     }
 
-    fn contains(&self, key: &str) -> bool {
-        self.entries
+    fn contains(&self, wanted: Wanted) -> Presence {
+        if self
+            .entries
             .iter()
-            .any(|(title, _, _)| title_key(title) == key)
+            .any(|(title, _, _)| title_key(title) == wanted.key)
+        {
+            Presence::Present
+        } else {
+            Presence::Absent
+        }
     }
 
-    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError> {
         Ok(self
             .entries
             .iter()
-            .filter(|(title, _, _)| title_key(title) == key)
+            .filter(|(title, _, _)| title_key(title) == wanted.key)
             .map(|(_, file, bytes)| Document {
                 name: format!("bundled:{file}"),
                 bytes: bytes.to_vec(),

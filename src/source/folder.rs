@@ -5,7 +5,7 @@
 mod walk;
 
 use super::file::{self, FileError};
-use super::{Document, Source, SourceError};
+use super::{Document, Presence, Source, SourceError, Wanted};
 use crate::format;
 use crate::text::title_key;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ impl Source for Folder {
         self.root.display().to_string()
     }
 
-    fn titles(&self) -> Vec<String> {
+    fn titles(&self) -> Option<Vec<String>> {
         let mut titles: Vec<String> = self
             .index()
             .entries
@@ -94,24 +94,31 @@ impl Source for Folder {
             .map(|(t, _, _)| t.clone())
             .collect();
         titles.dedup_by(|a, b| title_key(a) == title_key(b));
-        titles
+        Some(titles)
     }
 
-    fn contains(&self, key: &str) -> bool {
-        !self.entries_with_key(key).is_empty()
+    fn contains(&self, wanted: Wanted) -> Presence {
+        if self.entries_with_key(wanted.key).is_empty() {
+            Presence::Absent
+        } else {
+            Presence::Present
+        }
     }
 
     /// The folder's path and how many articles and files it holds, for the info view.
     fn info(&self) -> Vec<(String, String)> {
         vec![
             ("Path".to_string(), self.root.display().to_string()),
-            ("Articles".to_string(), self.titles().len().to_string()),
+            (
+                "Articles".to_string(),
+                self.titles().unwrap_or_default().len().to_string(),
+            ),
             ("Files".to_string(), self.index().entries.len().to_string()),
         ]
     }
 
-    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
-        self.entries_with_key(key)
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError> {
+        self.entries_with_key(wanted.key)
             .iter()
             .map(|(_, _, path)| {
                 let bytes = file::read_document(path).map_err(|error| SourceError::File {

@@ -13,7 +13,7 @@ mod header;
 mod index;
 mod scan;
 
-use super::{Document, Source, SourceError};
+use super::{Document, Presence, Source, SourceError, Wanted};
 use crate::format::Format;
 use crate::text::{self, title_key};
 use cluster::{Blob, ClusterCache, Extent};
@@ -530,13 +530,13 @@ impl Source for Zim {
     }
 
     /// The article titles in title order (redirects too: they are titles one can open).
-    fn titles(&self) -> Vec<String> {
+    fn titles(&self) -> Option<Vec<String>> {
         let mut titles = Vec::new();
         let _ = self.each_title(&mut |title| {
             titles.push(title);
             ControlFlow::Continue(())
         });
-        titles
+        Some(titles)
     }
 
     fn each_title(&self, each: &mut dyn FnMut(String) -> ControlFlow<()>) -> ControlFlow<()> {
@@ -571,13 +571,16 @@ impl Source for Zim {
 
     /// A lookup that fails on a corrupt archive answers yes, so that opening the title reports
     /// what is wrong instead of "not found".
-    fn contains(&self, key: &str) -> bool {
-        !matches!(self.find(key), Ok(None))
+    fn contains(&self, wanted: Wanted) -> Presence {
+        match self.find(wanted.key) {
+            Ok(None) => Presence::Absent,
+            _ => Presence::Present,
+        }
     }
 
-    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError> {
         let read = || -> Result<Vec<Document>, ZimError> {
-            let Some(entry) = self.find(key)? else {
+            let Some(entry) = self.find(wanted.key)? else {
                 return Ok(Vec::new());
             };
             let dirent = self.resolve(entry)?;

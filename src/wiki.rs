@@ -1,0 +1,199 @@
+//! Live MediaWiki sites as sources: any wiki named by an article URL, `--wiki URL|NAME` or the
+//! config file is read over its API (REST, else the Action API), its pages read by the HTML
+//! reader. Nothing here is touched, and no request made, unless the reader named a wiki.
+//!
+//! `url` takes article URLs apart, `discover` finds a site's APIs, `http` is the one client
+//! (manners, limits, errors), `page` fetches HTML, `search` and `languages` the rest of the API,
+//! `links` reads which linked pages exist, `cache` keeps pages read on disk, `source` makes a wiki a library source, `settings`
+//! reads the config file's `[wiki]` and `[wikis]` tables.
+
+pub mod api;
+pub mod cache;
+pub mod discover;
+pub mod http;
+pub mod languages;
+pub mod links;
+pub mod page;
+pub mod search;
+pub mod settings;
+pub mod source;
+mod tags;
+pub mod url;
+
+pub use settings::Settings;
+pub use source::{Wiki, WikiSource};
+
+use std::sync::{Arc, OnceLock};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WikiError {
+    #[error(transparent)]
+    Url(#[from] self::url::UrlError),
+    #[error(transparent)]
+    Http(#[from] http::HttpError),
+    #[error(
+        "{0} : no MediaWiki API found (looked for the page's EditURI link, /w/api.php and /api.php)"
+    )]
+    NoApi(String),
+    #[error("{wiki} : no page titled “{title}”")]
+    NotFound { wiki: String, title: String },
+    #[error("{wiki} : no revision {id}")]
+    NoRevision { wiki: String, id: u64 },
+    #[error("{0} : too many redirects (a loop or a long chain)")]
+    RedirectLoop(String),
+    #[error("{url} : the wiki answered with an error: {info} ({code})")]
+    Api {
+        url: String,
+        code: String,
+        info: String,
+    },
+    #[error("{url} : the answer could not be read: {why}")]
+    BadAnswer { url: String, why: String },
+    #[error("{wiki} : “{title}” is not cached, and folio is offline")]
+    Offline { wiki: String, title: String },
+    #[error("“{name}” names no wiki (give a URL, or name it under [wikis] in the config file{})", known_names(.known))]
+    UnknownName { name: String, known: Vec<String> },
+    #[error("{wiki} : the page read is not HTML folio can read: {why}")]
+    Read { wiki: String, why: String },
+}
+
+fn known_names(names: &[String]) -> String {
+    match names.is_empty() {
+        true => String::new(),
+        false => format!("; named there: {}", names.join(", ")),
+    }
+}
+
+/// The wikis a library knows of: those named so far, with the settings and the one HTTP client
+/// they share. The client is made on first use, so a library that names no wiki makes none.
+#[derive(Default)]
+pub struct Wikis {
+    settings: Settings,
+    client: OnceLock<Arc<http::Client>>,
+    list: Vec<Arc<Wiki>>,
+    /// True once a wiki was named on the command line (`--wiki`): titles then open from the
+    /// wikis rather than the local library.
+    explicit: bool,
+}
+
+impl Wikis {
+    pub fn new(settings: Settings) -> Wikis {
+        Wikis {
+            settings,
+            ..Wikis::default()
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// True when a request could have been made: a client exists.
+    pub fn online_yet(&self) -> bool {
+        self.client.get().is_some()
+    }
+
+    pub fn list(&self) -> &[Arc<Wiki>] {
+        &self.list
+    }
+
+    pub fn explicit(&self) -> bool {
+        self.explicit
+    }
+
+    /// The wiki `name_or_url` names (a URL, or a name under `[wikis]`), added if new; the
+    /// second value is true when it was.
+    pub fn add(
+        &mut self,
+        name_or_url: &str,
+        explicit: bool,
+    ) -> Result<(Arc<Wiki>, bool), WikiError> {
+        let url_text = match self.settings.url_of(name_or_url) {
+            Some(url) => url.to_string(),
+            None if self::url::looks_like_url(name_or_url) => name_or_url.to_string(),
+            None => {
+                return Err(WikiError::UnknownName {
+                    name: name_or_url.to_string(),
+                    known: self
+                        .settings
+                        .named
+                        .iter()
+                        .map(|(name, _)| name.clone())
+                        .collect(),
+                });
+            }
+        };
+        let parsed = self::url::parse(&url_text)?;
+        self.explicit |= explicit;
+        if let Some(wiki) = self.list.iter().find(|wiki| wiki.origin() == parsed.origin) {
+            return Ok((Arc::clone(wiki), false));
+        }
+        let client = Arc::clone(
+            self.client
+                .get_or_init(|| Arc::new(http::Client::new(self.settings.http.clone()))),
+        );
+        let wiki = Arc::new(Wiki::new(&parsed, client, self.settings.offline));
+        self.list.push(Arc::clone(&wiki));
+        Ok((wiki, true))
+    }
+
+    /// The wiki an article came from: the one whose origin its first source starts with.
+    pub fn of_sources(&self, sources: &[String]) -> Option<Arc<Wiki>> {
+        let source = sources.first()?;
+        self.list
+            .iter()
+            .find(|wiki| {
+                source
+                    .strip_prefix(wiki.origin())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming_no_wiki_makes_no_client() {
+        let wikis = Wikis::new(Settings::default());
+        assert!(!wikis.online_yet());
+        assert!(wikis.list().is_empty());
+    }
+
+    #[test]
+    fn wikis_are_named_by_url_or_by_config_name() {
+        let settings = Settings {
+            named: vec![("local".into(), "http://127.0.0.1:9/".into())],
+            ..Settings::default()
+        };
+        let mut wikis = Wikis::new(settings);
+        let added = wikis
+            .add("local", true)
+            .map(|(wiki, new)| (wiki.origin().to_string(), new));
+        assert_eq!(added.ok(), Some(("http://127.0.0.1:9".to_string(), true)));
+        let again = wikis
+            .add("http://127.0.0.1:9/wiki/Other", false)
+            .map(|(_, new)| new);
+        assert_eq!(again.ok(), Some(false));
+        assert_eq!(wikis.list().len(), 1);
+        assert!(wikis.explicit());
+        let error = wikis
+            .add("nowhere", true)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("“nowhere” names no wiki") && error.contains("local"),
+            "{error}"
+        );
+        let from = wikis.of_sources(&["http://127.0.0.1:9/index.php?title=A&oldid=3".to_string()]);
+        assert!(from.is_some());
+        assert!(
+            wikis
+                .of_sources(&["http://127.0.0.1:90/x".to_string()])
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,353 @@
+//! One wiki: its site (APIs found once), what its pages said about the pages they link to, and
+//! opening a page as an article. `WikiSource` makes it a library source: it cannot list its
+//! titles, and knows of a title only what pages read so far said (red or blue links).
+
+use super::discover::{self, Site};
+use super::http::Client;
+use super::page::{self, Fetched, Page, Want};
+use super::search::Hit;
+use super::url::ArticleUrl;
+use super::{WikiError, api, languages, links, search};
+use crate::format::{self, Format, Reading};
+use crate::source::{Document, Presence, Source, SourceError, Wanted};
+use crate::text::title_key;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// A wiki folio reads from.
+pub struct Wiki {
+    origin: String,
+    /// The page to find the APIs from: the URL the reader gave, else the site's root.
+    entry: String,
+    client: Arc<Client>,
+    offline: bool,
+    site: Mutex<Option<Site>>,
+    /// Title keys of pages linked from pages read, with the title and whether it exists.
+    known: Mutex<HashMap<String, (String, bool)>>,
+}
+
+impl Wiki {
+    pub fn new(url: &ArticleUrl, client: Arc<Client>, offline: bool) -> Wiki {
+        Wiki {
+            origin: url.origin.clone(),
+            entry: url.page.clone(),
+            client,
+            offline,
+            site: Mutex::default(),
+            known: Mutex::default(),
+        }
+    }
+
+    /// `https://en.wikipedia.org`
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    pub fn offline(&self) -> bool {
+        self.offline
+    }
+
+    /// The site's APIs, found on first use.
+    pub fn site(&self) -> Result<Site, WikiError> {
+        if let Some(site) = lock(&self.site).clone() {
+            return Ok(site);
+        }
+        if self.offline {
+            return Err(WikiError::Offline {
+                wiki: self.origin.clone(),
+                title: String::new(),
+            });
+        }
+        let site = discover::discover(&self.client, &self.origin, &self.entry)?;
+        *lock(&self.site) = Some(site.clone());
+        Ok(site)
+    }
+
+    /// Fetches a page (with an ETag: only if it changed), remembering what the site taught
+    /// (no REST API) and what the page says of the pages it links to.
+    pub fn fetch(&self, want: Want<'_>, etag: Option<&str>) -> Result<Fetched, WikiError> {
+        if self.offline {
+            return Err(WikiError::Offline {
+                wiki: self.origin.clone(),
+                title: match want {
+                    Want::Title(title) => crate::text::display_title(title),
+                    Want::Revision(id) => format!("revision {id}"),
+                },
+            });
+        }
+        let mut site = self.site()?;
+        let fetched = page::fetch(&self.client, &mut site, want, etag);
+        *lock(&self.site) = Some(site);
+        if let Ok(Fetched::Page(page)) = &fetched {
+            self.learn(page);
+        }
+        fetched
+    }
+
+    /// Opens a page as an article: fetched, read by the HTML reader, its source the permanent
+    /// URL of the revision read.
+    pub fn open(&self, want: Want<'_>) -> Result<Reading, WikiError> {
+        match self.fetch(want, None)? {
+            Fetched::Page(page) => self.read(&page),
+            // Asked without an ETag, a server has nothing to say "not modified" about.
+            Fetched::NotModified => Err(WikiError::BadAnswer {
+                url: self.origin.clone(),
+                why: "“not modified” to a request that asked for the page".into(),
+            }),
+        }
+    }
+
+    /// Reads a fetched page into an article.
+    pub fn read(&self, page: &Page) -> Result<Reading, WikiError> {
+        let site = lock(&self.site).clone();
+        let source = match &site {
+            Some(site) => permanent_url(site, page),
+            None => format!(
+                "{}/index.php?title={}",
+                self.origin,
+                api::encode_title(&page.title)
+            ),
+        };
+        let mut reading =
+            format::read(page.html.as_bytes(), &source, Some(Format::Html)).map_err(|error| {
+                WikiError::Read {
+                    wiki: self.origin.clone(),
+                    why: error.to_string(),
+                }
+            })?;
+        reading.article.title = page.title.clone();
+        reading.article.sources = vec![source.clone()];
+        if page.lossy {
+            reading
+                .warnings
+                .push(format!("{source}: invalid UTF-8 replaced with \u{fffd}"));
+        }
+        if let Some(from) = &page.redirected_from {
+            reading.warnings.push(format!("redirected from {from}"));
+        }
+        Ok(reading)
+    }
+
+    /// Whether a page of this title exists, as far as the pages read so far tell: Some(false)
+    /// for a red link, Some(true) for a blue one, None when no page read links to it.
+    pub fn presence(&self, title: &str) -> Option<bool> {
+        lock(&self.known)
+            .get(&title_key(title))
+            .map(|(_, exists)| *exists)
+    }
+
+    /// Titles starting like `query`, best first.
+    pub fn search_titles(&self, query: &str, limit: usize) -> Result<Vec<String>, WikiError> {
+        search::titles(&self.client, &self.online_site()?, query, limit)
+    }
+
+    /// Pages whose text matches `query`, with snippets.
+    pub fn search_text(&self, query: &str, limit: usize) -> Result<Vec<Hit>, WikiError> {
+        search::full_text(&self.client, &self.online_site()?, query, limit)
+    }
+
+    /// A random article's title.
+    pub fn random(&self) -> Result<Option<String>, WikiError> {
+        search::random(&self.client, &self.online_site()?)
+    }
+
+    /// The article in other languages.
+    pub fn languages(&self, title: &str) -> Result<Vec<languages::Language>, WikiError> {
+        languages::languages(&self.client, &self.online_site()?, title)
+    }
+
+    /// The site's main page title (what a site URL without a title opens).
+    pub fn main_page(&self) -> Result<String, WikiError> {
+        discover::main_page(&self.client, &self.online_site()?)
+    }
+
+    fn online_site(&self) -> Result<Site, WikiError> {
+        if self.offline {
+            return Err(WikiError::Offline {
+                wiki: self.origin.clone(),
+                title: String::new(),
+            });
+        }
+        self.site()
+    }
+
+    fn learn(&self, page: &Page) {
+        let found = links::presence(&page.html, &self.origin);
+        let mut known = lock(&self.known);
+        known.insert(title_key(&page.title), (page.title.clone(), true));
+        for (title, exists) in found {
+            known.insert(title_key(&title), (title, exists));
+        }
+    }
+
+    /// The title a key stands for, as a page read wrote it.
+    fn title_of(&self, key: &str) -> Option<String> {
+        lock(&self.known).get(key).map(|(title, _)| title.clone())
+    }
+}
+
+/// `…/index.php?title=Camp_Ashraf&oldid=123`: the revision read, for good.
+pub fn permanent_url(site: &Site, page: &Page) -> String {
+    let title = api::encode_title(&page.title);
+    match page.revision {
+        Some(revision) => format!("{}?title={title}&oldid={revision}", site.index()),
+        None => format!("{}?title={title}", site.index()),
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A wiki as a source of the library: it lists no titles, and knows of a title only what the
+/// pages read so far said of it (a red or a blue link); the rest it fetches when opened.
+pub struct WikiSource(pub Arc<Wiki>);
+
+impl Source for WikiSource {
+    fn name(&self) -> String {
+        self.0.origin.clone()
+    }
+
+    /// Never a request: asking the wiki about every title would be a request per link.
+    fn contains(&self, wanted: Wanted) -> Presence {
+        match self.0.presence(wanted.title) {
+            Some(true) => Presence::Present,
+            Some(false) => Presence::Absent,
+            None => Presence::Unknown,
+        }
+    }
+
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError> {
+        let title = self
+            .0
+            .title_of(wanted.key)
+            .unwrap_or_else(|| wanted.title.to_string());
+        match self.0.fetch(Want::Title(&title), None) {
+            Ok(Fetched::Page(page)) => {
+                let name = match lock(&self.0.site).as_ref() {
+                    Some(site) => permanent_url(site, &page),
+                    None => self.0.origin.clone(),
+                };
+                Ok(vec![Document {
+                    name,
+                    bytes: page.html.into_bytes(),
+                    format: Some(Format::Html),
+                }])
+            }
+            Ok(Fetched::NotModified) => Ok(Vec::new()),
+            Err(WikiError::NotFound { .. }) => {
+                lock(&self.0.known).insert(wanted.key.to_string(), (title, false));
+                Ok(Vec::new())
+            }
+            Err(error) => Err(SourceError::Broken(error.to_string())),
+        }
+    }
+
+    fn info(&self) -> Vec<(String, String)> {
+        let mut facts = vec![("Wiki".to_string(), self.0.origin.clone())];
+        if let Some(site) = lock(&self.0.site).as_ref() {
+            if let Some(action) = &site.action {
+                facts.push(("Action API".into(), action.clone()));
+            }
+            if let Some(rest) = &site.rest {
+                facts.push(("REST API".into(), rest.clone()));
+            }
+        }
+        facts
+    }
+
+    fn main_title(&self) -> Option<String> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wiki::http::Settings;
+
+    fn wiki() -> Wiki {
+        let url = crate::wiki::url::parse("http://127.0.0.1:9/wiki/Camp_Ashraf")
+            .unwrap_or_else(|error| panic!("{error}"));
+        Wiki::new(&url, Arc::new(Client::new(Settings::default())), false)
+    }
+
+    fn page(html: &str) -> Page {
+        Page {
+            title: "Camp Ashraf".into(),
+            revision: Some(42),
+            etag: None,
+            html: html.into(),
+            redirected_from: Some("Ashraf".into()),
+            lossy: true,
+        }
+    }
+
+    #[test]
+    fn a_page_read_is_an_article_from_its_revision() {
+        let wiki = wiki();
+        *lock(&wiki.site) = Some(Site::from_action(
+            "http://127.0.0.1:9",
+            "http://127.0.0.1:9/w/api.php",
+        ));
+        let reading = wiki
+            .read(&page(
+                "<html><head><title>Camp Ashraf</title></head><body><p>A camp in <a href=\"./Iraq\">Iraq</a>.</p></body></html>",
+            ))
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(reading.article.title, "Camp Ashraf");
+        assert_eq!(
+            reading.article.sources,
+            ["http://127.0.0.1:9/w/index.php?title=Camp_Ashraf&oldid=42"]
+        );
+        assert!(
+            reading
+                .warnings
+                .iter()
+                .any(|w| w == "redirected from Ashraf"),
+            "{:?}",
+            reading.warnings
+        );
+        assert!(
+            reading.warnings.iter().any(|w| w.contains("invalid UTF-8")),
+            "{:?}",
+            reading.warnings
+        );
+    }
+
+    #[test]
+    fn red_and_blue_links_are_known_without_a_request() {
+        let wiki = Arc::new(wiki());
+        wiki.learn(&page(
+            r#"<a href="./Iraq">Iraq</a><a class="new" href="./Nowhere?action=edit&amp;redlink=1">x</a>"#,
+        ));
+        assert_eq!(wiki.presence("iraq"), Some(true));
+        assert_eq!(wiki.presence("Nowhere"), Some(false));
+        assert_eq!(wiki.presence("Elsewhere"), None);
+        let source = WikiSource(Arc::clone(&wiki));
+        let presence = |title: &str| {
+            let key = title_key(title);
+            source.contains(Wanted { title, key: &key })
+        };
+        assert_eq!(presence("iraq"), Presence::Present);
+        assert_eq!(presence("Nowhere"), Presence::Absent);
+        assert_eq!(presence("Elsewhere"), Presence::Unknown);
+        assert!(source.titles().is_none());
+    }
+
+    #[test]
+    fn offline_fetches_nothing() {
+        let url =
+            crate::wiki::url::parse("http://127.0.0.1:9/wiki/X").unwrap_or_else(|e| panic!("{e}"));
+        let wiki = Wiki::new(&url, Arc::new(Client::new(Settings::default())), true);
+        let error = wiki
+            .open(Want::Title("X"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("not cached, and folio is offline"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! An article URL of a MediaWiki site, taken apart: the site, the title, the section and the
+//! revision it names. Parsed with the `url` crate (hosts, ports, IDNA and percent-encoding are
+//! its job); what a MediaWiki path means is read here.
+
+use crate::text::display_title;
+use percent_encoding::percent_decode_str;
+
+/// What an article URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleUrl {
+    /// `https://en.wikipedia.org`: scheme, host (mobile host read as the desktop one) and port.
+    pub origin: String,
+    /// The URL as given, with a mobile host made the desktop one, for finding the API from.
+    pub page: String,
+    /// The title as people write it (`Camp Ashraf`), when the URL names one.
+    pub title: Option<String>,
+    /// The section after `#`, decoded, `_` read as a space.
+    pub section: Option<String>,
+    /// `?oldid=N`: that revision.
+    pub oldid: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    #[error("{0} : not a URL")]
+    NotAUrl(String),
+    #[error("{url} : only http and https wikis are read, not “{scheme}:”")]
+    Scheme { url: String, scheme: String },
+    #[error("{0} : the URL names no host")]
+    NoHost(String),
+}
+
+/// True when the text is meant as a web address (`http://…`, `https://…`), not a file or a title.
+pub fn looks_like_url(text: &str) -> bool {
+    let lower = text
+        .trim_start()
+        .get(..8)
+        .unwrap_or(text)
+        .to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Reads an article URL (or a site's URL, which names no title).
+pub fn parse(text: &str) -> Result<ArticleUrl, UrlError> {
+    let text = text.trim();
+    let mut url = url::Url::parse(text).map_err(|_| UrlError::NotAUrl(text.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(UrlError::Scheme {
+            url: text.to_string(),
+            scheme: url.scheme().to_string(),
+        });
+    }
+    let Some(host) = url.host_str().map(str::to_string) else {
+        return Err(UrlError::NoHost(text.to_string()));
+    };
+    if let Some(desktop) = desktop_host(&host) {
+        // Only fails for URLs that cannot have a host, which an http URL always has.
+        let _ = url.set_host(Some(&desktop));
+    }
+    let section = url
+        .fragment()
+        .map(|fragment| display_title(&decode(fragment)))
+        .filter(|section| !section.is_empty());
+    let mut title = None;
+    let mut oldid = None;
+    for (key, value) in url.query_pairs() {
+        match key.as_ref() {
+            "title" => title = Some(value.into_owned()),
+            "oldid" => oldid = value.parse().ok(),
+            _ => {}
+        }
+    }
+    if title.is_none() {
+        title = title_from_path(url.path());
+    }
+    let title = title
+        .map(|title| display_title(&title))
+        .filter(|title| !title.is_empty());
+    let mut page = url.clone();
+    page.set_fragment(None);
+    Ok(ArticleUrl {
+        origin: url.origin().ascii_serialization(),
+        page: page.to_string(),
+        title,
+        section,
+        oldid,
+    })
+}
+
+/// The title in a path: after `/wiki/` or `/index.php/` (the usual article paths), decoded.
+fn title_from_path(path: &str) -> Option<String> {
+    for marker in ["/wiki/", "/index.php/"] {
+        if let Some(at) = path.find(marker) {
+            let raw = &path[at + marker.len()..];
+            return (!raw.is_empty()).then(|| decode(raw));
+        }
+    }
+    None
+}
+
+/// `en.m.wikipedia.org` → `en.wikipedia.org`: the mobile site serves the same wiki.
+fn desktop_host(host: &str) -> Option<String> {
+    let mut labels: Vec<&str> = host.split('.').collect();
+    // `m` after a language or project label and before the domain: `en.m.wikipedia.org`.
+    let at = (1..labels.len().saturating_sub(2)).find(|&at| labels[at] == "m")?;
+    labels.remove(at);
+    Some(labels.join("."))
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> ArticleUrl {
+        parse(text).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn article_paths_name_their_title() {
+        let url = parsed("https://en.wikipedia.org/wiki/Camp_Ashraf");
+        assert_eq!(url.origin, "https://en.wikipedia.org");
+        assert_eq!(url.title.as_deref(), Some("Camp Ashraf"));
+        assert_eq!((url.section, url.oldid), (None, None));
+        let url = parsed("https://en.wikipedia.org/w/index.php?title=Camp_Ashraf&action=view");
+        assert_eq!(url.title.as_deref(), Some("Camp Ashraf"));
+        let url = parsed("http://127.0.0.1:8080/index.php/Main_Page");
+        assert_eq!(url.origin, "http://127.0.0.1:8080");
+        assert_eq!(url.title.as_deref(), Some("Main Page"));
+    }
+
+    #[test]
+    fn sections_revisions_and_encodings() {
+        let url =
+            parsed("https://de.wikipedia.org/wiki/Caf%C3%A9_au_lait#Zubereitung_und_Varianten");
+        assert_eq!(url.title.as_deref(), Some("Café au lait"));
+        assert_eq!(url.section.as_deref(), Some("Zubereitung und Varianten"));
+        let url = parsed("https://en.wikipedia.org/w/index.php?title=Camp_Ashraf&oldid=1234567");
+        assert_eq!(url.oldid, Some(1_234_567));
+        assert_eq!(url.title.as_deref(), Some("Camp Ashraf"));
+        let url = parsed("https://en.wikipedia.org/wiki/AC/DC");
+        assert_eq!(url.title.as_deref(), Some("AC/DC"));
+        let url = parsed("https://en.wikipedia.org/w/index.php?title=C%2B%2B");
+        assert_eq!(url.title.as_deref(), Some("C++"));
+    }
+
+    #[test]
+    fn mobile_hosts_read_as_the_desktop_site() {
+        let url = parsed("https://en.m.wikipedia.org/wiki/Camp_Ashraf");
+        assert_eq!(url.origin, "https://en.wikipedia.org");
+        assert_eq!(url.page, "https://en.wikipedia.org/wiki/Camp_Ashraf");
+        assert_eq!(
+            parsed("https://m.example.org/wiki/X").origin,
+            "https://m.example.org"
+        );
+    }
+
+    #[test]
+    fn a_site_url_names_no_title() {
+        let url = parsed("https://wiki.example.org/");
+        assert_eq!(url.title, None);
+        assert_eq!(parsed("https://en.wikipedia.org/wiki/").title, None);
+    }
+
+    #[test]
+    fn only_web_urls() {
+        assert!(matches!(
+            parse("ftp://example.org/wiki/X"),
+            Err(UrlError::Scheme { .. })
+        ));
+        assert!(matches!(
+            parse("file:///etc/passwd"),
+            Err(UrlError::Scheme { .. })
+        ));
+        assert!(matches!(parse("Camp Ashraf"), Err(UrlError::NotAUrl(_))));
+        assert!(looks_like_url("https://en.wikipedia.org/wiki/X"));
+        assert!(looks_like_url("HTTP://example.org"));
+        assert!(!looks_like_url("Camp Ashraf"));
+        assert!(!looks_like_url("./https:/x"));
+    }
+}
