@@ -10,7 +10,7 @@ use folio::app::page::Page;
 use folio::config::Config;
 use folio::format::Format;
 use folio::library::Library;
-use folio::source::{Document, Source, SourceError};
+use folio::source::{Document, Presence, Source, SourceError, Wanted};
 use folio::text::title_key;
 use folio::tui::{Browser, Message, event_loop};
 use ratatui::Terminal;
@@ -30,16 +30,20 @@ impl Source for Stuck {
         "stuck.test".to_string()
     }
 
-    fn titles(&self) -> Vec<String> {
-        vec![NEVER.to_string(), START.to_string()]
+    fn titles(&self) -> Option<Vec<String>> {
+        Some(vec![NEVER.to_string(), START.to_string()])
     }
 
-    fn contains(&self, key: &str) -> bool {
-        key == title_key(START) || key == title_key(NEVER)
+    fn contains(&self, wanted: Wanted) -> Presence {
+        if wanted.key == title_key(START) || wanted.key == title_key(NEVER) {
+            Presence::Present
+        } else {
+            Presence::Absent
+        }
     }
 
-    fn documents(&self, key: &str) -> Result<Vec<Document>, SourceError> {
-        if key == title_key(NEVER) {
+    fn documents(&self, wanted: Wanted) -> Result<Vec<Document>, SourceError> {
+        if wanted.key == title_key(NEVER) {
             // Held for the rest of the process, which ends without waiting for it.
             loop {
                 std::thread::park();
