@@ -140,8 +140,8 @@ pub fn run(
 }
 
 /// Ends the process once its terminal is gone (a killed tmux pane, a dropped ssh session). A
-/// hang-up does not always bring SIGHUP, and crossterm's event reader then spins on the
-/// terminal's end of file without ever returning, so the event loop cannot notice it itself.
+/// hang-up does not always bring SIGHUP, and crossterm's event reader (on the input thread) then
+/// spins on the terminal's end of file without ever returning, so the event loop never hears of it.
 /// There is no terminal left to restore.
 fn watch_for_a_closed_terminal() {
     std::thread::spawn(|| {

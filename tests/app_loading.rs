@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
+use std::time::{Duration, Instant};
 
 const START: &str = "Start";
 const SLOW: &str = "Slow";
@@ -77,10 +78,12 @@ impl Held {
             Some("The slow article, back to [[Start]].\n".to_string())
         } else if key == title_key(QUICK) {
             let read = self.reads.fetch_add(1, Ordering::Relaxed) + 1;
-            let mut text = format!("Quick, read {read} times. On to [[{SLOW}]].\n\n");
+            let mut text =
+                format!("Quick, read {read} times.<ref>A note.</ref> On to [[{SLOW}]].\n\n");
             for paragraph in 1..=80 {
                 text.push_str(&format!("Quick paragraph {paragraph}.\n\n"));
             }
+            text.push_str("== Notes ==\n<references/>\n");
             Some(text)
         } else {
             None
@@ -305,6 +308,15 @@ fn keys_are_answered_while_an_article_loads_and_the_status_says_what_loads_from_
         status.contains(&format!("Loading “{SLOW}” from {SOURCE}…")),
         "{status}"
     );
+    // The seconds count up (the event loop ticks with the clock; here the test says when).
+    let (changed, _) = test.browser.tick(Instant::now() + Duration::from_secs(3));
+    assert!(changed);
+    let status = status_line(test.browser.app());
+    let seconds = status
+        .split_once(&format!("from {SOURCE}… "))
+        .and_then(|(_, rest)| rest.split_once(" s"))
+        .and_then(|(seconds, _)| seconds.parse::<u64>().ok());
+    assert!(seconds.is_some_and(|seconds| seconds >= 3), "{status}");
     // The gate is still shut: every one of these is answered while the load is held.
     test.press("j j j");
     assert_eq!(test.browser.app().scroll(Pane::Text), 3);
@@ -369,6 +381,20 @@ fn going_back_while_loading_drops_the_load() {
     test.gate.release();
     assert!(!test.until_loaded(slow));
     assert_eq!(test.title(), START);
+}
+
+#[test]
+fn a_way_back_that_history_no_longer_leads_to_is_dropped() {
+    let mut test = test();
+    test.visit(QUICK);
+    test.press("backspace");
+    let back = test.generation();
+    // Before the start article comes, the reader follows a marker: a step of its own in
+    // history, so the way back asked for is no longer the one back leads to.
+    test.press("] enter");
+    assert!(!test.until_loaded(back));
+    assert_eq!(test.title(), QUICK);
+    assert!(test.browser.app().loading().is_none());
 }
 
 #[test]

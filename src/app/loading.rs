@@ -116,3 +116,40 @@ impl App {
         still_there
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loading(via: Navigation, from: Option<&str>, seconds: u64) -> Loading {
+        Loading {
+            title: "Camp Ashraf".to_string(),
+            from: from.map(str::to_string),
+            via,
+            generation: 1,
+            elapsed: Duration::from_millis(seconds * 1000 + 400),
+        }
+    }
+
+    #[test]
+    fn the_status_says_what_loads_from_where_and_for_how_long() {
+        let cases = [
+            (Navigation::Follow, None, 0, "Loading “Camp Ashraf”…"),
+            (
+                Navigation::Follow,
+                Some("en.wikipedia.org"),
+                3,
+                "Loading “Camp Ashraf” from en.wikipedia.org… 3 s",
+            ),
+            (
+                Navigation::Reload,
+                Some("/home/me/articles"),
+                12,
+                "Reloading “Camp Ashraf” from /home/me/articles… 12 s",
+            ),
+        ];
+        for (via, from, seconds, said) in cases {
+            assert_eq!(loading(via, from, seconds).describe(), said);
+        }
+    }
+}
