@@ -847,13 +847,22 @@ impl App {
 
     /// The first marker or link at or below the top of what is shown: the infobox's markers
     /// count while the infobox is focused or the text is at its start (the infobox is read
-    /// before the lead).
+    /// before the lead), even while the infobox is folded away.
     fn first_in_view(&self, kind: Kind, count: usize) -> Option<usize> {
         let from_infobox = self.focus == Pane::Infobox || self.scroll(Pane::Text) == 0;
-        (0..count).find(|&index| match self.anchor_line(kind.anchor(index)) {
-            Some((Pane::Infobox, line)) => from_infobox && line >= self.scroll(Pane::Infobox),
-            Some((pane, line)) => line >= self.scroll(pane),
-            None => false,
+        (0..count).find(|&index| {
+            let anchor = kind.anchor(index);
+            match self.page.pane_of(anchor) {
+                Pane::Infobox => {
+                    from_infobox
+                        && self
+                            .line_of(Pane::Infobox, anchor)
+                            .is_none_or(|line| line >= self.scroll(Pane::Infobox))
+                }
+                pane => self
+                    .line_of(pane, anchor)
+                    .is_some_and(|line| line >= self.scroll(pane)),
+            }
         })
     }
 
@@ -952,9 +961,7 @@ impl App {
             .get(reference)
             .map_or_else(String::new, |r| r.label.clone());
         if places.is_empty() {
-            self.say(format!(
-                "No marker in the text or the infobox cites [{label}]."
-            ));
+            self.go_to_citing_note(reference, &label);
             return;
         }
         let current = match self.selection {
@@ -985,6 +992,31 @@ impl App {
         } else {
             self.say(format!("[{label}] is cited once in the text, here."));
         }
+    }
+
+    /// Enter on a reference no marker cites: the note whose text cites it, if one does.
+    fn go_to_citing_note(&mut self, reference: usize, label: &str) {
+        let notes = self
+            .page
+            .cited_in_notes
+            .get(reference)
+            .cloned()
+            .unwrap_or_default();
+        let Some(&note) = notes.first() else {
+            self.say(format!(
+                "No marker in the text or the infobox cites [{label}]."
+            ));
+            return;
+        };
+        self.history.push(self.position());
+        self.select_reference(note);
+        let note_label = self
+            .page
+            .article
+            .references
+            .get(note)
+            .map_or_else(String::new, |note| note.label.clone());
+        self.say(format!("[{label}] is cited in note [{note_label}], here."));
     }
 
     fn back(&mut self) -> Option<Effect> {
@@ -1072,13 +1104,24 @@ impl App {
                     return String::new();
                 };
                 let places = self.page.citing.get(index).map_or(0, Vec::len);
-                let cited = match places {
-                    0 => "not cited in the text".to_string(),
-                    1 => format!(
+                let note = self
+                    .page
+                    .cited_in_notes
+                    .get(index)
+                    .and_then(|notes| notes.first())
+                    .and_then(|&note| self.page.article.references.get(note));
+                let cited = match (places, note) {
+                    (0, Some(note)) => format!(
+                        "cited in note [{}], {} goes there",
+                        note.label,
+                        self.key_name(Context::Browse, Action::Follow)
+                    ),
+                    (0, None) => "not cited in the text".to_string(),
+                    (1, _) => format!(
                         "cited once, {} goes there",
                         self.key_name(Context::Browse, Action::Follow)
                     ),
-                    n => format!(
+                    (n, _) => format!(
                         "cited {n} times, {} goes there",
                         self.key_name(Context::Browse, Action::Follow)
                     ),
