@@ -103,7 +103,9 @@ fn differences(template: &Compared, other: &Compared) -> Vec<&'static str> {
     if template.year != other.year {
         names.push("year");
     }
-    if template.url != other.url {
+    // Without `url`, CS1 links the title to a free copy (PMC) and COinS names an address of
+    // an identifier's: the other readings may find a URL the template lacks.
+    if template.url.is_some() && template.url != other.url {
         names.push("URL");
     }
     if template.doi != other.doi {

@@ -281,3 +281,48 @@ fn coins_pages_take_archive_and_access_dates_from_the_rendering() {
         }
     }
 }
+
+/// Renderings at a large size (issue 11, item 6): each step of the read-back is one pass, so
+/// these read in a moment; a quadratic regression shows as a test that takes minutes. No
+/// duration is asserted.
+#[test]
+fn huge_renderings_are_read_in_one_pass() {
+    const LARGE: usize = 100_000;
+    let authors: Vec<String> = (0..LARGE).map(|n| format!("Family{n}, G.")).collect();
+    let parts: String = (0..LARGE).map(|n| format!("Part {n}. ")).collect();
+    let quotes = "\"a".repeat(LARGE);
+    let parentheses = "(x) ".repeat(LARGE);
+    let entries = [
+        format!("{} (2001). \"Title\". Work.", authors.join("; ")),
+        format!("\"Title\". {parts}Retrieved 5 May 2010."),
+        format!("{quotes}\". Work."),
+        format!("{parentheses}(2001). \"T\"."),
+        format!("Smith (2001). {}", "U.S. ".repeat(LARGE)),
+    ];
+    let mut text = String::from("Huge\n\nText.[1]\n\nReferences\n\n");
+    for (n, entry) in entries.iter().enumerate() {
+        text.push_str(&format!("  {}. ^ {entry}\n", n + 1));
+    }
+    let article = read_bytes(text.as_bytes(), "huge.txt", Some(Format::Plaintext));
+    assert_eq!(article.references.len(), entries.len());
+    let cite = |n: usize| article.references[n].cite.as_deref();
+    assert_eq!(cite(0).map(|c| c.author.len()), Some(LARGE));
+    assert_eq!(cite(1).map(|c| iso(&c.accessed)), Some("2010-05-05".into()));
+    assert!(cite(2).is_some_and(|c| c.title.is_some()));
+
+    // HTML without COinS: one citation with many links (fewer: the HTML reader's own list of
+    // a reference's URLs is searched once per link).
+    let links: String = (0..LARGE / 20)
+        .map(|n| format!("<a class=\"external\" href=\"https://e.org/{n}\">link {n}</a>. "))
+        .collect();
+    let html = format!(
+        "<html><head><title>Links - Wikipedia</title></head><body><p>Text.<sup \
+         class=\"reference\" id=\"cite_ref-1\"><a href=\"#cite_note-1\">[1]</a></sup></p><ol \
+         class=\"references\"><li id=\"cite_note-1\"><cite class=\"citation\">Smith, A. \
+         (2001). \"<a class=\"external\" href=\"https://e.org/t\">T</a>\". {links}</cite></li>\
+         </ol></body></html>"
+    );
+    let article = read_bytes(html.as_bytes(), "links.html", Some(Format::Html));
+    let cite = article.references.first().and_then(|r| r.cite.as_deref());
+    assert_eq!(cite.and_then(|c| c.url.as_deref()), Some("https://e.org/t"));
+}

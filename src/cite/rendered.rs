@@ -154,25 +154,51 @@ pub fn read(rendering: &Rendering) -> Option<Cite> {
 }
 
 /// The archive and access dates, archive URL and URL status a rendering gives, added to fields
-/// read elsewhere (COinS carries none of them).
+/// read elsewhere (COinS carries none of them). Only CS1's marks are read: `Archived from the
+/// original on …`, `Retrieved …`, and the links `Archived` (the copy of a live URL) and `the
+/// original` (a dead one, whose copy the title links).
 pub fn complete(cite: &mut Cite, rendering: &Rendering) {
-    let Some(read) = read(rendering) else {
-        return;
+    let text = normalized(&rendering.text);
+    for segment in Segments::new(&text, b'.') {
+        if cite.archive_date.is_none()
+            && segment.starts_with("Archived")
+            && segment.contains("from the original")
+        {
+            cite.archive_date = segment
+                .rsplit_once(" on ")
+                .and_then(|(_, date)| Date::parse(date));
+        } else if cite.accessed.is_none()
+            && let Some(at) = retrieved(segment)
+        {
+            cite.accessed = Date::parse(&segment[at..]);
+        }
+    }
+    let (mut original, mut archived, mut copy) = (None, None, None);
+    for (text, url) in &rendering.links {
+        let Some(url) = web_url(url) else {
+            continue;
+        };
+        if text == "the original" {
+            original.get_or_insert(url);
+        } else if text == "Archived" || text.starts_with("Archived ") {
+            archived.get_or_insert(url);
+        } else if ARCHIVE_HOSTS.iter().any(|host| url.contains(host)) {
+            copy.get_or_insert(url);
+        }
+    }
+    let status = match (&original, &archived) {
+        (Some(_), _) => Some(UrlStatus::Dead),
+        (None, Some(_)) => Some(UrlStatus::Live),
+        (None, None) => None,
     };
+    if cite.url.is_none() {
+        cite.url = original;
+    }
     if cite.archive_url.is_none() {
-        cite.archive_url = read.archive_url;
-    }
-    if cite.archive_date.is_none() {
-        cite.archive_date = read.archive_date;
-    }
-    if cite.accessed.is_none() {
-        cite.accessed = read.accessed;
+        cite.archive_url = archived.or(copy).filter(|_| cite.archive_date.is_some());
     }
     if cite.url_status.is_none() {
-        cite.url_status = read.url_status;
-    }
-    if cite.url.is_none() {
-        cite.url = read.url;
+        cite.url_status = status;
     }
 }
 
@@ -814,8 +840,12 @@ const ARCHIVE_HOSTS: &[&str] = &[
 /// The URLs: the title's link is the original unless "the original" is linked (then the URL
 /// is dead and the title links the archive copy); "Archived" links the copy of a live one.
 fn links(cite: &mut Cite, links: &[(String, String)], parts: &HashSet<&str>) {
-    let title = cite.title.clone();
-    let container = cite.container_title.clone();
+    // Worked out once: every link is compared with them.
+    let title = cite.title.as_deref().map(bare).map(str::to_string);
+    let container = cite
+        .container_title
+        .as_deref()
+        .map(|container| title_and_edition(container).0.to_string());
     let mut title_url = None;
     let mut container_url = None;
     let mut part_url = None;
@@ -832,15 +862,9 @@ fn links(cite: &mut Cite, links: &[(String, String)], parts: &HashSet<&str>) {
             original.get_or_insert(url);
         } else if text == "Archived" || text.starts_with("Archived ") {
             archived.get_or_insert(url);
-        } else if title.as_deref().is_some_and(|title| {
-            let unquoted = |text| title_and_edition(text).0.trim_matches(['"', '“', '”']);
-            !text.is_empty() && unquoted(title) == unquoted(text)
-        }) {
+        } else if !text.is_empty() && title.as_deref() == Some(bare(text)) {
             title_url.get_or_insert(url);
-        } else if container
-            .as_deref()
-            .is_some_and(|container| title_and_edition(container).0 == title_and_edition(text).0)
-        {
+        } else if container.as_deref() == Some(title_and_edition(text).0) {
             // A chapter's book, linked when the URL is the book's.
             container_url.get_or_insert(url);
         } else if parts.contains(title_and_edition(text).0) {
@@ -885,6 +909,11 @@ fn links(cite: &mut Cite, links: &[(String, String)], parts: &HashSet<&str>) {
             }
         }
     }
+}
+
+/// A title as a link shows it: without its edition, format or quotation marks.
+fn bare(title: &str) -> &str {
+    title_and_edition(title).0.trim_matches(['"', '“', '”'])
 }
 
 /// `https://doi.org/10.1/x` → `10.1/x`.

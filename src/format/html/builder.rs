@@ -150,6 +150,8 @@ pub struct Builder {
     citation_start: Option<super::coins::RunPosition>,
     /// Where it ends: at its COinS span or the next citation.
     citation_end: Option<super::coins::RunPosition>,
+    /// The reference's fields came from its template's `data-mw`.
+    template_cite: bool,
 }
 
 impl Builder {
@@ -182,6 +184,7 @@ impl Builder {
             reference_cite: None,
             citation_start: None,
             citation_end: None,
+            template_cite: false,
         }
     }
 
@@ -209,7 +212,14 @@ impl Builder {
             return;
         }
         let coins = *name == local_name!("span") && attrs.has_class("Z3988");
-        if coins || attrs.has_class("citation") {
+        let in_reference = matches!(
+            self.sinks.last(),
+            Some(Sink {
+                kind: SinkKind::Reference { .. },
+                ..
+            })
+        );
+        if in_reference && (coins || attrs.has_class("citation")) {
             self.mark_citation(coins);
         }
         if coins {
@@ -580,6 +590,7 @@ impl Builder {
                 self.reference_cite = None;
                 self.citation_start = None;
                 self.citation_end = None;
+                self.template_cite = false;
                 self.push_sink(SinkKind::Reference {
                     id: attrs.id().map(str::to_string),
                     urls: Vec::new(),
@@ -904,6 +915,8 @@ impl Builder {
     fn data_mw(&mut self, data_mw: &str) {
         if self.nearest_reference().is_some() {
             self.reference_cite = super::data_mw::read(data_mw);
+            // The template's own parameters leave nothing for the rendering to add.
+            self.template_cite = self.reference_cite.is_some();
         }
     }
 
@@ -923,7 +936,7 @@ impl Builder {
         let cite = super::coins::with_rendering(
             self.reference_cite.take(),
             &inlines,
-            self.citation_start.take(),
+            self.citation_start.take().filter(|_| !self.template_cite),
             self.citation_end.take(),
         );
         // What is left of the backlinks once their anchors are gone: `^`, `↑`.
