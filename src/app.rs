@@ -5,11 +5,12 @@
 pub mod history;
 pub mod overlay;
 pub mod page;
+pub mod references;
 pub mod screen;
 
 use crate::action::{Action, Effect, Navigation};
 use crate::article::{LinkTarget, plain_text};
-use crate::config::{Config, Theme};
+use crate::config::{CiteSettings, Config, Theme};
 use crate::keymap::{Context, Keymap};
 use crate::layout::Anchor;
 use history::{History, Position};
@@ -115,6 +116,10 @@ pub struct App {
     lines: HashMap<(Pane, u16), PaneLines>,
     /// The number of title searches asked for, which tags their results.
     search_generation: u64,
+    /// The formats references are copied and exported in.
+    cite: CiteSettings,
+    /// The selected reference's URLs under it in the references pane.
+    details: Option<references::Details>,
 }
 
 impl App {
@@ -140,6 +145,8 @@ impl App {
             screen: Screen::default(),
             lines: HashMap::new(),
             search_generation: 0,
+            cite: config.cite,
+            details: None,
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -214,6 +221,11 @@ impl App {
     /// A pane's lines at the width it is shown at; `None` while it is folded away.
     pub fn pane_lines(&self, pane: Pane) -> Option<&PaneLines> {
         let width = self.screen.inner(pane)?.width;
+        if pane == Pane::References
+            && let Some(details) = self.current_details(width)
+        {
+            return Some(&details.lines);
+        }
         self.lines.get(&(pane, width))
     }
 
@@ -237,9 +249,14 @@ impl App {
         match self.overlay {
             None => Context::Browse,
             Some(
-                Overlay::Help(_) | Overlay::Info(_) | Overlay::Messages(_) | Overlay::Contents(_),
+                Overlay::Help(_)
+                | Overlay::Info(_)
+                | Overlay::Messages(_)
+                | Overlay::Contents(_)
+                | Overlay::Urls(_)
+                | Overlay::Card(_),
             ) => Context::List,
-            Some(Overlay::Search(_) | Overlay::Find(_)) => Context::Prompt,
+            Some(Overlay::Search(_) | Overlay::Find(_) | Overlay::Export(_)) => Context::Prompt,
         }
     }
 
@@ -283,6 +300,15 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.update_state(action);
+        // Whatever the action did to the selected reference, its URLs show under it.
+        if self.details.as_ref().map(|details| details.reference) != self.reference {
+            self.refresh_details();
+        }
+        effect
+    }
+
+    fn update_state(&mut self, action: Action) -> Option<Effect> {
         // Every action may need the whole text (G, find, markers below the first screen).
         self.complete_layout();
         if let Action::Resize { width, height } = action {
@@ -341,6 +367,10 @@ impl App {
                 return Some(effect);
             }
             Action::OpenUrl => return self.open_url(),
+            Action::CopyReference => return self.copy_reference(),
+            Action::CopyUrl => return self.copy_url(),
+            Action::ReferenceCard => self.show_card(),
+            Action::ExportReferences => self.open_export(),
             Action::Info => return Some(Effect::ShowInfo),
             Action::Messages => self.open_messages(),
             Action::Zoom => {
@@ -461,8 +491,12 @@ impl App {
             self.reveal_anchor(Pane::References, Anchor::Reference(reference));
         }
         let sheet_width = self.sheet_width();
-        if let Some(Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet)) =
-            &mut self.overlay
+        if let Some(
+            Overlay::Help(sheet)
+            | Overlay::Info(sheet)
+            | Overlay::Messages(sheet)
+            | Overlay::Card(sheet),
+        ) = &mut self.overlay
         {
             sheet.wrap(sheet_width);
         }
@@ -509,6 +543,7 @@ impl App {
             };
             self.lines.insert((pane, width), lines);
         }
+        self.refresh_details();
         self.refresh_find();
     }
 
@@ -718,6 +753,7 @@ impl App {
 
     fn select_reference(&mut self, index: usize) {
         self.reference = Some(index);
+        self.refresh_details();
         self.reveal_anchor(Pane::References, Anchor::Reference(index));
     }
 
@@ -753,6 +789,7 @@ impl App {
             .find(|&index| label_on_screen(index))
             .or_else(|| (0..count).find(|&index| covering(index)))
             .or(self.reference);
+        self.refresh_details();
     }
 
     // ----- markers and links -----
@@ -949,43 +986,28 @@ impl App {
     }
 
     fn open_url(&mut self) -> Option<Effect> {
-        let reference = match (self.focus, self.selection) {
-            (Pane::References, _) => self.reference,
-            (_, Some(TextSelection::Citation(index))) => {
-                self.page.citations.get(index).and_then(|c| c.reference)
-            }
-            (_, Some(TextSelection::Link(index))) => {
-                let target = self.page.links.get(index).map(|link| link.target.clone());
-                return match target {
-                    Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
-                    Some(LinkTarget::Article(title)) if !self.page.link_available[index] => {
-                        self.say(format!(
-                            "“{title}” is missing: no such article in the library."
-                        ));
-                        None
-                    }
-                    _ => {
-                        self.say(format!(
-                            "That link is an article, not a URL: {} opens it.",
-                            self.key_name(Context::Browse, Action::Follow)
-                        ));
-                        None
-                    }
-                };
-            }
-            _ => None,
-        };
-        let Some(reference) = reference.and_then(|r| self.page.article.references.get(r)) else {
-            self.say("Select a reference or an external link to open its URL.".to_string());
-            return None;
-        };
-        match reference.urls.first() {
-            Some(url) => Some(Effect::OpenUrl(url.clone())),
-            None => {
-                self.say(format!("Reference [{}] has no URL.", reference.label));
-                None
-            }
+        if self.focus != Pane::References
+            && let Some(TextSelection::Link(index)) = self.selection
+        {
+            let target = self.page.links.get(index).map(|link| link.target.clone());
+            return match target {
+                Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
+                Some(LinkTarget::Article(title)) if !self.page.link_available[index] => {
+                    self.say(format!(
+                        "“{title}” is missing: no such article in the library."
+                    ));
+                    None
+                }
+                _ => {
+                    self.say(format!(
+                        "That link is an article, not a URL: {} opens it.",
+                        self.key_name(Context::Browse, Action::Follow)
+                    ));
+                    None
+                }
+            };
         }
+        self.open_reference_url()
     }
 
     fn describe_selection(&self) -> String {
@@ -1007,8 +1029,9 @@ impl App {
                     ),
                 };
                 format!(
-                    "[{}] {cited}: {}",
+                    "[{}] {}{cited}: {}",
                     reference.label,
+                    references::url_note(reference),
                     plain_text(&reference.text)
                 )
             }
@@ -1020,9 +1043,12 @@ impl App {
                     .reference
                     .and_then(|r| self.page.article.references.get(r))
                 {
-                    Some(reference) => {
-                        format!("[{}] {}", citation.label, plain_text(&reference.text))
-                    }
+                    Some(reference) => format!(
+                        "[{}] {}{}",
+                        citation.label,
+                        references::url_note(reference),
+                        plain_text(&reference.text)
+                    ),
                     None => format!("[{}] has no matching reference", citation.label),
                 }
             }

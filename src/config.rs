@@ -9,9 +9,14 @@
 //! [colors]
 //! link = "cyan"
 //! citation = "#ffaa00"
+//!
+//! [cite]
+//! copy_format = "bibtex"
+//! export_format = "ris"
 //! ```
 
 use crate::action::Action;
+use crate::cite::export::Style as CiteStyle;
 use crate::keymap::{Context, Key, Keymap};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
@@ -30,6 +35,8 @@ pub struct Theme {
     pub citation: Style,
     /// A marker whose reference the article lacks.
     pub missing_citation: Style,
+    /// The mark on a reference's URL that no longer serves what was cited.
+    pub dead_link: Style,
     /// The selected marker, link, reference or list entry.
     pub selection: Style,
     pub find_match: Style,
@@ -64,6 +71,9 @@ impl Theme {
             missing_citation: Style::new()
                 .fg(Color::LightRed)
                 .add_modifier(Modifier::CROSSED_OUT),
+            dead_link: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             selection: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             find_match: Style::new().fg(Color::Black).bg(Color::Yellow),
             current_match: Style::new()
@@ -96,6 +106,7 @@ impl Theme {
             external_link: plain.add_modifier(Modifier::UNDERLINED),
             citation: plain.add_modifier(Modifier::BOLD),
             missing_citation: plain.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT),
+            dead_link: plain.add_modifier(Modifier::BOLD),
             selection: plain.add_modifier(Modifier::REVERSED),
             find_match: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             current_match: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -120,6 +131,7 @@ const COLOR_NAMES: &[(&str, bool)] = &[
     ("external_link", false),
     ("citation", false),
     ("missing_citation", false),
+    ("dead_link", false),
     ("selection", true),
     ("find_match", true),
     ("label", false),
@@ -140,6 +152,7 @@ impl Theme {
             "external_link" => &mut self.external_link,
             "citation" => &mut self.citation,
             "missing_citation" => &mut self.missing_citation,
+            "dead_link" => &mut self.dead_link,
             "selection" => &mut self.selection,
             "find_match" => &mut self.find_match,
             "label" => &mut self.label,
@@ -158,6 +171,23 @@ impl Theme {
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
+    pub cite: CiteSettings,
+}
+
+/// The `[cite]` table: the formats a copied reference and an export file take by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CiteSettings {
+    pub copy_format: CiteStyle,
+    pub export_format: CiteStyle,
+}
+
+impl Default for CiteSettings {
+    fn default() -> Self {
+        CiteSettings {
+            copy_format: CiteStyle::Text,
+            export_format: CiteStyle::Bibtex,
+        }
+    }
 }
 
 impl Config {
@@ -169,6 +199,7 @@ impl Config {
             } else {
                 Theme::colored()
             },
+            cite: CiteSettings::default(),
         }
     }
 
@@ -187,6 +218,7 @@ impl Config {
         }
         let mut bindings = Vec::new();
         let mut colors = Vec::new();
+        let mut cite = CiteSettings::default();
         for (name, value) in document.get_ref() {
             let line = lines.line(name.span().start);
             match (name.get_ref().as_ref(), value.get_ref()) {
@@ -196,12 +228,17 @@ impl Config {
                 ("colors", DeValue::Table(table)) => {
                     read_colors(table, &lines, &mut colors, &mut problems);
                 }
-                ("keys" | "colors", _) => {
+                ("cite", DeValue::Table(table)) => {
+                    read_cite(table, &lines, &mut cite, &mut problems);
+                }
+                ("keys" | "colors" | "cite", _) => {
                     problems.push((line, format!("{} should be a table", name.get_ref())));
                 }
                 (other, _) => problems.push((
                     line,
-                    format!("unknown section {other:?} (folio reads [keys.*] and [colors])"),
+                    format!(
+                        "unknown section {other:?} (folio reads [keys.*], [colors] and [cite])"
+                    ),
                 )),
             }
         }
@@ -231,6 +268,7 @@ impl Config {
         Ok(Config {
             keymap: Keymap::with_bindings(bindings),
             theme,
+            cite,
         })
     }
 
@@ -370,6 +408,44 @@ fn read_colors(
     }
 }
 
+/// The `[cite]` table: `copy_format` and `export_format`, each `text`, `bibtex`, `ris` or
+/// `csl-json`.
+fn read_cite(
+    table: &DeTable<'_>,
+    lines: &LineIndex,
+    cite: &mut CiteSettings,
+    problems: &mut Vec<(usize, String)>,
+) {
+    use clap::ValueEnum;
+    for (name, value) in table {
+        let line = lines.line(name.span().start);
+        let setting = match name.get_ref().as_ref() {
+            "copy_format" => &mut cite.copy_format,
+            "export_format" => &mut cite.export_format,
+            other => {
+                problems.push((
+                    line,
+                    format!("unknown setting {other:?} in [cite] (there are copy_format and export_format)"),
+                ));
+                continue;
+            }
+        };
+        match value.get_ref() {
+            DeValue::String(text) => match CiteStyle::from_str(text, true) {
+                Ok(style) => *setting = style,
+                Err(_) => problems.push((
+                    line,
+                    format!(
+                        "unknown format {:?} (there are text, bibtex, ris and csl-json)",
+                        text.as_ref()
+                    ),
+                )),
+            },
+            _ => problems.push((line, format!("{} should be a string", name.get_ref()))),
+        }
+    }
+}
+
 /// Line numbers of byte offsets, by binary search over where each line starts.
 struct LineIndex {
     starts: Vec<usize>,
@@ -491,6 +567,29 @@ mod tests {
         );
         assert!(lines.next().is_some_and(|line| line.starts_with("line 2:")));
         assert!(lines.next().is_some_and(|line| line.starts_with("line 3:")));
+    }
+
+    #[test]
+    fn cite_formats_are_read_and_bad_ones_named() {
+        let config = Config::parse(
+            "[cite]\ncopy_format = \"bibtex\"\nexport_format = \"CSL-JSON\"\n",
+            false,
+        )
+        .unwrap_or_else(|error| panic!("{error:?}"));
+        assert_eq!(config.cite.copy_format, CiteStyle::Bibtex);
+        assert_eq!(config.cite.export_format, CiteStyle::CslJson);
+        assert_eq!(Config::defaults(false).cite.copy_format, CiteStyle::Text);
+        let found = problems("[cite]\ncopy_format = \"mla\"\npaste = \"x\"\nexport_format = 3\n");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].starts_with("line 2:") && found[0].contains("mla"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("line 3:") && found[1].contains("paste"),
+            "{found:?}"
+        );
+        assert!(found[2].starts_with("line 4:"), "{found:?}");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! ends the process), and the event loop: draw → read an event → keymap → `App::update` →
 //! perform the effect.
 
+pub mod clipboard;
+mod export;
 mod search_worker;
 
 use crate::action::{Action, Effect};
@@ -17,7 +19,7 @@ use crossterm::event::{
 use crossterm::{cursor, execute};
 use search_worker::SearchWorker;
 use std::borrow::Cow;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -253,12 +255,24 @@ pub enum Flow {
 /// Performs an effect and feeds its outcome back into the app. `open_url` hands a URL that
 /// `url_policy` allows to a program and says which; tests pass one that only records. Text from
 /// the library that did not pass a reader (titles, archive metadata, error messages naming
-/// files) is cleaned on its way to the screen.
+/// files) is cleaned on its way to the screen. What goes to the clipboard is written to the
+/// terminal on stdout.
 pub fn perform(
     effect: Effect,
     app: &mut App,
     library: &Library,
     open_url: impl FnOnce(&str) -> Result<String, OpenFailure>,
+) -> Flow {
+    perform_on(effect, app, library, open_url, &mut io::stdout())
+}
+
+/// `perform`, writing what goes to the clipboard to `terminal` (tests pass a buffer).
+pub fn perform_on(
+    effect: Effect,
+    app: &mut App,
+    library: &Library,
+    open_url: impl FnOnce(&str) -> Result<String, OpenFailure>,
+    terminal: &mut dyn Write,
 ) -> Flow {
     match effect {
         Effect::Quit => return Flow::Quit,
@@ -301,7 +315,7 @@ pub fn perform(
                 .map(for_the_screen)
                 .collect();
             if let Some(effect) = app.show_search_results(generation, titles, true) {
-                return perform(effect, app, library, open_url);
+                return perform_on(effect, app, library, open_url, terminal);
             }
         }
         Effect::ShowInfo => app.show_info(
@@ -317,6 +331,15 @@ pub fn perform(
                 })
                 .collect(),
         ),
+        Effect::Copy { text, what } => match clipboard::copy(terminal, &text) {
+            Ok(bytes) => app.notify(for_the_screen(format!("Copied {what} ({bytes} bytes)"))),
+            Err(error) => app.notify(for_the_screen(format!("Not copied: {error}"))),
+        },
+        Effect::Export {
+            path,
+            style,
+            overwrite,
+        } => export::write(app, &path, style, overwrite),
     }
     Flow::Continue
 }

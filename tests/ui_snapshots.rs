@@ -117,6 +117,7 @@ fn missing_links_and_markers_are_drawn_apart() {
     let colored = folio::config::Config {
         keymap: session.config.keymap.clone(),
         theme: theme.clone(),
+        ..folio::config::Config::defaults(false)
     };
     let page = session.app.page().clone();
     session.app = folio::app::App::new(page, &colored, 120, 40);
