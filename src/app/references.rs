@@ -294,15 +294,13 @@ pub fn reference_as(article: &Article, index: usize, style: Style) -> Option<Str
 fn card_rows(reference: &Reference, cited: usize) -> Vec<Row> {
     let entry = |name: &str, value: String| Row::Entry(name.to_string(), value);
     let mut rows = Vec::new();
-    let heading = match reference
-        .cite
-        .as_deref()
-        .and_then(|cite| cite.title.as_deref())
-    {
-        Some(title) => format!("[{}] {title}", reference.label),
-        None => format!("[{}]", reference.label),
+    // The title is a field below; the heading says which reference and where it is cited.
+    let cited = match cited {
+        0 => "cited by no marker in the text".to_string(),
+        1 => "cited once in the text".to_string(),
+        n => format!("cited {n} times in the text"),
     };
-    rows.push(Row::Heading(heading));
+    rows.push(Row::Heading(format!("[{}], {cited}", reference.label)));
     match reference.cite.as_deref() {
         Some(cite) => rows.extend(field_rows(cite)),
         None => rows.push(entry(
@@ -323,14 +321,6 @@ fn card_rows(reference: &Reference, cited: usize) -> Vec<Row> {
         };
         rows.push(entry(name, value));
     }
-    rows.push(entry(
-        "Cited",
-        match cited {
-            0 => "by no marker in the text".to_string(),
-            1 => "once in the text".to_string(),
-            n => format!("{n} times in the text"),
-        },
-    ));
     rows.push(Row::Blank);
     rows.push(entry(
         "Text",
