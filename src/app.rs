@@ -221,11 +221,6 @@ impl App {
     /// A pane's lines at the width it is shown at; `None` while it is folded away.
     pub fn pane_lines(&self, pane: Pane) -> Option<&PaneLines> {
         let width = self.screen.inner(pane)?.width;
-        if pane == Pane::References
-            && let Some(details) = self.current_details(width)
-        {
-            return Some(&details.lines);
-        }
         self.lines.get(&(pane, width))
     }
 
@@ -302,7 +297,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.update_state(action);
         // Whatever the action did to the selected reference, its URLs show under it.
-        if self.details.as_ref().map(|details| details.reference) != self.reference {
+        if self.details_reference() != self.reference {
             self.refresh_details();
         }
         effect
@@ -541,6 +536,9 @@ impl App {
                     lay_out_start(&self.page, pane, usize::from(width), rows)
                 }
             };
+            if pane == Pane::References {
+                self.forget_details(width);
+            }
             self.lines.insert((pane, width), lines);
         }
         self.refresh_details();
@@ -550,6 +548,7 @@ impl App {
     fn load(&mut self, page: Page) {
         self.page = page;
         self.lines.clear();
+        self.details = None;
         self.focus = Pane::Text;
         self.scroll = [0; 3];
         self.selection = None;

@@ -489,3 +489,51 @@ fn the_export_says_why_it_could_not_write_and_stays_open() {
     session.act(Action::ExportReferences);
     assert_eq!(export_prompt_name(&session), "Cases-and more.bib");
 }
+
+#[test]
+fn paging_past_a_reference_with_urls_keeps_the_lines_in_view_where_they_were() {
+    let mut session = dog_at(DEAD);
+    let inner = session
+        .app
+        .screen()
+        .inner(Pane::References)
+        .unwrap_or_default();
+    let height = usize::from(inner.height);
+    let shown = |session: &Session, line: usize| {
+        session
+            .app
+            .pane_lines(Pane::References)
+            .and_then(|lines| lines.layout.lines.get(line).map(|line| line.text()))
+            .unwrap_or_default()
+    };
+    // The pane's lines without any URL lines, and where the selected reference's end.
+    let base = folio::layout::references(&session.app.page().article, usize::from(inner.width));
+    let base_last = base
+        .lines
+        .iter()
+        .rposition(|line| {
+            line.spans
+                .iter()
+                .any(|s| s.anchor == Some(Anchor::Reference(DEAD)))
+        })
+        .unwrap_or_default();
+    let last = session
+        .app
+        .pane_lines(Pane::References)
+        .and_then(|lines| lines.lines_of(Anchor::Reference(DEAD)))
+        .map_or(0, |(_, last)| last);
+    let count = last - base_last;
+    assert!(count >= 2, "the archive and the dead URL: {count} lines");
+    // A page down shows from two lines above the bottom; where that line was one of the URL
+    // lines that go with the selection, from the line after them.
+    let wanted = session.app.scroll(Pane::References) + height - 2;
+    let in_base = if wanted > last {
+        wanted - count
+    } else {
+        wanted.min(base_last + 1)
+    };
+    session.keys("pgdn");
+    assert_ne!(session.app.selected_reference(), Some(DEAD));
+    let now = session.app.scroll(Pane::References);
+    assert_eq!(shown(&session, now), base.lines[in_base].text());
+}

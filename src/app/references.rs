@@ -4,7 +4,6 @@
 //! prompt that exports every reference to a file.
 
 use super::overlay::{Overlay, Picker, Row, Sheet};
-use super::page::PaneLines;
 use super::{App, Pane, TextSelection};
 use crate::action::{Action, Effect};
 use crate::article::{Article, LinkTarget, Reference, plain_text};
@@ -90,16 +89,14 @@ pub struct ExportPrompt {
     pub problem: Option<String>,
 }
 
-/// The selected reference's URL lines, inserted under it in the references pane.
-#[derive(Debug, Clone)]
+/// The selected reference's URL lines, in the references pane's lines at a width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Details {
-    pub(super) reference: usize,
+    reference: usize,
     width: u16,
-    /// The line of the pane (without details) they come before, and how many they are.
+    /// The first of them, and how many they are.
     at: usize,
     count: usize,
-    /// The pane's lines with the details in.
-    pub(super) lines: PaneLines,
 }
 
 /// A reference's URLs, most useful first: the original and its archive (the archive first when
@@ -456,12 +453,17 @@ impl App {
         };
         found
             .filter(|&index| index < self.page.article.references.len())
-            .ok_or_else(|| {
-                format!(
+            .ok_or_else(|| match self.focus {
+                Pane::References => format!(
+                    "Select a reference first ({}, {}).",
+                    self.key_name(Context::Browse, Action::Down),
+                    self.key_name(Context::Browse, Action::Up)
+                ),
+                _ => format!(
                     "Select a reference first: {} selects a marker, {} the references pane.",
                     self.key_name(Context::Browse, Action::NextCitation),
                     self.key_name(Context::Browse, Action::FocusNext)
-                )
+                ),
             })
     }
 
@@ -683,62 +685,78 @@ impl App {
         }
     }
 
-    /// The URL lines of the selected reference, put under it in the references pane (or taken
-    /// away when it has none or none is selected). Lines above the view stay where they were.
+    /// The URL lines of the selected reference, put under it in the references pane (and
+    /// those of the one selected before taken away). They go into the pane's lines in place,
+    /// so a move costs the lines moved, not a copy of the pane. Lines above the view stay
+    /// where they were on screen.
     pub(super) fn refresh_details(&mut self) {
-        let Some(width) = self.screen.inner(Pane::References).map(|rect| rect.width) else {
-            self.details = None;
-            return;
-        };
-        let old = self.details.take().filter(|details| details.width == width);
-        let Some(base) = self.lines.get(&(Pane::References, width)) else {
-            return;
-        };
-        let top = self.scroll[Pane::References.index()];
-        // The top line in the pane's lines without details.
-        let base_top = match &old {
-            Some(old) if top >= old.at + old.count => top - old.count,
-            Some(old) if top >= old.at => old.at,
-            _ => top,
-        };
-        let wanted = self.reference.and_then(|index| {
-            let urls = urls_of(self.page.article.references.get(index)?);
-            let (first, last) = base.lines_of(Anchor::Reference(index))?;
-            (!urls.is_empty()).then_some((index, urls, first, last))
+        let width = self.screen.inner(Pane::References).map(|rect| rect.width);
+        let wanted = self.reference.filter(|&index| {
+            self.page
+                .article
+                .references
+                .get(index)
+                .is_some_and(|reference| !urls_of(reference).is_empty())
         });
-        let mut new_top = base_top;
-        if let Some((index, urls, first, last)) = wanted {
-            let indent = base.layout.lines[first]
+        let unchanged = self.details.as_ref().is_some_and(|details| {
+            Some(details.width) == width && Some(details.reference) == wanted
+        });
+        if unchanged || (self.details.is_none() && wanted.is_none()) {
+            return;
+        }
+        let mut top = self.scroll[Pane::References.index()];
+        if let Some(old) = self.details.take()
+            && let Some(lines) = self.lines.get_mut(&(Pane::References, old.width))
+        {
+            lines.splice(old.at, old.count, Vec::new());
+            if Some(old.width) == width {
+                if top >= old.at + old.count {
+                    top -= old.count;
+                } else if top >= old.at {
+                    top = old.at;
+                }
+            }
+        }
+        if let (Some(index), Some(width)) = (wanted, width)
+            && let Some(lines) = self.lines.get_mut(&(Pane::References, width))
+            && let Some((first, last)) = lines.lines_of(Anchor::Reference(index))
+        {
+            let indent = lines.layout.lines[first]
                 .spans
                 .first()
                 .filter(|span| span.anchor.is_none())
                 .map_or(0, |span| span.text.width());
+            let urls = urls_of(&self.page.article.references[index]);
             let extra = detail_lines(&urls, index, usize::from(width), indent);
-            let at = last + 1;
-            let count = extra.len();
-            let mut layout = base.layout.clone();
-            layout.lines.splice(at..at, extra);
-            let mut lines = PaneLines::new(layout);
-            lines.complete = base.complete;
-            if base_top >= at {
-                new_top += count;
+            let (at, count) = (last + 1, extra.len());
+            lines.splice(at, 0, extra);
+            if top >= at {
+                top += count;
             }
             self.details = Some(Details {
                 reference: index,
                 width,
                 at,
                 count,
-                lines,
             });
         }
-        self.scroll_to(Pane::References, new_top);
+        self.scroll_to(Pane::References, top);
     }
 
-    /// The details, when they are those of the selected reference at the pane's width.
-    pub(super) fn current_details(&self, width: u16) -> Option<&Details> {
-        self.details
+    /// The lines of the references pane at `width` were laid out afresh: no URL lines in them.
+    pub(super) fn forget_details(&mut self, width: u16) {
+        if self
+            .details
             .as_ref()
-            .filter(|details| details.width == width && Some(details.reference) == self.reference)
+            .is_some_and(|details| details.width == width)
+        {
+            self.details = None;
+        }
+    }
+
+    /// The reference whose URL lines are in the references pane.
+    pub(super) fn details_reference(&self) -> Option<usize> {
+        self.details.as_ref().map(|details| details.reference)
     }
 }
 
