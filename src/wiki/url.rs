@@ -32,11 +32,13 @@ pub enum UrlError {
 
 /// True when the text is meant as an address (`https://…`, `ftp://…`), not a file or a title.
 pub fn looks_like_url(text: &str) -> bool {
-    text.trim_start().split_once("://").is_some_and(|(scheme, _)| {
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
+    text.trim_start()
+        .split_once("://")
+        .is_some_and(|(scheme, _)| {
+            let mut chars = scheme.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 /// Reads an article URL (or a site's URL, which names no title).
