@@ -88,7 +88,8 @@ pub fn parse(text: &str) -> Result<ArticleUrl, UrlError> {
     })
 }
 
-/// The title in a path: after `/wiki/` or `/index.php/` (the usual article paths), decoded.
+/// The title in a path: after `/wiki/` or `/index.php/` (the usual article paths), else the
+/// whole path of a wiki whose articles sit at the root (`/Title`), decoded.
 fn title_from_path(path: &str) -> Option<String> {
     for marker in ["/wiki/", "/index.php/"] {
         if let Some(at) = path.find(marker) {
@@ -96,7 +97,9 @@ fn title_from_path(path: &str) -> Option<String> {
             return (!raw.is_empty()).then(|| decode(raw));
         }
     }
-    None
+    let raw = path.trim_start_matches('/');
+    let script = raw.ends_with('/') || raw.ends_with(".php") || raw == "wiki";
+    (!raw.is_empty() && !script).then(|| decode(raw))
 }
 
 /// `en.m.wikipedia.org` → `en.wikipedia.org`: the mobile site serves the same wiki.
@@ -164,6 +167,14 @@ mod tests {
         let url = parsed("https://wiki.example.org/");
         assert_eq!(url.title, None);
         assert_eq!(parsed("https://en.wikipedia.org/wiki/").title, None);
+        assert_eq!(parsed("https://en.wikipedia.org/w/index.php").title, None);
+        assert_eq!(parsed("https://en.wikipedia.org/w/").title, None);
+        assert_eq!(
+            parsed("https://wiki.example.org/Some_Page")
+                .title
+                .as_deref(),
+            Some("Some Page")
+        );
     }
 
     #[test]
