@@ -179,6 +179,8 @@ pub struct Config {
     /// The page cache's size cap, in bytes (`[cache] max_size`).
     pub cache_max_bytes: u64,
     pub cite: CiteSettings,
+    /// `[wiki]` and `[wikis]`: live wikis, their names and manners (see `wiki::settings`).
+    pub wiki: crate::wiki::Settings,
 }
 
 /// The `[cite]` table: the formats a copied reference and an export file take by default.
@@ -208,6 +210,7 @@ impl Config {
             },
             cache_max_bytes: crate::wiki::cache::DEFAULT_MAX_BYTES,
             cite: CiteSettings::default(),
+            wiki: crate::wiki::Settings::default(),
         }
     }
 
@@ -228,6 +231,8 @@ impl Config {
         let mut colors = Vec::new();
         let mut cache_max_bytes = None;
         let mut cite = CiteSettings::default();
+        let mut wiki = crate::wiki::Settings::default();
+        let line_of = |offset: usize| lines.line(offset);
         for (name, value) in document.get_ref() {
             let line = lines.line(name.span().start);
             match (name.get_ref().as_ref(), value.get_ref()) {
@@ -243,13 +248,19 @@ impl Config {
                 ("cite", DeValue::Table(table)) => {
                     read_cite(table, &lines, &mut cite, &mut problems);
                 }
-                ("keys" | "colors" | "cache" | "cite", _) => {
+                ("wiki", DeValue::Table(table)) => {
+                    crate::wiki::settings::read_wiki(table, &line_of, &mut wiki, &mut problems);
+                }
+                ("wikis", DeValue::Table(table)) => {
+                    crate::wiki::settings::read_wikis(table, &line_of, &mut wiki, &mut problems);
+                }
+                ("keys" | "colors" | "cache" | "cite" | "wiki" | "wikis", _) => {
                     problems.push((line, format!("{} should be a table", name.get_ref())));
                 }
                 (other, _) => problems.push((
                     line,
                     format!(
-                        "unknown section {other:?} (folio reads [keys.*], [colors], [cache] and [cite])"
+                        "unknown section {other:?} (folio reads [keys.*], [colors], [cache], [cite], [wiki] and [wikis])"
                     ),
                 )),
             }
@@ -282,6 +293,10 @@ impl Config {
             theme,
             cache_max_bytes: cache_max_bytes.unwrap_or(crate::wiki::cache::DEFAULT_MAX_BYTES),
             cite,
+            wiki: crate::wiki::Settings {
+                cache_max_bytes,
+                ..wiki
+            },
         })
     }
 
