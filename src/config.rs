@@ -164,6 +164,8 @@ pub struct Config {
     pub theme: Theme,
     /// The page cache's size cap, in bytes (`[cache] max_size`).
     pub cache_max_bytes: u64,
+    /// `[wiki]` and `[wikis]`: live wikis, their names and manners (see `wiki::settings`).
+    pub wiki: crate::wiki::Settings,
 }
 
 impl Config {
@@ -176,6 +178,7 @@ impl Config {
                 Theme::colored()
             },
             cache_max_bytes: crate::wiki::cache::DEFAULT_MAX_BYTES,
+            wiki: crate::wiki::Settings::default(),
         }
     }
 
@@ -195,6 +198,8 @@ impl Config {
         let mut bindings = Vec::new();
         let mut colors = Vec::new();
         let mut cache_max_bytes = None;
+        let mut wiki = crate::wiki::Settings::default();
+        let line_of = |offset: usize| lines.line(offset);
         for (name, value) in document.get_ref() {
             let line = lines.line(name.span().start);
             match (name.get_ref().as_ref(), value.get_ref()) {
@@ -207,13 +212,19 @@ impl Config {
                 ("cache", DeValue::Table(table)) => {
                     cache_max_bytes = read_cache(table, &lines, &mut problems).or(cache_max_bytes);
                 }
-                ("keys" | "colors" | "cache", _) => {
+                ("wiki", DeValue::Table(table)) => {
+                    crate::wiki::settings::read_wiki(table, &line_of, &mut wiki, &mut problems);
+                }
+                ("wikis", DeValue::Table(table)) => {
+                    crate::wiki::settings::read_wikis(table, &line_of, &mut wiki, &mut problems);
+                }
+                ("keys" | "colors" | "cache" | "wiki" | "wikis", _) => {
                     problems.push((line, format!("{} should be a table", name.get_ref())));
                 }
                 (other, _) => problems.push((
                     line,
                     format!(
-                        "unknown section {other:?} (folio reads [keys.*], [colors] and [cache])"
+                        "unknown section {other:?} (folio reads [keys.*], [colors], [cache], [wiki] and [wikis])"
                     ),
                 )),
             }
@@ -245,6 +256,10 @@ impl Config {
             keymap: Keymap::with_bindings(bindings),
             theme,
             cache_max_bytes: cache_max_bytes.unwrap_or(crate::wiki::cache::DEFAULT_MAX_BYTES),
+            wiki: crate::wiki::Settings {
+                cache_max_bytes,
+                ..wiki
+            },
         })
     }
 

@@ -3,6 +3,7 @@
 //! all documents of a title merged, redirects followed.
 
 mod merge;
+mod wikis;
 
 pub use merge::merge;
 
@@ -45,6 +46,8 @@ pub enum LibraryError {
     NotInArchive { archive: String, title: String },
     #[error("{0} : the archive has no main page and no articles")]
     EmptyArchive(String),
+    #[error(transparent)]
+    Wiki(#[from] crate::wiki::WikiError),
 }
 
 pub struct Library {
@@ -52,6 +55,8 @@ pub struct Library {
     /// The sources whose skipped entries were told already (by position in `sources`); behind
     /// a lock, as the library is shared with the thread that searches it.
     told: Mutex<HashSet<usize>>,
+    /// The live wikis named (none until one is: no network before).
+    wikis: crate::wiki::Wikis,
 }
 
 /// A source's titles, and what listing them passed over.
@@ -72,6 +77,7 @@ impl Library {
         Library {
             sources: vec![Box::new(Bundled::new())],
             told: Mutex::default(),
+            wikis: crate::wiki::Wikis::default(),
         }
     }
 
@@ -239,6 +245,9 @@ impl Library {
         title: Option<&str>,
         from: Option<Format>,
     ) -> Result<Reading, LibraryError> {
+        if let Some(reading) = self.open_wiki_target(target, title)? {
+            return Ok(reading);
+        }
         let Some(target) = target else {
             let title = self.default_title().unwrap_or_default();
             return self.open(&title);

@@ -79,15 +79,23 @@ struct LibraryOptions {
     /// Read the target with this reader instead of detecting it.
     #[arg(long, value_name = "READER")]
     from: Option<Format>,
+    /// Read titles from this live wiki (a URL, or a name under [wikis] in the config file),
+    /// before the local library (repeatable).
+    #[arg(long = "wiki", value_name = "URL|NAME")]
+    wikis: Vec<String>,
+    /// Never touch the network: pages from wikis come from the cache only.
+    #[arg(long)]
+    offline: bool,
 }
 
 #[derive(Args)]
 struct Open {
     #[command(flatten)]
     library: LibraryOptions,
-    /// A file, a folder, an archive, or a title in the library (default: the bundled article).
+    /// A file, a folder, an archive, an article URL of a MediaWiki site, or a title in the
+    /// library (default: the bundled article).
     target: Option<OsString>,
-    /// The article inside a folder or archive.
+    /// The article inside a folder, an archive or a wiki.
     title: Option<String>,
     /// Arguments after the title, which are an error.
     #[arg(hide = true)]
@@ -242,6 +250,13 @@ fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
     let mut library = Library::new();
     for path in &options.libraries {
         library.add_path(path)?;
+    }
+    // The config's wikis join only when named: a library that names none makes no request.
+    let mut wiki = folio::config::Config::load().0.wiki;
+    wiki.offline |= options.offline;
+    library.set_wiki_settings(wiki);
+    for name in &options.wikis {
+        library.add_wiki(name)?;
     }
     Ok(library)
 }

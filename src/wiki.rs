@@ -10,6 +10,7 @@
 pub mod api;
 pub mod cache;
 pub mod discover;
+mod fresh;
 pub mod http;
 pub mod languages;
 pub mod links;
@@ -20,10 +21,11 @@ pub mod source;
 mod tags;
 pub mod url;
 
-pub use settings::Settings;
+pub use fresh::offline_note;
+pub use settings::{CachePlace, Settings};
 pub use source::{Wiki, WikiSource};
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WikiError {
@@ -70,6 +72,10 @@ fn known_names(names: &[String]) -> String {
 pub struct Wikis {
     settings: Settings,
     client: OnceLock<Arc<http::Client>>,
+    /// The page cache, opened with the first wiki; None when it cannot be (said in `notes`).
+    cache: OnceLock<Option<Arc<cache::Cache>>>,
+    /// What the reader should be told once: the cache set aside or unusable.
+    notes: Mutex<Vec<String>>,
     list: Vec<Arc<Wiki>>,
     /// True once a wiki was named on the command line (`--wiki`): titles then open from the
     /// wikis rather than the local library.
@@ -132,9 +138,49 @@ impl Wikis {
             self.client
                 .get_or_init(|| Arc::new(http::Client::new(self.settings.http.clone()))),
         );
-        let wiki = Arc::new(Wiki::new(&parsed, client, self.settings.offline));
+        let cache = self.cache().clone();
+        let wiki = Arc::new(Wiki::new(&parsed, client, cache, self.settings.offline));
         self.list.push(Arc::clone(&wiki));
         Ok((wiki, true))
+    }
+
+    /// The page cache, opened on first use; what went wrong is told once, through `notes`.
+    fn cache(&self) -> &Option<Arc<cache::Cache>> {
+        self.cache.get_or_init(|| {
+            let opened = match &self.settings.cache {
+                CachePlace::Nowhere => return None,
+                CachePlace::Default => cache::Cache::open_default(),
+                CachePlace::At(path) => cache::Cache::open(path),
+            };
+            let mut notes = self
+                .notes
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            match opened {
+                Ok(opened) => {
+                    notes.extend(opened.message);
+                    let max = self
+                        .settings
+                        .cache_max_bytes
+                        .unwrap_or(cache::DEFAULT_MAX_BYTES);
+                    Some(Arc::new(opened.cache.with_max_bytes(max)))
+                }
+                Err(error) => {
+                    notes.push(format!("{error}; pages are not kept"));
+                    None
+                }
+            }
+        })
+    }
+
+    /// What the reader has not been told yet about the wikis' cache.
+    pub fn take_notes(&self) -> Vec<String> {
+        std::mem::take(
+            &mut *self
+                .notes
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
     }
 
     /// The wiki an article came from: the one whose origin its first source starts with.
@@ -166,6 +212,7 @@ mod tests {
     fn wikis_are_named_by_url_or_by_config_name() {
         let settings = Settings {
             named: vec![("local".into(), "http://127.0.0.1:9/".into())],
+            cache: CachePlace::Nowhere,
             ..Settings::default()
         };
         let mut wikis = Wikis::new(settings);

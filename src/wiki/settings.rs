@@ -15,6 +15,7 @@
 //! ```
 
 use super::http;
+use std::path::PathBuf;
 use std::time::Duration;
 use toml::de::{DeTable, DeValue};
 
@@ -27,6 +28,20 @@ pub struct Settings {
     /// `[wiki] default`: a name or a URL.
     pub default: Option<String>,
     pub offline: bool,
+    pub cache: CachePlace,
+    /// The page cache's size cap (`[cache] max_size`); None for the cache's default.
+    pub cache_max_bytes: Option<u64>,
+}
+
+/// Where pages read are kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CachePlace {
+    /// `$XDG_CACHE_HOME/folio/`.
+    #[default]
+    Default,
+    At(PathBuf),
+    /// Nowhere: every page is fetched (tests that must not touch the reader's cache).
+    Nowhere,
 }
 
 impl Settings {

@@ -2,6 +2,7 @@
 //! opening a page as an article. `WikiSource` makes it a library source: it cannot list its
 //! titles, and knows of a title only what pages read so far said (red or blue links).
 
+use super::cache::Cache;
 use super::discover::{self, Site};
 use super::http::Client;
 use super::page::{self, Fetched, Page, Want};
@@ -16,23 +17,31 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// A wiki folio reads from.
 pub struct Wiki {
-    origin: String,
+    pub(super) origin: String,
     /// The page to find the APIs from: the URL the reader gave, else the site's root.
     entry: String,
-    client: Arc<Client>,
-    offline: bool,
-    site: Mutex<Option<Site>>,
+    pub(super) client: Arc<Client>,
+    pub(super) offline: bool,
+    pub(super) cache: Option<Arc<Cache>>,
+    pub(super) site: Mutex<Option<Site>>,
     /// Title keys of pages linked from pages read, with the title and whether it exists.
     known: Mutex<HashMap<String, (String, bool)>>,
 }
 
 impl Wiki {
-    pub fn new(url: &ArticleUrl, client: Arc<Client>, offline: bool) -> Wiki {
+    /// A wiki at `url`'s site; `cache` keeps its pages and endpoints (none in some tests).
+    pub fn new(
+        url: &ArticleUrl,
+        client: Arc<Client>,
+        cache: Option<Arc<Cache>>,
+        offline: bool,
+    ) -> Wiki {
         Wiki {
             origin: url.origin.clone(),
             entry: url.page.clone(),
             client,
             offline,
+            cache,
             site: Mutex::default(),
             known: Mutex::default(),
         }
@@ -47,9 +56,23 @@ impl Wiki {
         self.offline
     }
 
-    /// The site's APIs, found on first use.
+    /// The site's APIs, found on first use (or remembered in the cache from an earlier run).
     pub fn site(&self) -> Result<Site, WikiError> {
         if let Some(site) = lock(&self.site).clone() {
+            return Ok(site);
+        }
+        if let Some(endpoints) = self
+            .cache
+            .as_ref()
+            .and_then(|cache| cache.site(&self.origin).ok().flatten())
+            .filter(|endpoints| endpoints.action.is_some() || endpoints.rest.is_some())
+        {
+            let site = Site {
+                origin: self.origin.clone(),
+                action: endpoints.action,
+                rest: endpoints.rest,
+            };
+            *lock(&self.site) = Some(site.clone());
             return Ok(site);
         }
         if self.offline {
@@ -60,6 +83,7 @@ impl Wiki {
         }
         let site = discover::discover(&self.client, &self.origin, &self.entry)?;
         *lock(&self.site) = Some(site.clone());
+        self.remember_site();
         Ok(site)
     }
 
@@ -76,25 +100,20 @@ impl Wiki {
             });
         }
         let mut site = self.site()?;
+        let had_rest = site.rest.is_some();
         let fetched = page::fetch(&self.client, &mut site, want, etag);
         *lock(&self.site) = Some(site);
+        if had_rest
+            && lock(&self.site)
+                .as_ref()
+                .is_some_and(|site| site.rest.is_none())
+        {
+            self.remember_site();
+        }
         if let Ok(Fetched::Page(page)) = &fetched {
             self.learn(page);
         }
         fetched
-    }
-
-    /// Opens a page as an article: fetched, read by the HTML reader, its source the permanent
-    /// URL of the revision read.
-    pub fn open(&self, want: Want<'_>) -> Result<Reading, WikiError> {
-        match self.fetch(want, None)? {
-            Fetched::Page(page) => self.read(&page),
-            // Asked without an ETag, a server has nothing to say "not modified" about.
-            Fetched::NotModified => Err(WikiError::BadAnswer {
-                url: self.origin.clone(),
-                why: "“not modified” to a request that asked for the page".into(),
-            }),
-        }
     }
 
     /// Reads a fetched page into an article.
@@ -195,7 +214,7 @@ pub fn permanent_url(site: &Site, page: &Page) -> String {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -222,8 +241,9 @@ impl Source for WikiSource {
             .0
             .title_of(wanted.key)
             .unwrap_or_else(|| wanted.title.to_string());
-        match self.0.fetch(Want::Title(&title), None) {
-            Ok(Fetched::Page(page)) => {
+        // Notes on the copy (an offline copy's date) have no way through a document.
+        match self.0.page(Want::Title(&title), None) {
+            Ok((page, _)) => {
                 let name = match lock(&self.0.site).as_ref() {
                     Some(site) => permanent_url(site, &page),
                     None => self.0.origin.clone(),
@@ -234,7 +254,6 @@ impl Source for WikiSource {
                     format: Some(Format::Html),
                 }])
             }
-            Ok(Fetched::NotModified) => Ok(Vec::new()),
             Err(WikiError::NotFound { .. }) => {
                 lock(&self.0.known).insert(wanted.key.to_string(), (title, false));
                 Ok(Vec::new())
@@ -269,7 +288,12 @@ mod tests {
     fn wiki() -> Wiki {
         let url = crate::wiki::url::parse("http://127.0.0.1:9/wiki/Camp_Ashraf")
             .unwrap_or_else(|error| panic!("{error}"));
-        Wiki::new(&url, Arc::new(Client::new(Settings::default())), false)
+        Wiki::new(
+            &url,
+            Arc::new(Client::new(Settings::default())),
+            None,
+            false,
+        )
     }
 
     fn page(html: &str) -> Page {
@@ -339,9 +363,9 @@ mod tests {
     fn offline_fetches_nothing() {
         let url =
             crate::wiki::url::parse("http://127.0.0.1:9/wiki/X").unwrap_or_else(|e| panic!("{e}"));
-        let wiki = Wiki::new(&url, Arc::new(Client::new(Settings::default())), true);
+        let wiki = Wiki::new(&url, Arc::new(Client::new(Settings::default())), None, true);
         let error = wiki
-            .open(Want::Title("X"))
+            .open(Want::Title("X"), None)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();

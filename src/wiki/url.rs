@@ -30,14 +30,13 @@ pub enum UrlError {
     NoHost(String),
 }
 
-/// True when the text is meant as a web address (`http://…`, `https://…`), not a file or a title.
+/// True when the text is meant as an address (`https://…`, `ftp://…`), not a file or a title.
 pub fn looks_like_url(text: &str) -> bool {
-    let lower = text
-        .trim_start()
-        .get(..8)
-        .unwrap_or(text)
-        .to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
+    text.trim_start().split_once("://").is_some_and(|(scheme, _)| {
+        let mut chars = scheme.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 /// Reads an article URL (or a site's URL, which names no title).
@@ -180,5 +179,7 @@ mod tests {
         assert!(looks_like_url("HTTP://example.org"));
         assert!(!looks_like_url("Camp Ashraf"));
         assert!(!looks_like_url("./https:/x"));
+        assert!(looks_like_url("ftp://example.org/x"));
+        assert!(!looks_like_url("notes/a://b"));
     }
 }

@@ -1,0 +1,213 @@
+//! The library's live wikis: an article URL opens from its wiki, `--wiki` wikis answer titles
+//! before the local library, the config's default wiki answers titles the library lacks, and a
+//! link opens from the wiki its article came from. A wiki joins the library only when named,
+//! so a library that names none makes no request.
+
+use super::{Library, LibraryError};
+use crate::article::Article;
+use crate::format::Reading;
+use crate::source::file;
+use crate::wiki::page::Want;
+use crate::wiki::{self, Settings, Wiki, WikiError, WikiSource, Wikis};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::sync::Arc;
+
+impl Library {
+    /// The config's wiki settings (names, default wiki, contact, timeouts, offline), set
+    /// before any wiki is named.
+    pub fn set_wiki_settings(&mut self, settings: Settings) {
+        self.wikis = Wikis::new(settings);
+    }
+
+    pub fn wikis(&self) -> &Wikis {
+        &self.wikis
+    }
+
+    /// `--wiki URL|NAME`: the wiki joins the library, and titles open from it first.
+    pub fn add_wiki(&mut self, name_or_url: &str) -> Result<Arc<Wiki>, LibraryError> {
+        self.join_wiki(name_or_url, true)
+    }
+
+    fn join_wiki(&mut self, name_or_url: &str, explicit: bool) -> Result<Arc<Wiki>, LibraryError> {
+        let (wiki, new) = self.wikis.add(name_or_url, explicit)?;
+        if new {
+            self.add(Box::new(WikiSource(Arc::clone(&wiki))));
+        }
+        Ok(wiki)
+    }
+
+    /// The wiki an article was read from, if it was.
+    pub fn wiki_of(&self, article: &Article) -> Option<Arc<Wiki>> {
+        self.wikis.of_sources(&article.sources)
+    }
+
+    /// Opens a link's target: from the wiki the article came from, else from the library.
+    pub fn open_link(&self, title: &str, from: &Article) -> Result<Reading, LibraryError> {
+        match self.wiki_of(from) {
+            Some(wiki) => Ok(self.told(wiki.open(Want::Title(title), None)?)),
+            None => self.open(title),
+        }
+    }
+
+    /// What the command line's target means when it involves a wiki: an article URL, a title
+    /// when `--wiki` named wikis (or when the library lacks it and the config names a default
+    /// wiki), or no target with `--wiki` (the wiki's main page). None leaves it to the files.
+    pub(super) fn open_wiki_target(
+        &mut self,
+        target: Option<&OsStr>,
+        title: Option<&str>,
+    ) -> Result<Option<Reading>, LibraryError> {
+        let Some(target) = target else {
+            return match self.wikis.list().first().cloned() {
+                Some(wiki) if self.wikis.explicit() => {
+                    let main = wiki.main_page()?;
+                    Ok(Some(self.told(wiki.open(Want::Title(&main), None)?)))
+                }
+                _ => Ok(None),
+            };
+        };
+        let Some(text) = target.to_str() else {
+            return Ok(None);
+        };
+        if wiki::url::looks_like_url(text) {
+            return self.open_url(text, title).map(Some);
+        }
+        if file::kind_of(Path::new(target)).is_some() || title.is_some() {
+            return Ok(None);
+        }
+        if self.wikis.explicit() {
+            return self.open_from_wikis(text).map(Some);
+        }
+        match self.wikis.settings().default.clone() {
+            Some(default) if !self.contains(text) => {
+                let wiki = self.join_wiki(&default, false)?;
+                Ok(Some(self.told(wiki.open(Want::Title(text), None)?)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `folio URL [TITLE]`: the article the URL names (that revision, with `oldid`), or TITLE
+    /// on the URL's wiki, or the wiki's main page.
+    fn open_url(&mut self, text: &str, title: Option<&str>) -> Result<Reading, LibraryError> {
+        let url = wiki::url::parse(text).map_err(WikiError::from)?;
+        let wiki = self.join_wiki(text, false)?;
+        let title = title.map(str::to_string).or(url.title);
+        let reading = match (url.oldid, title) {
+            (Some(id), title) => wiki.open(Want::Revision(id), title.as_deref())?,
+            (None, Some(title)) => wiki.open(Want::Title(&title), None)?,
+            (None, None) => {
+                let main = wiki.main_page()?;
+                wiki.open(Want::Title(&main), None)?
+            }
+        };
+        Ok(self.told(reading))
+    }
+
+    /// A title from the `--wiki` wikis, the first that has it.
+    fn open_from_wikis(&self, title: &str) -> Result<Reading, LibraryError> {
+        let mut missing = None;
+        for wiki in self.wikis.list() {
+            match wiki.open(Want::Title(title), None) {
+                Ok(reading) => return Ok(self.told(reading)),
+                Err(error @ WikiError::NotFound { .. }) => missing = Some(error),
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Err(match missing {
+            Some(error) => error.into(),
+            None => LibraryError::NotFound(title.to_string()),
+        })
+    }
+
+    /// The reading with what the wikis have to tell (the cache set aside, say).
+    fn told(&self, mut reading: Reading) -> Reading {
+        reading.warnings.extend(self.wikis.take_notes());
+        reading
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wiki::CachePlace;
+
+    fn library() -> Library {
+        let mut library = Library::new();
+        library.set_wiki_settings(Settings {
+            named: vec![("here".into(), "http://127.0.0.1:9".into())],
+            cache: CachePlace::Nowhere,
+            ..Settings::default()
+        });
+        library
+    }
+
+    #[test]
+    fn no_wiki_named_no_network() {
+        let mut library = library();
+        let reading = library.open_target(None, None, None);
+        assert!(reading.is_ok());
+        let missing = library.open_target(Some(OsStr::new("No Such Title Anywhere")), None, None);
+        assert!(
+            matches!(missing, Err(LibraryError::NotFound(_))),
+            "{:?}",
+            missing.err()
+        );
+        assert!(!library.wikis().online_yet());
+        assert!(library.wikis().list().is_empty());
+    }
+
+    #[test]
+    fn a_default_wiki_is_asked_only_for_titles_the_library_lacks() {
+        let mut library = library();
+        let mut settings = library.wikis().settings().clone();
+        settings.default = Some("here".into());
+        settings.offline = true;
+        library.set_wiki_settings(settings);
+        let bundled = library.default_title().unwrap_or_default();
+        assert!(
+            library
+                .open_target(Some(OsStr::new(&bundled)), None, None)
+                .is_ok()
+        );
+        assert!(library.wikis().list().is_empty());
+        let error = library
+            .open_target(Some(OsStr::new("Elsewhere")), None, None)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("not cached, and folio is offline"),
+            "{error}"
+        );
+        assert_eq!(library.wikis().list().len(), 1);
+    }
+
+    #[test]
+    fn a_url_names_its_wiki_and_offline_it_is_not_fetched() {
+        let mut library = library();
+        let mut settings = library.wikis().settings().clone();
+        settings.offline = true;
+        library.set_wiki_settings(settings);
+        let error = library
+            .open_target(
+                Some(OsStr::new("http://127.0.0.1:9/wiki/Camp_Ashraf")),
+                None,
+                None,
+            )
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            error,
+            "http://127.0.0.1:9 : “Camp Ashraf” is not cached, and folio is offline"
+        );
+        let error = library
+            .open_target(Some(OsStr::new("ftp://127.0.0.1/wiki/X")), None, None)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("only http and https"), "{error}");
+    }
+}
