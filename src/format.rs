@@ -12,6 +12,7 @@ mod wikitext;
 
 use crate::article::Article;
 use crate::text;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -56,8 +57,15 @@ pub struct Reading {
 
 /// Reads a document. `name` is where it came from (a path or `bundled:…`); its file stem is the
 /// title when the content carries none. `format` forces a reader; otherwise it is detected.
-pub fn read(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Reading, ReadError> {
-    if looks_binary(bytes) {
+/// The bytes are taken over (a borrowed slice is copied, as decoding must): valid UTF-8 becomes
+/// the text in place, so a large document is not held twice while it is read.
+pub fn read<'b>(
+    bytes: impl Into<Cow<'b, [u8]>>,
+    name: &str,
+    format: Option<Format>,
+) -> Result<Reading, ReadError> {
+    let bytes = bytes.into().into_owned();
+    if looks_binary(&bytes) {
         return Err(ReadError::Binary);
     }
     let decoded = text::decode(bytes);
@@ -108,7 +116,7 @@ pub fn peek_title(bytes: &[u8], name: &str) -> Option<String> {
     if looks_binary(bytes) {
         return None;
     }
-    let head = text::decode(&bytes[..bytes.len().min(PEEK_BYTES)]).text;
+    let head = text::decode(bytes[..bytes.len().min(PEEK_BYTES)].to_vec()).text;
     let title = match detect(&head, name) {
         Format::Outline => outline::peek_title(&head),
         Format::Plaintext => plaintext::peek_title(&head),

@@ -7,16 +7,19 @@ mod wikis;
 
 pub use merge::merge;
 
+use crate::article::Article;
 use crate::format::{self, Format, ReadError, Reading};
 use crate::source::bundled::Bundled;
-use crate::source::file::{self, FileError, Kind};
+use crate::source::file::{self, FileError, FileId, Kind};
 use crate::source::folder::Folder;
+use crate::source::one_file::OneFile;
 use crate::source::search::{self, Results};
 use crate::source::zim::{self, Zim};
 use crate::source::{Document, Presence, Source, SourceError, Wanted};
 use crate::text::title_key;
 use std::collections::HashSet;
 use std::ffi::OsStr;
+use std::hash::{BuildHasher, RandomState};
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Mutex;
@@ -175,18 +178,26 @@ impl Library {
 
     /// Opens an article by title: every document of that title, merged; redirects followed.
     pub fn open(&self, title: &str) -> Result<Reading, LibraryError> {
-        self.open_with(title, Vec::new())
+        self.open_with(title, Gathered::default(), None)
     }
 
-    /// Opens `title` with `first` documents given ahead of those the library holds.
-    fn open_with(&self, title: &str, first: Vec<Document>) -> Result<Reading, LibraryError> {
+    /// Opens `title` with the readings `first` gathered already, from the source at position
+    /// `read_from` (not asked again for them).
+    fn open_with(
+        &self,
+        title: &str,
+        first: Gathered,
+        mut read_from: Option<usize>,
+    ) -> Result<Reading, LibraryError> {
         let mut warnings = Vec::new();
         let mut title = title.to_string();
-        let mut documents = first;
+        let mut gathered = first;
         for _ in 0..=MAX_REDIRECTS {
-            let (found, mut missed) = self.documents(&title);
-            documents.extend(found);
-            let mut reading = read_all(documents, &title).map_err(|error| match error {
+            let (found, mut missed) = self.documents(&title, read_from.take());
+            for document in found {
+                gathered.read(document);
+            }
+            let mut reading = gathered.finish(&title).map_err(|error| match error {
                 // A source that failed may be why nothing was found.
                 LibraryError::NotFound(_) if !missed.is_empty() => missed.remove(0).into(),
                 error => error,
@@ -200,7 +211,7 @@ impl Library {
                 {
                     warnings.push(format!("redirected from {title}"));
                     title = target;
-                    documents = Vec::new();
+                    gathered = Gathered::default();
                 }
                 _ => {
                     // Opening asked every source, so every folder's index is built by now.
@@ -216,15 +227,16 @@ impl Library {
         Err(LibraryError::NotFound(title))
     }
 
-    /// Every document of `title` the sources give, and the errors of those that failed (a
-    /// warning while another document reads). A source is asked unless it knows it has none.
-    fn documents(&self, title: &str) -> (Vec<Document>, Vec<SourceError>) {
+    /// Every document of `title` the sources give (but the source at position `except`), and
+    /// the errors of those that failed (a warning while another document reads). A source is
+    /// asked unless it knows it has none.
+    fn documents(&self, title: &str, except: Option<usize>) -> (Vec<Document>, Vec<SourceError>) {
         let key = title_key(title);
         let wanted = Wanted { title, key: &key };
         let mut documents = Vec::new();
         let mut errors = Vec::new();
-        for source in &self.sources {
-            if source.contains(wanted) == Presence::Absent {
+        for (position, source) in self.sources.iter().enumerate() {
+            if Some(position) == except || source.contains(wanted) == Presence::Absent {
                 continue;
             }
             match source.documents(wanted) {
@@ -280,22 +292,7 @@ impl Library {
                 if title.is_some() {
                     return Err(LibraryError::TitleInFile(name));
                 }
-                let bytes = read_target(path)?;
-                let title = document_title(&bytes, &name, from)?;
-                if let Some(parent) = path.parent() {
-                    let parent = if parent.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        parent
-                    };
-                    self.add_path(parent)?;
-                }
-                let document = Document {
-                    name,
-                    bytes,
-                    format: from,
-                };
-                self.open_with(&title, vec![document])
+                self.open_file(path, from)
             }
             kind => match (target.to_str(), kind) {
                 (Some(title), _) if self.contains(title) => self.open(title),
@@ -313,6 +310,43 @@ impl Library {
                 (_, None) => Err(LibraryError::NotFound(name)),
             },
         }
+    }
+
+    /// Opens a document file, merged with the library's documents of its title; its folder
+    /// joins the library. The file is read and parsed once: its reading gives the title, and
+    /// its folder leaves it out.
+    fn open_file(&mut self, path: &Path, from: Option<Format>) -> Result<Reading, LibraryError> {
+        let name = path.display().to_string();
+        let (bytes, id) = read_target(path)?;
+        let mut first = Gathered::default();
+        first.read(Document {
+            name: name.clone(),
+            bytes,
+            format: from,
+        });
+        let title = match (first.articles.first(), first.first_error.take()) {
+            (Some(article), _) => article.title.clone(),
+            (None, error) => return Err(error.unwrap_or(LibraryError::NotFound(name))),
+        };
+        // Ahead of its folder, as on this first opening.
+        let position = self.sources.len();
+        self.add(Box::new(OneFile::new(
+            path.to_path_buf(),
+            title.clone(),
+            from,
+        )));
+        if let Some(parent) = path.parent() {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            let folder = parent.display().to_string();
+            if !self.sources.iter().any(|source| source.name() == folder) {
+                self.add(Box::new(Folder::without(parent, Some(id))));
+            }
+        }
+        self.open_with(&title, first, Some(position))
     }
 
     /// Opens an archive's main page, or `title` in it; the archive joins the library so that
@@ -371,7 +405,7 @@ pub fn each_title_of(
     let path = Path::new(target);
     let name = path.display().to_string();
     if file::kind_of(path) == Some(Kind::Regular) && !zim::is_archive(path) {
-        let bytes = read_target(path)?;
+        let (bytes, _) = read_target(path)?;
         let _ = each(document_title(&bytes, &name, from)?);
         return Ok(Vec::new());
     }
@@ -393,9 +427,10 @@ pub fn each_title_of(
     Ok(source.skipped().into_iter().collect())
 }
 
-/// A document named on the command line, read whole (a regular file only, within the cap).
-fn read_target(path: &Path) -> Result<Vec<u8>, LibraryError> {
-    file::read_document(path).map_err(|error| {
+/// A document named on the command line, read whole (a regular file only, within the cap), and
+/// which file it is.
+fn read_target(path: &Path) -> Result<(Vec<u8>, FileId), LibraryError> {
+    file::read_document_with_id(path).map_err(|error| {
         SourceError::File {
             path: path.display().to_string(),
             error,
@@ -416,40 +451,53 @@ fn document_title(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Stri
     })
 }
 
-/// Reads documents (skipping exact duplicates) and merges them. A document that cannot be read
-/// is a warning while another one can.
-fn read_all(documents: Vec<Document>, title: &str) -> Result<Reading, LibraryError> {
-    let mut seen: Vec<&[u8]> = Vec::new();
-    let mut articles = Vec::new();
-    let mut warnings = Vec::new();
-    let mut readers = Vec::new();
-    let mut first_error = None;
-    for document in &documents {
-        if seen.contains(&document.bytes.as_slice()) {
-            continue;
+/// The readings of one title's documents, gathered to be merged. A document that cannot be
+/// read is a warning while another one can; an exact copy of one read already is skipped.
+#[derive(Default)]
+struct Gathered {
+    /// A keyed hash of each document read: the same article found twice (a copy in another
+    /// folder) is read once, without keeping every document's bytes to compare.
+    seen: HashSet<u64>,
+    hasher: RandomState,
+    articles: Vec<Article>,
+    warnings: Vec<String>,
+    readers: Vec<(String, Format)>,
+    first_error: Option<LibraryError>,
+}
+
+impl Gathered {
+    /// Reads a document, its bytes handed over to the reader.
+    fn read(&mut self, document: Document) {
+        if !self.seen.insert(self.hasher.hash_one(&document.bytes)) {
+            return;
         }
-        seen.push(&document.bytes);
-        match format::read(&document.bytes, &document.name, document.format) {
+        match format::read(document.bytes, &document.name, document.format) {
             Ok(mut reading) => {
-                warnings.append(&mut reading.warnings);
-                readers.append(&mut reading.readers);
-                articles.push(reading.article);
+                self.warnings.append(&mut reading.warnings);
+                self.readers.append(&mut reading.readers);
+                self.articles.push(reading.article);
             }
             Err(error) => {
-                warnings.push(format!("{}: {error}", document.name));
-                first_error.get_or_insert(LibraryError::Read {
-                    name: document.name.clone(),
+                self.warnings.push(format!("{}: {error}", document.name));
+                self.first_error.get_or_insert(LibraryError::Read {
+                    name: document.name,
                     error,
                 });
             }
         }
     }
-    if articles.is_empty() {
-        return Err(first_error.unwrap_or_else(|| LibraryError::NotFound(title.to_string())));
+
+    /// The readings merged into one article, or why there is none.
+    fn finish(self, title: &str) -> Result<Reading, LibraryError> {
+        if self.articles.is_empty() {
+            return Err(self
+                .first_error
+                .unwrap_or_else(|| LibraryError::NotFound(title.to_string())));
+        }
+        Ok(Reading {
+            article: merge(self.articles),
+            warnings: self.warnings,
+            readers: self.readers,
+        })
     }
-    Ok(Reading {
-        article: merge(articles),
-        warnings,
-        readers,
-    })
 }

@@ -331,6 +331,10 @@ fn cache(action: Option<CacheAction>) -> Result<(), Failure> {
     };
     match action {
         None => {
+            match cache.check() {
+                Err(damaged @ CacheError::SetAside { .. }) => complain(&damaged.to_string()),
+                other => other?,
+            }
             let stats = retried(|| cache.stats())?;
             print(&format!(
                 "Page cache: {path}\n{}, {} (at most {}; {} on disk)\n",

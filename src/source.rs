@@ -1,9 +1,11 @@
-//! Where documents come from: the articles bundled into the binary, folders of files, and
-//! (in src/source/) archives. A source answers by title; the library asks every source.
+//! Where documents come from: the articles bundled into the binary, folders of files, the file
+//! opened, and (in src/source/) archives. A source answers by title; the library asks every
+//! source.
 
 pub mod bundled;
 pub mod file;
 pub mod folder;
+pub mod one_file;
 pub mod search;
 pub mod zim;
 

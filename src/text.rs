@@ -11,14 +11,28 @@ pub struct Decoded {
 }
 
 /// Decodes bytes as UTF-8 (replacing invalid sequences), drops a byte-order mark, normalises
-/// line ends to `\n` and removes control characters and terminal escape sequences.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, lossy) = match std::str::from_utf8(bytes) {
-        Ok(text) => (clean(text).into_owned(), false),
-        Err(_) => (clean(&String::from_utf8_lossy(bytes)).into_owned(), true),
+/// line ends to `\n` and removes control characters and terminal escape sequences. Valid UTF-8
+/// that needs no cleaning becomes the text in place: a large document is never held twice.
+pub fn decode(mut bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(text) => (clean_owned(text), false),
+        Err(error) => (
+            clean_owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
+            true,
+        ),
     };
     Decoded { text, lossy }
+}
+
+/// `clean`, keeping the string itself when nothing is to be removed.
+fn clean_owned(text: String) -> String {
+    match clean(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(cleaned) => cleaned,
+    }
 }
 
 /// True for characters that must never reach the terminal: C0 and C1 controls (but tab and
@@ -299,10 +313,10 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_replaced_and_flagged() {
-        let decoded = decode(b"caf\xe9 ok");
+        let decoded = decode(b"caf\xe9 ok".to_vec());
         assert!(decoded.lossy);
         assert_eq!(decoded.text, "caf\u{fffd} ok");
-        let decoded = decode("\u{feff}caf\u{e9}".as_bytes());
+        let decoded = decode("\u{feff}caf\u{e9}".as_bytes().to_vec());
         assert!(!decoded.lossy);
         assert_eq!(decoded.text, "caf\u{e9}");
     }

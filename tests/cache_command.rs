@@ -170,3 +170,23 @@ fn a_cache_folder_that_cannot_be_made_is_one_line_of_error() {
     );
     assert_eq!(stdout(&output), "");
 }
+
+#[test]
+fn damage_inside_the_file_is_found_by_cache_and_set_aside() {
+    let home = Home::new();
+    home.fill(10, 200_000);
+    let file = home.cache_file();
+    let mut bytes = std::fs::read(&file).unwrap_or_else(|error| panic!("{error}"));
+    // The middle of the pages' HTML: the file opens and counts its pages as before.
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 64 * 1024].fill(0xff);
+    std::fs::write(&file, &bytes).unwrap_or_else(|error| panic!("{error}"));
+    assert!(Cache::open(&file).is_ok_and(|opened| opened.message.is_none()));
+    let output = home.folio(&["cache"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains("set aside as"), "{message}");
+    assert!(stdout(&output).contains("\n0 pages"), "{}", stdout(&output));
+    assert_eq!(stderr(&home.folio(&["cache"])), "");
+}

@@ -102,6 +102,29 @@ fn a_page_comes_back_as_stored_under_any_spelling_of_its_title() {
 }
 
 #[test]
+fn one_cache_serves_every_thread_of_a_process() {
+    fn shared<T: Send + Sync>(_: &T) {}
+    let (_dir, path) = temp();
+    let cache = open(&path);
+    shared(&cache);
+    std::thread::scope(|scope| {
+        for thread in 0..4 {
+            let cache = &cache;
+            scope.spawn(move || {
+                for n in 0..20 {
+                    put(
+                        cache,
+                        &page(&format!("T{thread} {n}"), &format!("<p>{n}</p>")),
+                    );
+                }
+            });
+        }
+    });
+    assert_eq!(cache.stats().map(|stats| stats.pages).ok(), Some(80));
+    assert!(cache.check().is_ok(), "a sound cache passes the check");
+}
+
+#[test]
 fn titles_differing_in_their_first_letter_are_two_pages_where_the_wiki_has_both() {
     // Wiktionary's titles are case-sensitive: "apple" and "Apple" are different entries.
     let (_dir, path) = temp();
@@ -381,7 +404,8 @@ fn a_truncated_file_is_set_aside_with_one_message_whenever_it_is_noticed() {
 
 /// What the child processes of the tests below do, chosen by `FOLIO_CACHE_CHILD`:
 /// `writer PATH NAME COUNT` stores COUNT pages (and rewrites a shared one), reading each back;
-/// `looper PATH` stores pages of half a megabyte without end, printing `committed N` after each.
+/// `looper PATH CAP` stores pages of half a megabyte without end under a size cap of CAP bytes,
+/// printing `committed N` after each.
 #[test]
 fn child_process() {
     let Ok(role) = std::env::var("FOLIO_CACHE_CHILD") else {
@@ -402,8 +426,8 @@ fn child_process() {
             }
             println!("writer done");
         }
-        ["looper", path] => {
-            let cache = open(Path::new(path));
+        ["looper", path, cap] => {
+            let cache = open(Path::new(path)).with_max_bytes(cap.parse().unwrap_or(u64::MAX));
             for n in 0.. {
                 put(&cache, &page(&format!("Loop {n}"), &looped_html(n)));
                 println!("committed {n}");
@@ -433,8 +457,8 @@ fn looped_html(n: usize) -> String {
 
 #[test]
 fn several_processes_write_at_once_and_nothing_is_lost() {
+    // No file yet: the processes also race to make it.
     let (_dir, path) = temp();
-    drop(open(&path));
     let path_text = path.to_str().unwrap_or_default();
     let names = ["alpha", "beta", "gamma", "delta"];
     let children: Vec<_> = names
@@ -476,36 +500,57 @@ fn several_processes_write_at_once_and_nothing_is_lost() {
     assert_eq!(cache.stats().map(|stats| stats.pages).ok(), Some(121));
 }
 
+/// Runs a looper until it has committed `wanted` pages, then kills it (SIGKILL: no destructor,
+/// no checkpoint, most likely in the middle of the next put). Returns the pages it committed.
+fn kill_a_looper(path: &Path, cap: u64, wanted: usize) -> Vec<usize> {
+    let path_text = path.to_str().unwrap_or_default();
+    let mut looper = child(&["looper", path_text, &cap.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let stdout = looper.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut committed = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap_or_else(|error| panic!("{error}"));
+        if let Some(n) = line.strip_prefix("committed ") {
+            committed.push(n.parse::<usize>().unwrap_or(usize::MAX));
+            if committed.len() == wanted {
+                break;
+            }
+        }
+    }
+    looper.kill().unwrap_or_else(|error| panic!("{error}"));
+    let _ = looper.wait();
+    committed
+}
+
+#[test]
+fn a_process_killed_while_evicting_leaves_a_sound_cache_under_its_cap() {
+    let (_dir, path) = temp();
+    let cap = 8 * looped_html(0).len() as u64;
+    for wanted in [12, 5, 20] {
+        let committed = kill_a_looper(&path, cap, wanted);
+        let cache = open(&path);
+        assert!(cache.check().is_ok(), "the file is sound");
+        let last = committed.last().copied().unwrap_or_default();
+        let found = get(&cache, &format!("Loop {last}")).map(|found| found.html);
+        assert!(found.as_deref() == Some(looped_html(last).as_str()));
+        let stats = cache.stats().unwrap_or_else(|error| panic!("{error}"));
+        assert!(stats.bytes <= cap && stats.pages >= 7, "{stats:?}");
+    }
+}
+
 #[test]
 fn a_process_killed_while_writing_leaves_every_committed_page() {
     let (_dir, path) = temp();
-    let path_text = path.to_str().unwrap_or_default();
-    let mut committed = Vec::new();
     // Killed after a different number of pages each round, so the kill lands at different
-    // points of a write.
+    // points of a write; each round writes the same pages again.
     for (round, wanted) in [3usize, 11, 7, 16].into_iter().enumerate() {
-        let mut looper = child(&["looper", path_text])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|error| panic!("{error}"));
-        let stdout = looper.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-        let mut seen = 0;
-        for line in BufReader::new(stdout).lines() {
-            let line = line.unwrap_or_else(|error| panic!("{error}"));
-            if let Some(n) = line.strip_prefix("committed ") {
-                committed.push((round, n.parse::<usize>().unwrap_or(usize::MAX)));
-                seen += 1;
-                if seen == wanted {
-                    break;
-                }
-            }
-        }
-        // SIGKILL: no destructor, no checkpoint, most likely in the middle of the next put.
-        looper.kill().unwrap_or_else(|error| panic!("{error}"));
-        let _ = looper.wait();
+        let committed = kill_a_looper(&path, u64::MAX, wanted);
         let cache = open(&path);
-        for &(_, n) in committed.iter().filter(|&&(r, _)| r == round) {
+        assert!(cache.check().is_ok(), "round {round}: the file is sound");
+        for n in committed {
             let found = get(&cache, &format!("Loop {n}")).map(|found| found.html);
             assert!(
                 found.as_deref() == Some(looped_html(n).as_str()),

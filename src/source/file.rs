@@ -4,7 +4,7 @@
 
 use std::fs::{File, FileType, Metadata};
 use std::io::Read;
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::Path;
 
 /// The largest document folio reads (a full Wikipedia page is a few MB; the largest ones near 3).
@@ -88,8 +88,21 @@ pub fn open_regular(path: &Path) -> Result<(File, Metadata), FileError> {
     }
 }
 
+/// Which file this is, whatever path reached it: its device and inode.
+pub type FileId = (u64, u64);
+
+pub fn file_id(metadata: &Metadata) -> FileId {
+    (metadata.dev(), metadata.ino())
+}
+
 /// A whole document, refused beyond `MAX_DOCUMENT_BYTES`.
 pub fn read_document(path: &Path) -> Result<Vec<u8>, FileError> {
+    read_document_with_id(path).map(|(bytes, _)| bytes)
+}
+
+/// A whole document and which file it was read from (a folder that holds it then need not
+/// read it again).
+pub fn read_document_with_id(path: &Path) -> Result<(Vec<u8>, FileId), FileError> {
     let (file, metadata) = open_regular(path)?;
     if metadata.len() > MAX_DOCUMENT_BYTES {
         return Err(FileError::TooLarge(metadata.len()));
@@ -100,7 +113,7 @@ pub fn read_document(path: &Path) -> Result<Vec<u8>, FileError> {
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return Err(FileError::TooLarge(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok((bytes, file_id(&metadata)))
 }
 
 /// The first `limit` bytes of a regular file.

@@ -4,7 +4,7 @@
 
 mod walk;
 
-use super::file::{self, FileError};
+use super::file::{self, FileError, FileId};
 use super::{Document, Presence, Source, SourceError, Wanted};
 use crate::format;
 use crate::text::title_key;
@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 pub struct Folder {
     root: PathBuf,
+    /// A file the library read already (the one opened from the command line): not indexed.
+    known: Option<FileId>,
     /// Built on first use.
     index: OnceLock<Index>,
 }
@@ -26,15 +28,21 @@ struct Index {
 
 impl Folder {
     pub fn new(root: impl Into<PathBuf>) -> Folder {
+        Folder::without(root, None)
+    }
+
+    /// The folder without the file `known`, which the library holds already.
+    pub fn without(root: impl Into<PathBuf>, known: Option<FileId>) -> Folder {
         Folder {
             root: root.into(),
+            known,
             index: OnceLock::new(),
         }
     }
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let mut walk = walk::article_files(&self.root);
+            let mut walk = walk::article_files(&self.root, self.known);
             let mut entries: Vec<(String, String, PathBuf)> = Vec::new();
             for path in walk.files.drain(..) {
                 match file_title(&path) {
@@ -76,7 +84,7 @@ fn file_title(path: &Path) -> Result<Option<String>, FileError> {
         return Ok(None);
     }
     let bytes = file::read_document(path)?;
-    Ok(format::read(&bytes, &name, None)
+    Ok(format::read(bytes, &name, None)
         .ok()
         .map(|reading| reading.article.title))
 }

@@ -619,7 +619,7 @@ impl Source for Zim {
             }
             match self.content(&dirent) {
                 Ok(bytes) => {
-                    let value = text::collapse_whitespace(&text::decode(&bytes).text).into_owned();
+                    let value = text::collapse_whitespace(&text::decode(bytes).text).into_owned();
                     let value: String = value.trim().chars().take(MAX_METADATA_CHARS).collect();
                     if !value.is_empty() {
                         metadata.push((dirent.url, value));

@@ -356,6 +356,31 @@ impl Cache {
         })
     }
 
+    /// Reads the whole file to check it is sound (SQLite's `quick_check`): a damaged file is set
+    /// aside (the error says so) and a new one begun. Seconds for a cache of gigabytes, so it is
+    /// for `folio cache`, not for every open.
+    pub fn check(&self) -> Result<(), CacheError> {
+        self.run(|connection| {
+            let findings: Vec<String> = connection
+                .prepare("PRAGMA quick_check(3)")?
+                .query_map([], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            if findings.len() == 1 && findings[0] == "ok" {
+                return Ok(());
+            }
+            let findings: Vec<&str> = findings
+                .iter()
+                .flat_map(|finding| finding.lines())
+                .filter(|line| !line.starts_with("***"))
+                .take(3)
+                .collect();
+            Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                Some(findings.join("; ")),
+            ))
+        })
+    }
+
     /// Empties the cache (pages and sites) and gives the space back to the file system.
     /// Returns what it held.
     pub fn clear(&self) -> Result<Stats, CacheError> {
@@ -437,6 +462,8 @@ fn put_aside(
     opened: Option<Identity>,
     reason: String,
 ) -> Result<CacheError, CacheError> {
+    // One line, whatever SQLite said.
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
     match set_aside(path, opened) {
         Ok(Some(aside)) => Ok(CacheError::SetAside {
             path: path.to_path_buf(),

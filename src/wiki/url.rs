@@ -32,11 +32,13 @@ pub enum UrlError {
 
 /// True when the text is meant as an address (`https://…`, `ftp://…`), not a file or a title.
 pub fn looks_like_url(text: &str) -> bool {
-    text.trim_start().split_once("://").is_some_and(|(scheme, _)| {
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
+    text.trim_start()
+        .split_once("://")
+        .is_some_and(|(scheme, _)| {
+            let mut chars = scheme.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 /// Reads an article URL (or a site's URL, which names no title).
@@ -86,7 +88,8 @@ pub fn parse(text: &str) -> Result<ArticleUrl, UrlError> {
     })
 }
 
-/// The title in a path: after `/wiki/` or `/index.php/` (the usual article paths), decoded.
+/// The title in a path: after `/wiki/` or `/index.php/` (the usual article paths), else the
+/// whole path of a wiki whose articles sit at the root (`/Title`), decoded.
 fn title_from_path(path: &str) -> Option<String> {
     for marker in ["/wiki/", "/index.php/"] {
         if let Some(at) = path.find(marker) {
@@ -94,7 +97,9 @@ fn title_from_path(path: &str) -> Option<String> {
             return (!raw.is_empty()).then(|| decode(raw));
         }
     }
-    None
+    let raw = path.trim_start_matches('/');
+    let script = raw.ends_with('/') || raw.ends_with(".php") || raw == "wiki";
+    (!raw.is_empty() && !script).then(|| decode(raw))
 }
 
 /// `en.m.wikipedia.org` → `en.wikipedia.org`: the mobile site serves the same wiki.
@@ -162,6 +167,14 @@ mod tests {
         let url = parsed("https://wiki.example.org/");
         assert_eq!(url.title, None);
         assert_eq!(parsed("https://en.wikipedia.org/wiki/").title, None);
+        assert_eq!(parsed("https://en.wikipedia.org/w/index.php").title, None);
+        assert_eq!(parsed("https://en.wikipedia.org/w/").title, None);
+        assert_eq!(
+            parsed("https://wiki.example.org/Some_Page")
+                .title
+                .as_deref(),
+            Some("Some Page")
+        );
     }
 
     #[test]

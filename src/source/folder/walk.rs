@@ -2,10 +2,8 @@
 //! or a folder not read yet, a bounded depth and number of entries; what was passed over is
 //! counted so that it can be said once.
 
-use crate::source::file::Kind;
+use crate::source::file::{FileId, Kind, file_id};
 use std::collections::{BTreeMap, HashSet};
-use std::fs::Metadata;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// How deep subfolders are searched.
@@ -80,14 +78,14 @@ impl Skipped {
 }
 
 /// The files under `root` worth reading as articles: regular files, no hidden files, no
-/// archives, at most `MAX_DEPTH` folders down.
-pub fn article_files(root: &Path) -> Walk {
+/// archives, at most `MAX_DEPTH` folders down; `known` (a file read already) is left out.
+pub fn article_files(root: &Path, known: Option<FileId>) -> Walk {
     let mut walk = Walk {
         files: Vec::new(),
         skipped: Skipped::default(),
     };
-    let mut read_folders: HashSet<(u64, u64)> = HashSet::new();
-    let mut seen_files: HashSet<(u64, u64)> = HashSet::new();
+    let mut read_folders: HashSet<FileId> = HashSet::new();
+    let mut seen_files: HashSet<FileId> = known.into_iter().collect();
     let mut entries_seen = 0;
     // Folders reached through a link wait until the real ones are read, so that a folder is
     // listed under its own path whenever the walk reaches it both ways.
@@ -98,7 +96,7 @@ pub fn article_files(root: &Path) -> Walk {
             walk.skipped.unreadable += 1;
             continue;
         };
-        if !read_folders.insert(identity(&metadata)) {
+        if !read_folders.insert(file_id(&metadata)) {
             walk.skipped.repeated_folders += 1;
             continue;
         }
@@ -149,7 +147,7 @@ pub fn article_files(root: &Path) -> Walk {
                 }
                 Kind::Folder => {}
                 Kind::Regular => {
-                    if !is_article_file(&path) || !seen_files.insert(identity(&metadata)) {
+                    if !is_article_file(&path) || !seen_files.insert(file_id(&metadata)) {
                         continue;
                     }
                     if walk.files.len() >= MAX_FILES {
@@ -166,11 +164,6 @@ pub fn article_files(root: &Path) -> Walk {
         }
     }
     walk
-}
-
-/// Which file or folder this is, whatever path reached it.
-fn identity(metadata: &Metadata) -> (u64, u64) {
-    (metadata.dev(), metadata.ino())
 }
 
 fn is_article_file(path: &Path) -> bool {
