@@ -47,6 +47,7 @@ actions! {
     Follow => "follow: marker → its reference, link → its article, reference → where it is cited",
     Back => "back to where you were",
     Forward => "forward again",
+    Reload => "load the article again from its source, keeping your place",
     Contents => "table of contents: jump to a section",
     Find => "find in the article",
     FindNext => "next match of the find",
@@ -56,7 +57,7 @@ actions! {
     Info => "about the article on screen and what the library is made of",
     Messages => "the messages so far, each in full",
     Zoom => "hide the side panes to give the text the whole screen, or bring them back",
-    Clear => "clear the selection, the find and the message",
+    Clear => "cancel the load, or clear the selection, the find and the message",
     Confirm => "open the highlighted entry",
     Close => "close",
     DeleteBack => "delete the last character typed",
@@ -95,7 +96,8 @@ impl Action {
 /// result back into the `App`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Open an article from the library, then `App::opened`.
+    /// Open an article from the library, then `App::opened` (in the event loop: off it, on a
+    /// worker, then `App::loaded` with the generation `App::loading` gave it).
     Open {
         title: String,
         via: Navigation,
@@ -122,4 +124,6 @@ pub enum Navigation {
     Back(Position),
     /// Forward to this position.
     Forward(Position),
+    /// The article on screen again (changed at its source): the reader keeps their place.
+    Reload,
 }

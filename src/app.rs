@@ -3,6 +3,7 @@
 //! and the event loop feeds the result back (`opened`, `show_search_results`, `show_info`).
 
 pub mod history;
+pub mod loading;
 pub mod overlay;
 pub mod page;
 pub mod screen;
@@ -13,6 +14,7 @@ use crate::config::{Config, Theme};
 use crate::keymap::{Context, Keymap};
 use crate::layout::Anchor;
 use history::{History, Position};
+use loading::Loading;
 use overlay::{Find, FindPrompt, Overlay, Picker, TitleSearch, find_matches};
 use page::{Page, PaneLines, lay_out, lay_out_start};
 use screen::{Contents, Screen, arrange};
@@ -115,6 +117,10 @@ pub struct App {
     lines: HashMap<(Pane, u16), PaneLines>,
     /// The number of title searches asked for, which tags their results.
     search_generation: u64,
+    /// The article being opened off the event loop.
+    loading: Option<Loading>,
+    /// The number of loads asked for, which tags their results.
+    load_generation: u64,
 }
 
 impl App {
@@ -140,6 +146,8 @@ impl App {
             screen: Screen::default(),
             lines: HashMap::new(),
             search_generation: 0,
+            loading: None,
+            load_generation: 0,
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -283,6 +291,16 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // Esc cancels a load before it clears anything; in an overlay it closes the overlay.
+        if action == Action::Clear && self.overlay.is_none() && self.loading.is_some() {
+            self.cancel_loading();
+            return None;
+        }
+        let effect = self.act(action);
+        self.begin_loading(effect)
+    }
+
+    fn act(&mut self, action: Action) -> Option<Effect> {
         // Every action may need the whole text (G, find, markers below the first screen).
         self.complete_layout();
         if let Action::Resize { width, height } = action {
@@ -317,6 +335,12 @@ impl App {
             Action::Follow => return self.follow(),
             Action::Back => return self.back(),
             Action::Forward => return self.forward(),
+            Action::Reload => {
+                return Some(Effect::Open {
+                    title: self.page.title().to_string(),
+                    via: Navigation::Reload,
+                });
+            }
             Action::Contents => self.open_contents(),
             Action::Find => {
                 self.overlay = Some(Overlay::Find(FindPrompt {
@@ -373,6 +397,7 @@ impl App {
 
     /// An article the event loop opened for an `Effect::Open`, or why it could not.
     pub fn opened(&mut self, via: Navigation, result: Result<Page, String>) {
+        self.loading = None;
         let page = match result {
             Ok(page) => page,
             Err(error) => {
@@ -381,28 +406,37 @@ impl App {
             }
         };
         let left = self.position();
-        let arriving = match via {
+        let arriving = match &via {
             Navigation::Follow => {
                 self.history.push(left);
                 None
             }
             Navigation::Back(_) => self.history.back(left),
             Navigation::Forward(_) => self.history.forward(left),
+            // The same article again: the reader keeps their place in it.
+            Navigation::Reload => Some(left),
         };
         self.load(page);
         if let Some(position) = arriving {
             self.restore(position);
         }
+        if via == Navigation::Reload {
+            self.say(format!("Reloaded “{}”.", self.page.title()));
+        }
     }
 
     pub fn status(&self) -> Status {
-        let (detail, is_message, message_continues) = match &self.message {
-            Some(message) => {
+        let loading = self.loading.as_ref().map(Loading::describe);
+        let (detail, is_message, message_continues) = match (&self.message, loading) {
+            // A lasting message (a config file's problem) gives way to the load under way.
+            (Some(_), Some(loading)) if self.message_until_read => (loading, true, false),
+            (None, Some(loading)) => (loading, true, false),
+            (Some(message), _) => {
                 let mut lines = message.lines();
                 let first = lines.next().unwrap_or_default().to_string();
                 (first, true, lines.next().is_some())
             }
-            None => (self.describe_selection(), false, false),
+            (None, None) => (self.describe_selection(), false, false),
         };
         let position = match &self.find {
             Some(find) if find.matches.is_empty() => format!("/{}: no match", find.query),
@@ -540,9 +574,7 @@ impl App {
                 self.scroll_in_proportion(pane, top, len);
             }
         }
-        if let Some(selection) = self.selection {
-            self.reveal_anchor(Pane::Text, selection.anchor());
-        }
+        self.reveal_selection();
         if let Some(reference) = self.reference {
             self.reveal_anchor(Pane::References, Anchor::Reference(reference));
         }
@@ -606,8 +638,22 @@ impl App {
         }
     }
 
+    /// Scrolls the pane the selected marker or link is drawn in so it is in view.
+    fn reveal_selection(&mut self) {
+        if let Some(selection) = self.selection {
+            let anchor = selection.anchor();
+            self.reveal_anchor(self.page.pane_of(anchor), anchor);
+        }
+    }
+
     fn line_of(&self, pane: Pane, anchor: Anchor) -> Option<usize> {
         self.pane_lines(pane)?.line_of(anchor)
+    }
+
+    /// The line an anchor is on in the pane it is drawn in, while that pane is shown.
+    fn anchor_line(&self, anchor: Anchor) -> Option<(Pane, usize)> {
+        let pane = self.page.pane_of(anchor);
+        self.line_of(pane, anchor).map(|line| (pane, line))
     }
 
     fn scroll_position(&self) -> String {
@@ -665,9 +711,7 @@ impl App {
         if self.screen.inner(Pane::Text).map(|r| r.width) != text_width {
             // Keep the reader's place: the selection if there is one, else the same fraction.
             self.scroll_in_proportion(Pane::Text, text_top, text_len);
-            if let Some(selection) = self.selection {
-                self.reveal_anchor(Pane::Text, selection.anchor());
-            }
+            self.reveal_selection();
         }
         for pane in Pane::ALL {
             self.scroll_to(pane, self.scroll(pane));
@@ -757,12 +801,16 @@ impl App {
 
     // ----- markers and links -----
 
+    /// `]` `[` step through every marker in reading order, the infobox's first; `}` `{`
+    /// through the text's links. A marker in the infobox focuses the infobox.
     fn step_selection(&mut self, kind: Kind, forward: bool) {
-        self.set_focus(Pane::Text);
         let count = match kind {
             Kind::Citation => self.page.citations.len(),
             Kind::Link => self.page.links.len(),
         };
+        if count == 0 || kind == Kind::Link {
+            self.set_focus(Pane::Text);
+        }
         if count == 0 {
             self.say(format!("This article has no {}.", kind.plural()));
             return;
@@ -773,8 +821,8 @@ impl App {
             _ => None,
         }
         .filter(|&index| {
-            self.line_of(Pane::Text, kind.anchor(index))
-                .is_some_and(|line| self.in_view(Pane::Text, line))
+            self.anchor_line(kind.anchor(index))
+                .is_some_and(|(pane, line)| self.in_view(pane, line))
         });
         let next = match (current, forward) {
             (Some(index), true) if index + 1 < count => index + 1,
@@ -788,32 +836,54 @@ impl App {
                 count - 1
             }
             // Nothing selected in view: start from what the reader is looking at.
-            (None, true) => {
-                let top = self.scroll(Pane::Text);
-                (0..count)
-                    .find(|&index| {
-                        self.line_of(Pane::Text, kind.anchor(index))
-                            .is_some_and(|line| line >= top)
-                    })
-                    .unwrap_or(0)
-            }
-            (None, false) => {
-                let bottom = self.scroll(Pane::Text) + self.height(Pane::Text);
-                (0..count)
-                    .rev()
-                    .find(|&index| {
-                        self.line_of(Pane::Text, kind.anchor(index))
-                            .is_some_and(|line| line < bottom)
-                    })
-                    .unwrap_or(count - 1)
-            }
+            (None, true) => self.first_in_view(kind, count).unwrap_or(0),
+            (None, false) => self.last_in_view(kind, count).unwrap_or(count - 1),
         };
-        let selection = match kind {
+        self.select(match kind {
             Kind::Citation => TextSelection::Citation(next),
             Kind::Link => TextSelection::Link(next),
-        };
+        });
+    }
+
+    /// The first marker or link at or below the top of what is shown: the infobox's markers
+    /// count while the infobox is focused or the text is at its start (the infobox is read
+    /// before the lead), even while the infobox is folded away.
+    fn first_in_view(&self, kind: Kind, count: usize) -> Option<usize> {
+        let from_infobox = self.focus == Pane::Infobox || self.scroll(Pane::Text) == 0;
+        (0..count).find(|&index| {
+            let anchor = kind.anchor(index);
+            match self.page.pane_of(anchor) {
+                Pane::Infobox => {
+                    from_infobox
+                        && self
+                            .line_of(Pane::Infobox, anchor)
+                            .is_none_or(|line| line >= self.scroll(Pane::Infobox))
+                }
+                pane => self
+                    .line_of(pane, anchor)
+                    .is_some_and(|line| line >= self.scroll(pane)),
+            }
+        })
+    }
+
+    /// The last marker or link above the bottom of what is shown; the text's are passed over
+    /// while the infobox, which comes before them, is focused.
+    fn last_in_view(&self, kind: Kind, count: usize) -> Option<usize> {
+        (0..count)
+            .rev()
+            .find(|&index| match self.anchor_line(kind.anchor(index)) {
+                Some((Pane::Text, _)) if self.focus == Pane::Infobox => false,
+                Some((pane, line)) => line < self.scroll(pane) + self.height(pane),
+                None => false,
+            })
+    }
+
+    /// Selects a marker or link, focusing and scrolling the pane it is drawn in.
+    fn select(&mut self, selection: TextSelection) {
         self.selection = Some(selection);
-        self.reveal_anchor(Pane::Text, selection.anchor());
+        let pane = self.page.pane_of(selection.anchor());
+        self.set_focus(pane);
+        self.reveal_anchor(pane, selection.anchor());
     }
 
     fn follow(&mut self) -> Option<Effect> {
@@ -827,6 +897,11 @@ impl App {
                 ));
             }
             (Pane::Text, Some(TextSelection::Citation(index)), _) => self.follow_marker(index),
+            (Pane::Infobox, Some(selection @ TextSelection::Citation(index)), _)
+                if self.page.pane_of(selection.anchor()) == Pane::Infobox =>
+            {
+                self.follow_marker(index);
+            }
             (Pane::Text, Some(TextSelection::Link(index)), _) => return self.follow_link(index),
             (Pane::Text, None, _) => {
                 self.say(format!(
@@ -836,7 +911,10 @@ impl App {
                 ));
             }
             (Pane::Infobox, _, _) => {
-                self.say("Nothing to follow in the infobox.".to_string());
+                self.say(format!(
+                    "Nothing selected in the infobox: {} selects its markers.",
+                    self.key_name(Context::Browse, Action::NextCitation)
+                ));
             }
         }
         None
@@ -883,7 +961,7 @@ impl App {
             .get(reference)
             .map_or_else(String::new, |r| r.label.clone());
         if places.is_empty() {
-            self.say(format!("No marker in the text cites [{label}]."));
+            self.go_to_citing_note(reference, &label);
             return;
         }
         let current = match self.selection {
@@ -896,10 +974,12 @@ impl App {
             self.history.push(self.position());
         }
         self.selection = Some(TextSelection::Citation(places[place]));
-        if self.screen.pane(Pane::Text).is_none() {
-            self.set_focus(Pane::Text);
+        let anchor = Anchor::Citation(places[place]);
+        let pane = self.page.pane_of(anchor);
+        if self.screen.pane(pane).is_none() {
+            self.set_focus(pane);
         }
-        self.reveal_anchor(Pane::Text, Anchor::Citation(places[place]));
+        self.reveal_anchor(pane, anchor);
         if places.len() > 1 {
             self.say(format!(
                 "[{label}] is cited {} times; this is place {} ({}: the next).",
@@ -907,9 +987,36 @@ impl App {
                 place + 1,
                 self.key_name(Context::Browse, Action::Follow)
             ));
+        } else if pane == Pane::Infobox {
+            self.say(format!("[{label}] is cited once, here in the infobox."));
         } else {
             self.say(format!("[{label}] is cited once in the text, here."));
         }
+    }
+
+    /// Enter on a reference no marker cites: the note whose text cites it, if one does.
+    fn go_to_citing_note(&mut self, reference: usize, label: &str) {
+        let notes = self
+            .page
+            .cited_in_notes
+            .get(reference)
+            .cloned()
+            .unwrap_or_default();
+        let Some(&note) = notes.first() else {
+            self.say(format!(
+                "No marker in the text or the infobox cites [{label}]."
+            ));
+            return;
+        };
+        self.history.push(self.position());
+        self.select_reference(note);
+        let note_label = self
+            .page
+            .article
+            .references
+            .get(note)
+            .map_or_else(String::new, |note| note.label.clone());
+        self.say(format!("[{label}] is cited in note [{note_label}], here."));
     }
 
     fn back(&mut self) -> Option<Effect> {
@@ -918,6 +1025,7 @@ impl App {
             return None;
         };
         if target.title == self.page.title() {
+            self.forget_loading();
             let position = self.position();
             if let Some(target) = self.history.back(position) {
                 self.restore(target);
@@ -936,6 +1044,7 @@ impl App {
             return None;
         };
         if target.title == self.page.title() {
+            self.forget_loading();
             let position = self.position();
             if let Some(target) = self.history.forward(position) {
                 self.restore(target);
@@ -995,13 +1104,24 @@ impl App {
                     return String::new();
                 };
                 let places = self.page.citing.get(index).map_or(0, Vec::len);
-                let cited = match places {
-                    0 => "not cited in the text".to_string(),
-                    1 => format!(
+                let note = self
+                    .page
+                    .cited_in_notes
+                    .get(index)
+                    .and_then(|notes| notes.first())
+                    .and_then(|&note| self.page.article.references.get(note));
+                let cited = match (places, note) {
+                    (0, Some(note)) => format!(
+                        "cited in note [{}], {} goes there",
+                        note.label,
+                        self.key_name(Context::Browse, Action::Follow)
+                    ),
+                    (0, None) => "not cited in the text".to_string(),
+                    (1, _) => format!(
                         "cited once, {} goes there",
                         self.key_name(Context::Browse, Action::Follow)
                     ),
-                    n => format!(
+                    (n, _) => format!(
                         "cited {n} times, {} goes there",
                         self.key_name(Context::Browse, Action::Follow)
                     ),

@@ -30,6 +30,18 @@ impl Infobox {
     pub fn is_empty(&self) -> bool {
         self.caption.is_none() && self.fields.is_empty()
     }
+
+    /// Every inline of the values, row by row.
+    pub fn inlines(&self) -> impl Iterator<Item = &Inline> {
+        self.fields.iter().flat_map(|field| field.value.iter())
+    }
+
+    /// How many citation markers the values hold: they come first in `Article::citations()`.
+    pub fn citation_count(&self) -> usize {
+        self.inlines()
+            .filter(|inline| matches!(inline, Inline::Citation { .. }))
+            .count()
+    }
 }
 
 /// One infobox row. A field with an empty label is either a header row (a separator inside the
@@ -257,7 +269,26 @@ pub struct Reference {
 pub struct CitationSite {
     pub label: String,
     pub reference: Option<usize>,
-    pub section: usize,
+    pub place: Place,
+}
+
+/// The part of the article a marker is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A value of the infobox, which is shown beside the lead and read before it.
+    Infobox,
+    /// A section of the text, by index into `Article::sections`.
+    Section(usize),
+}
+
+impl Place {
+    /// The section index, or none for the infobox.
+    pub fn section(self) -> Option<usize> {
+        match self {
+            Place::Infobox => None,
+            Place::Section(index) => Some(index),
+        }
+    }
 }
 
 /// A link found in the article text, in reading order.
@@ -358,21 +389,33 @@ impl Section {
 }
 
 impl Article {
-    /// Every citation marker in reading order.
+    /// Every citation marker in reading order: the infobox's first (it stands at the top of
+    /// the page, before the lead, in every source), then the text's section by section.
     pub fn citations(&self) -> Vec<CitationSite> {
-        let mut sites = Vec::new();
-        for (section_index, section) in self.sections.iter().enumerate() {
-            for inline in section.inlines() {
-                if let Inline::Citation { label, reference } = inline {
-                    sites.push(CitationSite {
-                        label: label.clone(),
-                        reference: *reference,
-                        section: section_index,
-                    });
-                }
-            }
-        }
-        sites
+        let infobox = self
+            .infobox
+            .inlines()
+            .map(|inline| (Place::Infobox, inline));
+        let text = self
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(index, section)| {
+                section
+                    .inlines()
+                    .map(move |inline| (Place::Section(index), inline))
+            });
+        infobox
+            .chain(text)
+            .filter_map(|(place, inline)| match inline {
+                Inline::Citation { label, reference } => Some(CitationSite {
+                    label: label.clone(),
+                    reference: *reference,
+                    place,
+                }),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Every link in the article text in reading order.
@@ -416,17 +459,17 @@ impl Article {
         for (index, reference) in self.references.iter().enumerate() {
             labels.entry(reference.label.as_str()).or_insert(index);
         }
-        for section in &mut self.sections {
-            for block in &mut section.blocks {
-                for run in block.inline_runs_mut() {
-                    for inline in run.iter_mut() {
-                        if let Inline::Citation { label, reference } = inline
-                            && reference.is_none()
-                        {
-                            *reference = labels.get(label.as_str()).copied();
-                        }
-                    }
-                }
+        let infobox = self.infobox.fields.iter_mut().map(|field| &mut field.value);
+        let text = self
+            .sections
+            .iter_mut()
+            .flat_map(|section| section.blocks.iter_mut())
+            .flat_map(|block| block.inline_runs_mut());
+        for inline in infobox.chain(text).flatten() {
+            if let Inline::Citation { label, reference } = inline
+                && reference.is_none()
+            {
+                *reference = labels.get(label.as_str()).copied();
             }
         }
     }

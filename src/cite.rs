@@ -6,6 +6,7 @@ pub mod bibtex;
 pub mod csl_json;
 pub mod date;
 pub mod export;
+pub mod rendered;
 pub mod ris;
 
 pub use date::Date;
@@ -242,6 +243,27 @@ impl Cite {
         }
         strings
     }
+}
+
+/// `vauthors=Smith AB, Jones CD`: Vancouver names, surname then initials.
+pub fn vancouver_names(list: &str) -> Vec<Name> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| match name.rsplit_once(' ') {
+            Some((family, initials))
+                if initials.len() <= 3 && initials.chars().all(|c| c.is_uppercase()) =>
+            {
+                Name::Person {
+                    family: family.trim().to_string(),
+                    given: Some(initials.to_string()),
+                }
+            }
+            _ => Name::Literal {
+                literal: name.to_string(),
+            },
+        })
+        .collect()
 }
 
 /// A URL a citation may carry: a web or FTP address (never `javascript:`, `file:`…).

@@ -228,6 +228,7 @@ const DEFAULTS: &[(Context, &str, Action)] = {
         (Browse, "backspace", Back),
         (Browse, "H", Back),
         (Browse, "L", Forward),
+        (Browse, "R", Reload),
         (Browse, "t", Contents),
         (Browse, "/", Find),
         (Browse, "n", FindNext),

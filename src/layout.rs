@@ -134,7 +134,8 @@ fn blank(lines: &mut Vec<Line>) {
 }
 
 /// Numbers the citations and links of an article in reading order while laying it out, so the
-/// anchors match `Article::citations()` and `Article::links()`.
+/// anchors match `Article::citations()` (the infobox's markers, then the text's) and
+/// `Article::links()` (the text's only).
 #[derive(Default)]
 struct Counters {
     citations: usize,
@@ -186,7 +187,11 @@ fn lay_out_text(
     lines: &mut Vec<Line>,
     mut go_on: impl FnMut(&mut Vec<Line>) -> bool,
 ) -> bool {
-    let mut counters = Counters::default();
+    // The infobox's markers come first in reading order (`Article::citations()`).
+    let mut counters = Counters {
+        citations: article.infobox.citation_count(),
+        links: 0,
+    };
     for (index, section) in article.sections.iter().enumerate() {
         if let Some(heading) = &section.heading {
             blank(lines);
@@ -363,7 +368,7 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
         if field.label.is_empty() {
             // A header names the rows under it; a value without a label spans the box. Both
             // keep their lines (a motto and its translations, a list of other names).
-            let mut value = unanchored(spans(&field.value, &mut counters));
+            let mut value = unlinked(spans(&field.value, &mut counters));
             if field.header {
                 for span in value
                     .iter_mut()
@@ -382,7 +387,7 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
         if label_width + 2 + MIN_INFOBOX_VALUE_WIDTH > width {
             // Too narrow for two columns: the label above its value.
             layout.lines.extend(wrap(vec![label_span], width, "", ""));
-            let value = unanchored(spans(&field.value, &mut counters));
+            let value = unlinked(spans(&field.value, &mut counters));
             layout.lines.extend(wrap(value, width, "  ", "  "));
             continue;
         }
@@ -395,7 +400,7 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
             line.spans
                 .push(Span::new(" ".repeat(pad), Style::of(Role::Body)));
             if let Some(value) = value_lines.get(row) {
-                line.spans.extend(unanchored(value.spans.clone()));
+                line.spans.extend(unlinked(value.spans.clone()));
             }
             layout.lines.push(line);
         }
@@ -406,12 +411,15 @@ pub fn infobox(article: &Article, width: usize, show_caption: bool) -> Layout {
 /// The narrowest value column beside the labels before the infobox stacks them.
 const MIN_INFOBOX_VALUE_WIDTH: usize = 8;
 
-/// Anchors number the article text; infobox links are not part of that order.
-fn unanchored(spans: Vec<Span>) -> Vec<Span> {
+/// Infobox links are not part of the text's order of links (`}` `{` step through the text);
+/// its markers keep their anchors, as they are selected and followed like the text's.
+fn unlinked(spans: Vec<Span>) -> Vec<Span> {
     spans
         .into_iter()
         .map(|mut span| {
-            span.anchor = None;
+            if matches!(span.anchor, Some(Anchor::Link(_))) {
+                span.anchor = None;
+            }
             span
         })
         .collect()

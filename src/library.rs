@@ -176,6 +176,16 @@ impl Library {
         presence
     }
 
+    /// The name of the first source holding `title`: where opening it reads from.
+    pub fn source_of(&self, title: &str) -> Option<String> {
+        let key = title_key(title);
+        let wanted = Wanted { title, key: &key };
+        self.sources
+            .iter()
+            .find(|source| source.contains(wanted) != Presence::Absent)
+            .map(|source| source.name())
+    }
+
     /// Opens an article by title: every document of that title, merged; redirects followed.
     pub fn open(&self, title: &str) -> Result<Reading, LibraryError> {
         self.open_with(title, Gathered::default(), None)

@@ -206,7 +206,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let (config, config_problem) = folio::config::Config::load();
             let mut library = library_from(&cli.open.library)?;
             let reading = open_in(&mut library, &cli.open)?;
-            let ending = folio::tui::run(&library, reading, config, config_problem)
+            let ending = folio::tui::run(library, reading, config, config_problem)
                 .map_err(Failure::Terminal)?;
             if let Ending::Signal(number) = ending {
                 return Ok(ExitCode::from(

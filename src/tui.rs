@@ -1,8 +1,18 @@
 //! The terminal: set up and always restored (on quit, on a panic, on every catchable signal that
-//! ends the process), and the event loop: draw → read an event → keymap → `App::update` →
-//! perform the effect.
+//! ends the process), and the event loop. The loop waits on one channel for everything: terminal
+//! events (read on a thread of their own, `input`) and the workers' results (articles opened by
+//! `loader`, titles found by `search_worker`). It draws → takes a message → keymap → `App::update`
+//! → hands slow effects to a worker and performs the quick ones, so no load ever holds up a key.
 
+mod input;
+mod loader;
+mod message;
 mod search_worker;
+mod worker;
+
+pub use loader::Opened;
+pub use message::Message;
+pub use search_worker::Batch;
 
 use crate::action::{Action, Effect};
 use crate::app::page::Page;
@@ -15,18 +25,18 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::{cursor, execute};
+use loader::Loader;
 use search_worker::SearchWorker;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
-/// How long to wait for an event before checking for a signal.
+/// How long to wait for a message before checking for a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
-/// How long to wait for an event before checking for search results, while a search runs.
-const SEARCH_CHECK: Duration = Duration::from_millis(15);
 /// How often to check that the terminal is still there.
 const TERMINAL_CHECK: Duration = Duration::from_millis(500);
 /// The exit status of a process ended by a hang-up (128 + SIGHUP).
@@ -75,9 +85,10 @@ pub fn restore() {
     ratatui::restore();
 }
 
-/// Browses `reading` until the reader quits or a signal arrives.
+/// Browses `reading` until the reader quits or a signal arrives. Quitting never waits for a
+/// load or a search under way: their threads end with the process.
 pub fn run(
-    library: &Library,
+    library: Library,
     reading: Reading,
     config: Config,
     config_problem: Option<String>,
@@ -91,18 +102,19 @@ pub fn run(
         &[]
     };
     for &number in ENDING_SIGNALS.iter().chain(io_signal) {
-        // A second signal while the first is still being handled (a slow load) ends folio at once.
+        // A second signal while the first is still being handled ends folio at once.
         signal_hook::flag::register_conditional_shutdown(number, 128 + number, Arc::clone(&stop))?;
         signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
         signal_hook::flag::register(number, Arc::clone(&stop))?;
     }
     watch_for_a_closed_terminal();
+    let library = Arc::new(library);
     let mut terminal = ratatui::try_init()?;
     let result = execute!(io::stdout(), EnableMouseCapture)
         .and_then(|()| terminal.size())
         .and_then(|size| {
             let warning = warnings_message(&reading.warnings);
-            let page = page_of(library, reading);
+            let page = page_of(&library, reading);
             let mut app = App::new(page, &config, size.width, size.height);
             if let Some(message) = warning {
                 app.notify(for_the_screen(message));
@@ -110,17 +122,13 @@ pub fn run(
             if let Some(problem) = config_problem {
                 app.notify_until_read(for_the_screen(problem));
             }
-            let latest_search = AtomicU64::new(0);
-            std::thread::scope(|scope| {
-                let searches = SearchWorker::start(scope, library, &latest_search);
-                event_loop(
-                    &mut terminal,
-                    &mut app,
-                    &config.keymap,
-                    library,
-                    &searches,
-                    &stop,
-                )
+            let (sender, messages) = mpsc::channel();
+            input::start(sender.clone())?;
+            let mut browser = Browser::new(app, config.keymap, library, sender)?;
+            event_loop(&mut browser, &messages, &stop, |app| {
+                terminal
+                    .draw(|frame| crate::ui::render(app, frame))
+                    .map(drop)
             })
         });
     restore();
@@ -132,8 +140,8 @@ pub fn run(
 }
 
 /// Ends the process once its terminal is gone (a killed tmux pane, a dropped ssh session). A
-/// hang-up does not always bring SIGHUP, and crossterm's event reader then spins on the
-/// terminal's end of file without ever returning, so the event loop cannot notice it itself.
+/// hang-up does not always bring SIGHUP, and crossterm's event reader (on the input thread) then
+/// spins on the terminal's end of file without ever returning, so the event loop never hears of it.
 /// There is no terminal left to restore.
 fn watch_for_a_closed_terminal() {
     std::thread::spawn(|| {
@@ -150,57 +158,181 @@ fn page_of(library: &Library, reading: Reading) -> Page {
     Page::of_reading(reading, |title| library.contains(title))
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    keymap: &Keymap,
-    library: &Library,
-    searches: &SearchWorker,
+/// The browser as the event loop drives it: the app, the keys, and the workers doing its slow
+/// effects, whose results come back as `Message`s on the channel given to `new`.
+pub struct Browser {
+    app: App,
+    keymap: Keymap,
+    library: Arc<Library>,
+    loads: Loader,
+    searches: SearchWorker,
+    /// The load under way (its generation) and when it began, for the seconds counted.
+    load_began: Option<(u64, Instant)>,
+}
+
+/// What handling a message came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// Nothing changed (a mouse move, a key bound to nothing).
+    Nothing,
+    /// The screen is to be drawn again.
+    Redraw,
+    Quit,
+}
+
+impl Browser {
+    /// A browser whose workers send their results on `sender`.
+    pub fn new(
+        app: App,
+        keymap: Keymap,
+        library: Arc<Library>,
+        sender: Sender<Message>,
+    ) -> io::Result<Browser> {
+        let searches = SearchWorker::start(Arc::clone(&library), sender.clone())?;
+        Ok(Browser {
+            app,
+            keymap,
+            loads: Loader::new(Arc::clone(&library), sender),
+            library,
+            searches,
+            load_began: None,
+        })
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// Takes one message: a key is answered, a result handed to the app. An error reading the
+    /// terminal, or a worker's panic, ends browsing.
+    pub fn handle(&mut self, message: Message) -> io::Result<Handled> {
+        let handled = match message {
+            Message::Input(event) => match action_of(event?, &self.app, &self.keymap) {
+                Some(action) => {
+                    let effect = self.app.update(action);
+                    self.perform(effect)
+                }
+                None => Handled::Nothing,
+            },
+            Message::LoadingFrom { generation, from } => {
+                self.app.loading_from(generation, from);
+                Handled::Redraw
+            }
+            Message::Loaded { generation, opened } => {
+                let Opened { page, warning } = *opened;
+                if self.app.loaded(generation, page)
+                    && let Some(warning) = warning
+                {
+                    self.app.notify(warning);
+                }
+                Handled::Redraw
+            }
+            Message::Found(batch) => {
+                let effect =
+                    self.app
+                        .show_search_results(batch.generation, batch.titles, batch.done);
+                self.perform(effect)
+            }
+            Message::WorkerFailed(what) => {
+                return Err(io::Error::other(format!("a worker thread failed ({what})")));
+            }
+        };
+        Ok(handled)
+    }
+
+    /// Hands a slow effect to its worker, performs a quick one.
+    fn perform(&mut self, effect: Option<Effect>) -> Handled {
+        let flow = match effect {
+            None => Flow::Continue,
+            Some(Effect::Open { title, via }) => match self.app.loading() {
+                Some(loading) => {
+                    let generation = loading.generation;
+                    self.load_began = Some((generation, Instant::now()));
+                    self.loads.load(generation, title);
+                    Flow::Continue
+                }
+                // Only `App::update` makes this effect, and it notes the load first.
+                None => perform(
+                    Effect::Open { title, via },
+                    &mut self.app,
+                    &self.library,
+                    launch_opener,
+                ),
+            },
+            Some(Effect::SearchTitles { query, generation }) => {
+                self.searches.ask(generation, query);
+                Flow::Continue
+            }
+            Some(effect) => perform(effect, &mut self.app, &self.library, launch_opener),
+        };
+        match flow {
+            Flow::Continue => Handled::Redraw,
+            Flow::Quit => Handled::Quit,
+        }
+    }
+
+    /// Counts the seconds of the load under way into the status line: true when it changed.
+    /// Also says how long until the count next changes, if a load is under way.
+    pub fn tick(&mut self, now: Instant) -> (bool, Option<Duration>) {
+        let Some(generation) = self.app.loading().map(|loading| loading.generation) else {
+            self.load_began = None;
+            return (false, None);
+        };
+        let began = match self.load_began {
+            Some((began_generation, began)) if began_generation == generation => began,
+            _ => {
+                self.load_began = Some((generation, now));
+                now
+            }
+        };
+        let elapsed = now.saturating_duration_since(began);
+        let changed = self.app.loading_took(elapsed);
+        let next_second = Duration::from_secs(elapsed.as_secs() + 1);
+        (changed, Some(next_second.saturating_sub(elapsed)))
+    }
+
+    /// The first screen of a new article is up: lays out the rest. True if there was any.
+    fn complete_layout(&mut self) -> bool {
+        let pending = self.app.layout_pending();
+        if pending {
+            self.app.complete_layout();
+        }
+        pending
+    }
+}
+
+/// Draws the app with `draw` whenever it changed and handles each message from `messages` as
+/// it comes, until the reader quits or `stop` is set (by a signal: it is looked at every
+/// `SIGNAL_CHECK` at least).
+pub fn event_loop(
+    browser: &mut Browser,
+    messages: &Receiver<Message>,
     stop: &AtomicBool,
+    mut draw: impl FnMut(&App) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
-        while let Ok(batch) = searches.batches.try_recv() {
-            dirty = true;
-            if let Some(effect) =
-                app.show_search_results(batch.generation, batch.titles, batch.done)
-                && perform(effect, app, library, launch_opener) == Flow::Quit
-            {
-                return Ok(());
-            }
-        }
-        if dirty {
-            terminal.draw(|frame| crate::ui::render(app, frame))?;
+        let (ticked, next_tick) = browser.tick(Instant::now());
+        if dirty || ticked {
+            draw(&browser.app)?;
             dirty = false;
         }
         // The first screen of a new article is up; lay out the rest before reading keys.
-        if app.layout_pending() {
-            app.complete_layout();
+        if browser.complete_layout() {
             dirty = true;
             continue;
         }
-        let wait = if app.is_searching() {
-            SEARCH_CHECK
-        } else {
-            SIGNAL_CHECK
+        let wait = next_tick.map_or(SIGNAL_CHECK, |tick| tick.min(SIGNAL_CHECK));
+        let message = match messages.recv_timeout(wait) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => continue,
+            // The browser holds a sender, so the channel outlives the loop.
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        if !event::poll(wait)? {
-            continue;
-        }
-        let Some(action) = action_of(event::read()?, app, keymap) else {
-            continue;
-        };
-        dirty = true;
-        let flow = match app.update(action) {
-            Some(Effect::SearchTitles { query, generation }) => {
-                searches.ask(generation, query);
-                Flow::Continue
-            }
-            Some(effect) => perform(effect, app, library, launch_opener),
-            None => Flow::Continue,
-        };
-        if flow == Flow::Quit {
-            break;
+        match browser.handle(message)? {
+            Handled::Nothing => {}
+            Handled::Redraw => dirty = true,
+            Handled::Quit => break,
         }
     }
     Ok(())
@@ -262,19 +394,14 @@ pub fn perform(
 ) -> Flow {
     match effect {
         Effect::Quit => return Flow::Quit,
-        Effect::Open { title, via } => match library.open(&title) {
-            Ok(reading) => {
-                let warning = warnings_message(&reading.warnings);
-                app.opened(via, Ok(page_of(library, reading)));
-                if let Some(warning) = warning {
-                    app.notify(for_the_screen(warning));
-                }
+        // The event loop opens on its worker; here (in tests) the article is waited for.
+        Effect::Open { title, via } => {
+            let opened = loader::open(library, &title);
+            app.opened(via, opened.page);
+            if let Some(warning) = opened.warning {
+                app.notify(warning);
             }
-            Err(error) => app.opened(
-                via,
-                Err(for_the_screen(format!("Could not open “{title}”: {error}"))),
-            ),
-        },
+        }
         Effect::OpenUrl(url) => match crate::url_policy::openable(&url) {
             Ok(url) => match open_url(&url) {
                 Ok(program) => app.notify(for_the_screen(format!("Opening {url} with {program}"))),

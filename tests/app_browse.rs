@@ -168,7 +168,7 @@ fn a_reference_nobody_cites_says_so() {
     assert_eq!(session.app.selected_reference(), Some(8));
     assert_eq!(
         session.app.message(),
-        Some("No marker in the text cites [9].")
+        Some("No marker in the text or the infobox cites [9].")
     );
     assert_eq!(session.app.selection(), None);
 }
@@ -597,9 +597,7 @@ fn the_mouse_scrolls_the_pane_under_it_and_clicks_select_then_follow() {
     let references_or_infobox = session.app.screen().pane(Pane::Infobox);
     assert!(references_or_infobox.is_some());
     // The marker [1] is on the first lines of the text; find its cell.
-    let inner = session.app.screen().inner(Pane::Text).unwrap_or_default();
-    let (line, column) = marker_cell(&session, Anchor::Citation(0));
-    let (x, y) = (inner.x + column, inner.y + line);
+    let (x, y) = session.cell_of(Pane::Text, Anchor::Citation(0));
     session.act(Action::Click { column: x, row: y });
     assert_eq!(session.app.selection(), Some(TextSelection::Citation(0)));
     session.act(Action::Click { column: x, row: y });
@@ -607,8 +605,7 @@ fn the_mouse_scrolls_the_pane_under_it_and_clicks_select_then_follow() {
         session.app.message(),
         Some("[1] has no matching reference in this article.")
     );
-    let (line, column) = marker_cell(&session, Anchor::Link(0));
-    let (x, y) = (inner.x + column, inner.y + line);
+    let (x, y) = session.cell_of(Pane::Text, Anchor::Link(0));
     session.act(Action::Click { column: x, row: y });
     assert_eq!(session.app.selection(), Some(TextSelection::Link(0)));
     session.act(Action::Click { column: x, row: y });
@@ -631,28 +628,6 @@ fn the_mouse_scrolls_the_pane_under_it_and_clicks_select_then_follow() {
 }
 
 /// The row and column (inside the text pane) of an anchor on screen.
-fn marker_cell(session: &Session, anchor: Anchor) -> (u16, u16) {
-    let lines = session
-        .app
-        .pane_lines(Pane::Text)
-        .unwrap_or_else(|| panic!("no text"));
-    let line = lines
-        .line_of(anchor)
-        .unwrap_or_else(|| panic!("{anchor:?}"));
-    let mut column = 0;
-    for span in &lines.layout.lines[line].spans {
-        if span.anchor == Some(anchor) {
-            break;
-        }
-        column += span.width();
-    }
-    let top = session.app.scroll(Pane::Text);
-    (
-        u16::try_from(line - top).unwrap_or(0),
-        u16::try_from(column).unwrap_or(0),
-    )
-}
-
 #[test]
 fn resizing_relays_out_and_a_tiny_terminal_has_no_panes() {
     let mut session = bundled();

@@ -322,3 +322,190 @@ fn csl_json_keeps_to_the_csl_data_schema() {
         "{rendered}"
     );
 }
+
+/// Letters and digits only, lower-cased: the style changes case, quotation marks and dashes.
+fn squashed(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// (title, first author's family name, year) of every reference of `file` that has all three,
+/// from `folio dump --json`.
+fn dumped_fields(dir: &Path, file: &str) -> Vec<(String, String, String)> {
+    let json = folio(dir, &["dump", "--json", file]);
+    let dump: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+    let references = dump["references"].as_array().cloned().unwrap_or_default();
+    references
+        .iter()
+        .filter_map(|reference| {
+            let cite = &reference["cite"];
+            let title = cite["title"].as_str()?;
+            let author = &cite["author"][0];
+            let family = author["family"].as_str().or(author["literal"].as_str())?;
+            let year = cite["issued"]["date-parts"][0][0].as_i64()?;
+            Some((title.to_string(), family.to_string(), year.to_string()))
+        })
+        .collect()
+}
+
+/// pandoc renders `file`'s references from folio's CSL-JSON and BibTeX, each entry with its
+/// reference's title, first author and year.
+fn pandoc_renders_the_fields_of(dir: &Path, file: &str, minimum: usize) {
+    let expected = dumped_fields(dir, file);
+    assert!(
+        expected.len() >= minimum,
+        "{file}: only {} references with title, author and year",
+        expected.len()
+    );
+    for (format, bibliography) in [("csl-json", "refs.json"), ("bibtex", "refs.bib")] {
+        let export = folio(dir, &["cite", "--format", format, file]);
+        std::fs::write(dir.join(bibliography), &export).unwrap_or_else(|e| panic!("{e}"));
+        let rendered = pandoc_bibliography(dir, bibliography);
+        let entries: Vec<String> = rendered.split("\n\n").map(squashed).collect();
+        for (title, author, year) in &expected {
+            let entry = entries
+                .iter()
+                .zip(rendered.split("\n\n"))
+                .find(|(entry, _)| entry.contains(&squashed(title)))
+                .unwrap_or_else(|| panic!("{file} {format}: no entry titled {title:?}"));
+            let author_shown = entry.0.contains(&squashed(author)) || entry.1.starts_with("———");
+            assert!(
+                author_shown,
+                "{file} {format}: {author:?} not in {}",
+                entry.1
+            );
+            assert!(
+                entry.0.contains(year.as_str()),
+                "{file} {format}: {year} not in {}",
+                entry.1
+            );
+        }
+    }
+}
+
+fn copy_into(dir: &Path, from: &str, to: &str, change: impl Fn(String) -> String) {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(from);
+    let text = std::fs::read_to_string(&source).unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(dir.join(to), change(text)).unwrap_or_else(|error| panic!("{error}"));
+}
+
+#[test]
+fn pandoc_renders_the_fields_read_back_from_seed_001() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    copy_into(
+        dir.path(),
+        "assets/001_1b985710a8456a24.txt",
+        "Ashraf.txt",
+        |text| text,
+    );
+    // Nine references; three name an author (the others a work only).
+    pandoc_renders_the_fields_of(dir.path(), "Ashraf.txt", 3);
+}
+
+#[test]
+fn pandoc_renders_the_fields_of_html_pages_with_and_without_coins() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    copy_into(
+        dir.path(),
+        "tests/fixtures/html/en-Ray_Charles.kiwix-2015-06.html",
+        "Ray.html",
+        |text| text,
+    );
+    pandoc_renders_the_fields_of(dir.path(), "Ray.html", 8);
+    copy_into(
+        dir.path(),
+        "tests/fixtures/html/readability-wikipedia.source.html",
+        "Mozilla.html",
+        |text| text.replace("class=\"Z3988\"", "class=\"no-coins\""),
+    );
+    pandoc_renders_the_fields_of(dir.path(), "Mozilla.html", 12);
+}
+
+/// Broken renderings (issue 11, item 6) as plain text and as HTML without COinS: each still a
+/// reference with its text, with only fields that make sense, and pandoc reads the exports.
+#[test]
+fn broken_renderings_give_references_with_sensible_fields_and_valid_exports() {
+    let many: Vec<String> = (1..=10_000).map(|n| format!("A{n}, B")).collect();
+    let entries = [
+        "Smith, J. (2001).".to_string(),
+        "Null (not a date). \"Broken date\". Work.".to_string(),
+        format!("{} (2002). \"Many authors\". Work.", many.join("; ")),
+        "Ctl\u{7}name (2003). \"Con\u{1b}[31mtrol\". Work. Retrieved 5 May 2010.".to_string(),
+        "\"\". . . (). Archived from the original on soon. Retrieved never.".to_string(),
+    ];
+    let mut text = String::from("Broken\n\nText.[1][2][3][4][5]\n\nReferences\n\n");
+    for (n, entry) in entries.iter().enumerate() {
+        text.push_str(&format!("  {}. ^ {entry}\n", n + 1));
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(dir.path().join("Broken.txt"), &text).unwrap_or_else(|e| panic!("{e}"));
+    let json = folio(dir.path(), &["dump", "--json", "Broken.txt"]);
+    let dump: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+    let references = dump["references"].as_array().cloned().unwrap_or_default();
+    assert_eq!(references.len(), entries.len());
+    let cite = |n: usize| references[n]["cite"].clone();
+    assert_eq!(cite(0)["author"][0]["family"], "Smith");
+    assert_eq!(cite(0)["issued"]["date-parts"][0][0], 2001);
+    assert!(cite(0)["title"].is_null());
+    assert_eq!(cite(1)["author"][0]["literal"], "Null");
+    assert!(cite(1)["issued"].is_null());
+    assert_eq!(cite(1)["title"], "Broken date");
+    assert_eq!(cite(2)["author"].as_array().map(Vec::len), Some(10_000));
+    assert!(!json.contains('\u{7}') && !json.contains('\u{1b}'));
+    assert_eq!(cite(3)["accessed"]["date-parts"][0][1], 5);
+    assert!(cite(4)["title"].is_null() && cite(4)["archive-date"].is_null());
+    // Each reference keeps its text.
+    for (n, words) in [
+        "Smith, J. (2001).",
+        "\"Broken date\". Work.",
+        "A10000, B (2002). \"Many authors\"",
+        "Ctlname (2003).",
+        "Retrieved never.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let text = references[n]["text"].to_string();
+        assert!(
+            text.contains(&words.replace('"', "\\\"")),
+            "{words} not in {text}"
+        );
+    }
+    for (format, file) in [("csl-json", "refs.json"), ("bibtex", "refs.bib")] {
+        let export = folio(dir.path(), &["cite", "--format", format, "Broken.txt"]);
+        std::fs::write(dir.path().join(file), &export).unwrap_or_else(|e| panic!("{e}"));
+        let rendered = pandoc_bibliography(dir.path(), file);
+        assert!(
+            rendered.to_lowercase().contains("broken date"),
+            "{format}: {rendered}"
+        );
+    }
+
+    // HTML without COinS: a citation's links that are no web addresses give no URL.
+    let html = "<html><head><title>Links - Wikipedia</title></head><body><p>Text.<sup \
+                class=\"reference\" id=\"cite_ref-1\"><a href=\"#cite_note-1\">[1]</a></sup></p>\
+                <ol class=\"references\"><li id=\"cite_note-1\"><a href=\"#cite_ref-1\">^</a> \
+                <cite class=\"citation web\">Smith, Ann (2001). <a class=\"external\" \
+                href=\"javascript:alert(1)\">\"Script\"</a>. <i>Work</i>. <a class=\"external\" \
+                href=\"file:///etc/passwd\">Archived</a> from the original on 2 May 2002.</cite>\
+                </li></ol></body></html>";
+    std::fs::write(dir.path().join("Links.html"), html).unwrap_or_else(|e| panic!("{e}"));
+    let json = folio(dir.path(), &["dump", "--json", "Links.html"]);
+    let dump: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+    let cite = &dump["references"][0]["cite"];
+    assert_eq!(cite["title"], "Script", "{json}");
+    assert_eq!(cite["container-title"], "Work");
+    assert!(
+        cite["URL"].is_null() && cite["archive-url"].is_null(),
+        "{json}"
+    );
+    assert!(
+        !json.contains("javascript:") && !json.contains("file:"),
+        "{json}"
+    );
+}

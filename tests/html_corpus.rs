@@ -2,7 +2,7 @@
 //! the HTML itself holds. Counts are taken from the raw markup by plain string scanning, a method
 //! independent of the reader's tokenizer and builder, and asserted equal.
 
-use folio::article::{Article, Inline, LinkTarget, plain_text};
+use folio::article::{Article, Inline, LinkTarget, Place, plain_text};
 use folio::format::{self, Format};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -84,24 +84,21 @@ fn tag_end(attributes: &str) -> Option<usize> {
     None
 }
 
-/// Markers in the text, the infobox and the references' own text: (label, reference).
+/// Markers in the infobox, the text and the references' own text: (label, reference).
 fn all_citations(article: &Article) -> Vec<(String, Option<usize>)> {
-    let text = article
+    let cited = article
         .citations()
         .into_iter()
         .map(|c| (c.label, c.reference));
     let nested = article
-        .infobox
-        .fields
+        .references
         .iter()
-        .map(|field| &field.value)
-        .chain(article.references.iter().map(|reference| &reference.text))
-        .flatten()
+        .flat_map(|reference| &reference.text)
         .filter_map(|inline| match inline {
             Inline::Citation { label, reference } => Some((label.clone(), *reference)),
             _ => None,
         });
-    text.chain(nested).collect()
+    cited.chain(nested).collect()
 }
 
 /// For each `li#cite_note-…` in document order, how many markers (`sup#cite_ref-…`) link to
@@ -453,7 +450,7 @@ fn infoboxes_read_as_shown() {
 fn markers_point_at_the_right_reference_text() {
     let clark = read("en-William_Clark_(inventor).parsoid-2.4.0.html");
     let site = &clark.citations()[0];
-    assert_eq!((site.label.as_str(), site.section), ("1", 1));
+    assert_eq!((site.label.as_str(), site.place), ("1", Place::Section(1)));
     let reference = &clark.references[site.reference.expect("resolved")];
     assert!(plain_text(&reference.text).starts_with("The drainage of Calcutta: a paper read"));
     assert_eq!(

@@ -1,6 +1,6 @@
 //! The library: the bundled article merged from its two renderings, folders, title lookup.
 
-use folio::article::{Block, plain_text};
+use folio::article::{Block, Place, plain_text};
 use folio::library::Library;
 use std::fs;
 
@@ -56,7 +56,7 @@ fn bundled_article_is_the_merge_of_both_seeds() {
         article
             .citations()
             .iter()
-            .all(|c| c.reference.is_some() && c.section == 0)
+            .all(|c| c.reference.is_some() && c.place == Place::Section(0))
     );
     let Block::List { items } = &article.sections[1].blocks[0] else {
         panic!("Reactions is a list");

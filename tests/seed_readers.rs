@@ -1,7 +1,7 @@
 //! Both seed renderings of "2013 Camp Ashraf massacre", each read by its own reader, every
 //! detail asserted by value.
 
-use folio::article::{Article, Block, Inline, LinkTarget, ListKind, plain_text};
+use folio::article::{Article, Block, Inline, LinkTarget, ListKind, Place, plain_text};
 use folio::format::{self, Format};
 
 const OUTLINE: &[u8] = include_bytes!("../assets/000_2fa5264a87595d6d.txt");
@@ -148,17 +148,17 @@ fn plaintext_seed_sections_and_markers() {
     );
     assert!(article.sections[1].blocks.is_empty());
     assert!(article.sections[2].blocks.is_empty());
-    let citations: Vec<(String, Option<usize>, usize)> = article
+    let citations: Vec<(String, Option<usize>, Place)> = article
         .citations()
         .into_iter()
-        .map(|site| (site.label, site.reference, site.section))
+        .map(|site| (site.label, site.reference, site.place))
         .collect();
     assert_eq!(
         citations,
         [
-            ("1".to_string(), Some(0), 0),
-            ("2".to_string(), Some(1), 0),
-            ("3".to_string(), Some(2), 0)
+            ("1".to_string(), Some(0), Place::Section(0)),
+            ("2".to_string(), Some(1), Place::Section(0)),
+            ("3".to_string(), Some(2), Place::Section(0))
         ]
     );
     let lead = &article.sections[0];

@@ -403,3 +403,29 @@ fn the_united_states_motto_at_three_sizes() {
     snapshot_article("motto_80x24", &article, 80, 24, "");
     snapshot_article("motto_40x20", &article, 40, 20, "");
 }
+
+/// A marker of the infobox selected: the infobox is focused, scrolled to it, the marker drawn
+/// reversed there, and the status line names its reference.
+#[test]
+fn an_infobox_marker_selected_at_two_sizes() {
+    let article = fixture_article("excerpt/United_States.wikitext", |_| true);
+    snapshot_article("infobox_marker_120x40", &article, 120, 40, "]");
+    // On a narrow terminal the infobox shows under the text, scrolled to [6] of its religion row.
+    snapshot_article("infobox_marker_80x24", &article, 80, 24, "] ] ] ] ] ]");
+    let mut session = Session::of_article(article, 120, 40);
+    session.keys("] ]");
+    let buffer = draw(&session);
+    let (column, row) = session.cell_of(Pane::Infobox, Anchor::Citation(1));
+    let inner = session
+        .app
+        .screen()
+        .inner(Pane::Infobox)
+        .unwrap_or_default();
+    let reversed: Vec<String> = (inner.x..inner.right())
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| cell.modifier.contains(Modifier::REVERSED))
+        .map(|cell| cell.symbol().to_string())
+        .collect();
+    assert_eq!(reversed.concat(), "[a]");
+    assert_eq!(buffer[(column, row)].symbol(), "[");
+}

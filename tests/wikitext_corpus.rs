@@ -191,8 +191,8 @@ fn reference_counts_are_distinct_refs() {
             );
         }
         for index in 0..article.references.len() {
+            // `citations()` holds the infobox's markers too.
             let cited = citations.iter().any(|c| c.reference == Some(index))
-                || infobox_cites(&article, index)
                 || references_cite(&article, index);
             // References inside hidden templates (a census box) are listed without a marker.
             if !cited {
@@ -211,15 +211,6 @@ fn references_cite(article: &Article, index: usize) -> bool {
         .references
         .iter()
         .flat_map(|r| &r.text)
-        .any(|inline| matches!(inline, Inline::Citation { reference: Some(i), .. } if *i == index))
-}
-
-fn infobox_cites(article: &Article, index: usize) -> bool {
-    article
-        .infobox
-        .fields
-        .iter()
-        .flat_map(|f| &f.value)
         .any(|inline| matches!(inline, Inline::Citation { reference: Some(i), .. } if *i == index))
 }
 

@@ -327,7 +327,8 @@ impl App {
             let open_now = search.confirm_pending && !search.results.items.is_empty();
             search.confirm_pending &= !done;
             if open_now && let Some(Overlay::Search(search)) = self.overlay.take() {
-                return self.open_searched(&search);
+                let effect = self.open_searched(&search);
+                return self.begin_loading(effect);
             }
         }
         None

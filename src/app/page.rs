@@ -3,7 +3,7 @@
 //! at a width with an index of where each anchor is.
 
 use super::Pane;
-use crate::article::{Article, CitationSite, LinkSite, LinkTarget};
+use crate::article::{Article, CitationSite, Inline, LinkSite, LinkTarget, Place};
 use crate::format::{Format, Reading};
 use crate::layout::{self, Anchor, Layout};
 use std::collections::HashMap;
@@ -20,6 +20,8 @@ pub struct Page {
     pub link_available: Vec<bool>,
     /// For each reference: the markers citing it, in reading order.
     pub citing: Vec<Vec<usize>>,
+    /// For each reference: the references whose own text cites it (a note citing a source).
+    pub cited_in_notes: Vec<Vec<usize>>,
     /// What reading the article warned about.
     pub warnings: Vec<String>,
     /// Each document read and the reader that read it.
@@ -44,12 +46,27 @@ impl Page {
                 places.push(index);
             }
         }
+        let mut cited_in_notes = vec![Vec::new(); article.references.len()];
+        for (note, reference) in article.references.iter().enumerate() {
+            for inline in &reference.text {
+                if let Inline::Citation {
+                    reference: Some(cited),
+                    ..
+                } = inline
+                    && let Some(notes) = cited_in_notes.get_mut(*cited)
+                    && !notes.contains(&note)
+                {
+                    notes.push(note);
+                }
+            }
+        }
         Page {
             article,
             citations,
             links,
             link_available,
             citing,
+            cited_in_notes,
             warnings: Vec::new(),
             readers: Vec::new(),
         }
@@ -61,6 +78,23 @@ impl Page {
             warnings: reading.warnings,
             readers: reading.readers,
             ..Page::new(reading.article, in_library)
+        }
+    }
+
+    /// The pane an anchor is drawn in: a marker of the infobox in the infobox, other markers,
+    /// links and headings in the text, references in theirs.
+    pub fn pane_of(&self, anchor: Anchor) -> Pane {
+        match anchor {
+            Anchor::Citation(index)
+                if self
+                    .citations
+                    .get(index)
+                    .is_some_and(|citation| citation.place == Place::Infobox) =>
+            {
+                Pane::Infobox
+            }
+            Anchor::Reference(_) => Pane::References,
+            Anchor::Citation(_) | Anchor::Link(_) | Anchor::Section(_) => Pane::Text,
         }
     }
 

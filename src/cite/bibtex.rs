@@ -87,12 +87,17 @@ fn entry_type(cite: &Cite) -> &'static str {
     }
 }
 
-/// `Family, Given and {Literal Body} and …`, escaped; a literal name is braced so BibTeX does
-/// not split it, and an "and" inside a name is braced so it does not end the name.
+/// `Family, Given and {Literal Body} and …`, escaped; a literal name, or a family name without
+/// a given name (COinS's `aulast=Jacob Katel`), is braced so BibTeX does not split it, and an
+/// "and" inside a name is braced so it does not end the name.
 fn names(names: &[Name]) -> Option<String> {
     let shown: Vec<String> = names
         .iter()
         .map(|name| match name {
+            Name::Person {
+                family,
+                given: None,
+            } => format!("{{{}}}", escape(family)),
             Name::Person { .. } => escape(&name.sorted()).replace(" and ", " {and} "),
             Name::Literal { literal } => format!("{{{}}}", escape(literal)),
         })
@@ -146,6 +151,10 @@ mod tests {
                 Name::Literal {
                     literal: "R&D {Lab}".into(),
                 },
+                Name::Person {
+                    family: "Jacob Katel".into(),
+                    given: None,
+                },
             ],
             url: Some("https://e.org/{a}%20b".into()),
             identifiers: vec![
@@ -173,7 +182,7 @@ mod tests {
             "{bib}"
         );
         assert!(
-            bib.contains("author = {Smith {and} Sons, A and {R\\&D \\{Lab\\}}},"),
+            bib.contains("author = {Smith {and} Sons, A and {R\\&D \\{Lab\\}} and {Jacob Katel}},"),
             "{bib}"
         );
         assert!(bib.contains("url = {https://e.org/%7Ba%7D%20b},"), "{bib}");

@@ -3,11 +3,14 @@
 
 use super::ReadError;
 use crate::article::{
-    Article, Block, Field, Infobox, Inline, LinkTarget, ListKind, Reference, Section, plain_text,
+    Article, Block, Field, Infobox, Inline, LinkTarget, ListKind, Place, Reference, Section,
+    plain_text,
 };
 use crate::cite::Cite;
+use crate::format::markers;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 pub fn looks_like(head: &str) -> bool {
     head.starts_with('{') && head.contains("\"title\"")
@@ -179,10 +182,14 @@ fn lenient_cite<'de, D: serde::Deserializer<'de>>(
     Ok(serde_json::from_value(value).ok().map(Cow::Owned))
 }
 
+/// A marker in the text names its section; a marker in the infobox says so and has none.
 #[derive(Serialize, Deserialize)]
 struct JsonCitation {
     label: String,
-    section: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    section: Option<usize>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    infobox: bool,
     /// Index into `references`, when the marker resolves.
     reference: Option<usize>,
 }
@@ -286,7 +293,8 @@ pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<
             .into_iter()
             .map(|site| JsonCitation {
                 label: site.label,
-                section: site.section,
+                section: site.place.section(),
+                infobox: site.place == Place::Infobox,
                 reference: site.reference,
             })
             .collect(),
@@ -356,9 +364,10 @@ pub fn section_text(section: &Section) -> String {
 }
 
 /// Reads folio JSON. The structural keys win; a file with only the plain keys still reads, its
-/// section texts as paragraphs.
+/// section texts as paragraphs, the `[label]` markers in them and in infobox values as citations.
 pub fn read(text: &str) -> Result<Article, ReadError> {
     let json: JsonArticle = serde_json::from_str(text)?;
+    let labels = PlainLabels::of(&json.references);
     let sections = json
         .sections
         .into_iter()
@@ -373,7 +382,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                     .split("\n\n")
                     .filter(|p| !p.trim().is_empty())
                     .map(|p| Block::Paragraph {
-                        inlines: vec![Inline::text(p)],
+                        inlines: labels.runs(p),
                     })
                     .collect(),
             },
@@ -391,7 +400,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                     label: field.label.into_owned(),
                     value: match field.runs {
                         Some(runs) => runs.into_owned(),
-                        None => vec![Inline::text(field.value.into_string())],
+                        None => labels.runs(&field.value.into_string()),
                     },
                     header: field.header,
                 })
@@ -416,6 +425,37 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
     };
     unresolve_dangling_citations(&mut article);
     Ok(article)
+}
+
+/// The references' labels, to read the markers of a plain-text key as citations.
+struct PlainLabels {
+    labels: HashSet<String>,
+    /// Label → its first reference.
+    index: HashMap<String, usize>,
+}
+
+impl PlainLabels {
+    fn of(references: &[JsonReference]) -> PlainLabels {
+        let mut index = HashMap::with_capacity(references.len());
+        for (position, reference) in references.iter().enumerate() {
+            index.entry(reference.label.to_string()).or_insert(position);
+        }
+        PlainLabels {
+            labels: index.keys().cloned().collect(),
+            index,
+        }
+    }
+
+    /// A plain-text key as runs: its text, and its markers pointing at their references.
+    fn runs(&self, text: &str) -> Vec<Inline> {
+        let mut runs = markers::split(text, &self.labels);
+        for inline in &mut runs {
+            if let Inline::Citation { label, reference } = inline {
+                *reference = self.index.get(label.as_str()).copied();
+            }
+        }
+        runs
+    }
 }
 
 /// A marker whose reference index lies past the references (a damaged or hand-edited file)

@@ -6,7 +6,10 @@
 mod dump;
 
 use super::{labels, markers};
-use crate::article::{Article, Block, Field, Inline, ListItem, ListKind, Reference, Section};
+use crate::article::{
+    Article, Block, Field, Inline, ListItem, ListKind, Reference, Section, plain_text,
+};
+use crate::cite::rendered::{self, Rendering};
 use crate::text::collapse_whitespace;
 use std::collections::HashSet;
 
@@ -73,6 +76,7 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
         }
     }
 
+    read_reference_fields(&mut article);
     let labels: HashSet<String> = article.references.iter().map(|r| r.label.clone()).collect();
     article.sections.push(Section::default());
     for (_, piece) in pieces {
@@ -197,6 +201,14 @@ fn read_references(article: &mut Article, lines: &[&str]) {
                 }
             }
         }
+    }
+}
+
+/// Each reference's fields, read back from its CS1 rendering (and a dump's URLs under it).
+fn read_reference_fields(article: &mut Article) {
+    for reference in &mut article.references {
+        let rendering = Rendering::from_text(&plain_text(&reference.text), &reference.urls);
+        reference.cite = rendered::read(&rendering).map(Box::new);
     }
 }
 

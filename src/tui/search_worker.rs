@@ -1,16 +1,20 @@
 //! Title searches off the event loop: a thread takes the latest query, searches the library,
-//! and sends the results back in batches tagged with the query's generation; a newer query
-//! cancels the search under way. The event loop hands the batches to `App`, which drops those
-//! of an older search.
+//! and sends the results back in batches tagged with the query's generation, on the event
+//! loop's one channel; a newer query cancels the search under way. The event loop hands the
+//! batches to `App`, which drops those of an older search.
 
+use super::message::Message;
+use super::worker;
 use crate::app::SEARCH_LIMIT;
 use crate::library::Library;
 use crate::source::search::Results;
+use std::io;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::Scope;
+use std::sync::mpsc::{self, Sender};
 
 /// Some of the titles found for one search.
+#[derive(Debug)]
 pub struct Batch {
     pub generation: u64,
     pub titles: Vec<String>,
@@ -18,26 +22,20 @@ pub struct Batch {
 }
 
 /// The event loop's end of the worker.
-pub struct SearchWorker<'scope> {
+pub struct SearchWorker {
     requests: Sender<(u64, String)>,
     /// The generation of the newest search asked for: a search of another one stops.
-    latest: &'scope AtomicU64,
-    pub batches: Receiver<Batch>,
+    latest: Arc<AtomicU64>,
 }
 
-impl<'scope> SearchWorker<'scope> {
-    /// Starts the worker on a thread of `scope`, which ends when the worker is dropped.
-    pub fn start<'env>(
-        scope: &'scope Scope<'scope, 'env>,
-        library: &'env Library,
-        latest: &'env AtomicU64,
-    ) -> SearchWorker<'scope>
-    where
-        'env: 'scope,
-    {
+impl SearchWorker {
+    /// Starts the worker on a thread of its own, which ends when the worker is dropped (at the
+    /// end of the search under way, which the drop cancels). Batches go to `sender`.
+    pub fn start(library: Arc<Library>, sender: Sender<Message>) -> io::Result<SearchWorker> {
         let (requests, asked) = mpsc::channel::<(u64, String)>();
-        let (sender, batches) = mpsc::channel();
-        scope.spawn(move || {
+        let latest = Arc::new(AtomicU64::new(0));
+        let cancel = Arc::clone(&latest);
+        worker::spawn("folio-search", sender.clone(), move || {
             while let Ok(mut request) = asked.recv() {
                 // Only the newest query of those typed meanwhile is worth searching for.
                 while let Ok(newer) = asked.try_recv() {
@@ -46,17 +44,13 @@ impl<'scope> SearchWorker<'scope> {
                 let (generation, query) = request;
                 let mut results = Sending {
                     generation,
-                    latest,
-                    batches: &sender,
+                    latest: &cancel,
+                    sender: &sender,
                 };
                 library.search_into(&query, SEARCH_LIMIT, &mut results);
             }
-        });
-        SearchWorker {
-            requests,
-            latest,
-            batches,
-        }
+        })?;
+        Ok(SearchWorker { requests, latest })
     }
 
     /// Searches for `query` as search number `generation`, cancelling the one under way.
@@ -66,8 +60,8 @@ impl<'scope> SearchWorker<'scope> {
     }
 }
 
-impl Drop for SearchWorker<'_> {
-    /// Stops the search under way, so that quitting does not wait for it.
+impl Drop for SearchWorker {
+    /// Stops the search under way, so that its thread ends soon.
     fn drop(&mut self) {
         self.latest.store(u64::MAX, Ordering::Relaxed);
     }
@@ -77,16 +71,16 @@ impl Drop for SearchWorker<'_> {
 struct Sending<'a> {
     generation: u64,
     latest: &'a AtomicU64,
-    batches: &'a Sender<Batch>,
+    sender: &'a Sender<Message>,
 }
 
 impl Results for Sending<'_> {
     fn batch(&mut self, titles: &[String], done: bool) {
-        let _ = self.batches.send(Batch {
+        let _ = self.sender.send(Message::Found(Batch {
             generation: self.generation,
             titles: titles.iter().cloned().map(super::for_the_screen).collect(),
             done,
-        });
+        }));
     }
 
     fn cancelled(&self) -> bool {

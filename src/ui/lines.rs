@@ -18,9 +18,9 @@ struct Mark {
 pub fn styled<'a>(app: &'a App, pane: Pane, index: usize, line: &'a layout::Line) -> Line<'a> {
     let theme = app.theme();
     let selected_anchor = match pane {
-        Pane::Text => app.selection().map(|selection| selection.anchor()),
+        // The infobox draws its own markers; a selected one is highlighted there.
+        Pane::Text | Pane::Infobox => app.selection().map(|selection| selection.anchor()),
         Pane::References => app.selected_reference().map(Anchor::Reference),
-        Pane::Infobox => None,
     };
     // A selected reference is highlighted across its whole lines, label included.
     let whole_line_selected = pane == Pane::References

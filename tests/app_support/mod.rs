@@ -9,6 +9,7 @@ use folio::app::{App, Pane};
 use folio::article::Article;
 use folio::config::Config;
 use folio::keymap::Key;
+use folio::layout::Anchor;
 use folio::library::Library;
 use folio::tui::{Flow, perform};
 use std::path::Path;
@@ -135,5 +136,29 @@ impl Session {
             .inner(pane)
             .map_or(0, |rect| usize::from(rect.height));
         line >= top && line < top + height
+    }
+
+    /// The screen cell (column, row) where an anchor starts in a pane; the anchor's line must be
+    /// in view.
+    pub fn cell_of(&self, pane: Pane, anchor: Anchor) -> (u16, u16) {
+        let lines = self
+            .app
+            .pane_lines(pane)
+            .unwrap_or_else(|| panic!("{pane:?} is not shown"));
+        let line = lines
+            .line_of(anchor)
+            .unwrap_or_else(|| panic!("{anchor:?} is not in {pane:?}"));
+        let column: usize = lines.layout.lines[line]
+            .spans
+            .iter()
+            .take_while(|span| span.anchor != Some(anchor))
+            .map(|span| span.width())
+            .sum();
+        let inner = self.app.screen().inner(pane).unwrap_or_default();
+        let row = line - self.app.scroll(pane);
+        (
+            inner.x + u16::try_from(column).unwrap_or(0),
+            inner.y + u16::try_from(row).unwrap_or(0),
+        )
     }
 }

@@ -146,6 +146,12 @@ pub struct Builder {
     page_heading: Option<String>,
     /// The fields of the reference being read, from its COinS span (`coins.rs`).
     reference_cite: Option<crate::cite::Cite>,
+    /// Where the reference's rendered citation (`cite.citation`) starts in its runs.
+    citation_start: Option<super::coins::RunPosition>,
+    /// Where it ends: at its COinS span or the next citation.
+    citation_end: Option<super::coins::RunPosition>,
+    /// The reference's fields came from its template's `data-mw`.
+    template_cite: bool,
 }
 
 impl Builder {
@@ -176,6 +182,9 @@ impl Builder {
             title: None,
             page_heading: None,
             reference_cite: None,
+            citation_start: None,
+            citation_end: None,
+            template_cite: false,
         }
     }
 
@@ -202,7 +211,18 @@ impl Builder {
         if self_closing && (self.skipping > 0 || foreign) {
             return;
         }
-        if *name == local_name!("span") && attrs.has_class("Z3988") {
+        let coins = *name == local_name!("span") && attrs.has_class("Z3988");
+        let in_reference = matches!(
+            self.sinks.last(),
+            Some(Sink {
+                kind: SinkKind::Reference { .. },
+                ..
+            })
+        );
+        if in_reference && (coins || attrs.has_class("citation")) {
+            self.mark_citation(coins);
+        }
+        if coins {
             self.coins(attrs);
         } else if self.reference_cite.is_none()
             && let Some(data_mw) = attributes.iter().find(|a| &*a.name.local == "data-mw")
@@ -568,6 +588,9 @@ impl Builder {
         match container {
             Some(Role::ReferenceList) => {
                 self.reference_cite = None;
+                self.citation_start = None;
+                self.citation_end = None;
+                self.template_cite = false;
                 self.push_sink(SinkKind::Reference {
                     id: attrs.id().map(str::to_string),
                     urls: Vec::new(),
@@ -867,11 +890,33 @@ impl Builder {
         }
     }
 
+    /// Where the reference's rendered citation starts (a `citation` element) and ends (its
+    /// COinS span, or the next citation), in the runs of the reference being read.
+    fn mark_citation(&mut self, coins: bool) {
+        let Some(Sink {
+            kind: SinkKind::Reference { .. },
+            inlines,
+        }) = self.sinks.last()
+        else {
+            return;
+        };
+        let here = super::coins::RunPosition::end_of(inlines);
+        if self.citation_start.is_none() {
+            if !coins {
+                self.citation_start = Some(here);
+            }
+        } else if self.citation_end.is_none() {
+            self.citation_end = Some(here);
+        }
+    }
+
     /// Parsoid's `data-mw` of a citation template inside a reference gives the reference its
     /// fields; it comes before the COinS span and says more, so it wins.
     fn data_mw(&mut self, data_mw: &str) {
         if self.nearest_reference().is_some() {
             self.reference_cite = super::data_mw::read(data_mw);
+            // The template's own parameters leave nothing for the rendering to add.
+            self.template_cite = self.reference_cite.is_some();
         }
     }
 
@@ -888,6 +933,12 @@ impl Builder {
         else {
             return;
         };
+        let cite = super::coins::with_rendering(
+            self.reference_cite.take(),
+            &inlines,
+            self.citation_start.take().filter(|_| !self.template_cite),
+            self.citation_end.take(),
+        );
         // What is left of the backlinks once their anchors are gone: `^`, `↑`.
         if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
             *text = text
@@ -900,7 +951,7 @@ impl Builder {
             group: None,
             text: trimmed(inlines),
             urls,
-            cite: self.reference_cite.take().map(Box::new),
+            cite: cite.map(Box::new),
         });
         self.citations.reference(index, id, backlinks);
     }

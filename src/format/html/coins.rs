@@ -2,10 +2,83 @@
 //! after every citation in Wikipedia's HTML (action=parse, Parsoid, Kiwix). Its title is an
 //! OpenURL ContextObject in key/value form (form-encoded: `+` is a space, `%XX` a byte), read
 //! here into citation fields. Hand-written: the keys are a dozen and percent-encoding (already a
-//! dependency) decodes the values.
+//! dependency) decodes the values. COinS has no archive or access dates: those come from the
+//! rendered citation beside it, which also gives all the fields of a page saved without COinS.
 
+use crate::article::Inline;
+use crate::cite::rendered::{self, Rendering};
 use crate::cite::{Cite, Date, Identifier, Kind, Name};
 use percent_encoding::percent_decode_str;
+
+/// A place in a run of inlines: an inline's index and a byte offset in its text.
+#[derive(Debug, Clone, Copy)]
+pub struct RunPosition {
+    inline: usize,
+    offset: usize,
+}
+
+impl RunPosition {
+    /// Where the next text appended to `inlines` will start (it joins a last text run).
+    pub fn end_of(inlines: &[Inline]) -> RunPosition {
+        match inlines.last() {
+            Some(Inline::Text { text, .. }) => RunPosition {
+                inline: inlines.len() - 1,
+                offset: text.len(),
+            },
+            _ => RunPosition {
+                inline: inlines.len(),
+                offset: 0,
+            },
+        }
+    }
+}
+
+/// A reference's fields: those its COinS span or `data-mw` gave, completed from its rendered
+/// citation (the runs from `start`, where its `cite.citation` element starts, to `end`, its
+/// COinS span or the next citation); without them, the rendered citation read back. A
+/// reference without a rendered citation (a note in prose) has only what its spans gave.
+pub fn with_rendering(
+    cite: Option<Cite>,
+    inlines: &[Inline],
+    start: Option<RunPosition>,
+    end: Option<RunPosition>,
+) -> Option<Cite> {
+    let Some(start) = start else {
+        return cite;
+    };
+    let rendering = Rendering::from_inlines(&runs_between(inlines, start, end));
+    match cite {
+        Some(mut cite) => {
+            rendered::complete(&mut cite, &rendering);
+            Some(cite)
+        }
+        None => rendered::read(&rendering),
+    }
+}
+
+/// The runs from `start` to `end` (or the last), cut at their offsets.
+fn runs_between(inlines: &[Inline], start: RunPosition, end: Option<RunPosition>) -> Vec<Inline> {
+    // An end in the middle of a text run keeps that run's head.
+    let (stop, partial) = match end {
+        Some(end) if end.offset > 0 => (end.inline + 1, Some(end.offset)),
+        Some(end) => (end.inline, None),
+        None => (inlines.len(), None),
+    };
+    let mut runs: Vec<Inline> = inlines
+        .get(start.inline..stop.min(inlines.len()))
+        .unwrap_or_default()
+        .to_vec();
+    // Cut the end first: the start's offset counts in the same run when both are in one.
+    if let (Some(offset), Some(Inline::Text { text, .. })) = (partial, runs.last_mut())
+        && text.is_char_boundary(offset.min(text.len()))
+    {
+        text.truncate(offset);
+    }
+    if let Some(Inline::Text { text, .. }) = runs.first_mut() {
+        *text = text.get(start.offset..).unwrap_or_default().to_string();
+    }
+    runs
+}
 
 /// The fields a COinS title gives; None when it gives none (not a ContextObject, or empty).
 pub fn read(title: &str) -> Option<Cite> {
@@ -120,11 +193,28 @@ fn same_person(first: &Name, other: &Name) -> bool {
     }
 }
 
+/// Where identifiers' pages are, which COinS gives as `rft_id` web addresses.
+const IDENTIFIER_HOSTS: &[&str] = &[
+    "jstor.org/stable/",
+    "ncbi.nlm.nih.gov/pmc/",
+    "ncbi.nlm.nih.gov/pubmed/",
+    "doi.org/",
+    "arxiv.org/abs/",
+    "hdl.handle.net/",
+    "worldcat.org/oclc/",
+    "adsabs.harvard.edu/",
+    "api.semanticscholar.org/",
+];
+
 /// `rft_id`: a web address, or `info:doi/…`, `info:pmid/…`, `info:oclcnum/…`…
 fn identifier(cite: &mut Cite, value: &str) {
     let Some(info) = value.strip_prefix("info:") else {
-        if cite.url.is_none() {
-            cite.url = crate::cite::web_url(value);
+        // CS1 writes identifiers' web addresses (JSTOR, PMC) before the cited URL, the last;
+        // an identifier's address is no URL of the work.
+        if let Some(url) = crate::cite::web_url(value)
+            && !IDENTIFIER_HOSTS.iter().any(|host| url.contains(host))
+        {
+            cite.url = Some(url);
         }
         return;
     };

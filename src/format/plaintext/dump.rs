@@ -81,6 +81,7 @@ pub fn read(text: &str) -> Article {
             pieces.extend(read_block(&block));
         }
     }
+    super::read_reference_fields(&mut article);
     let labels: std::collections::HashSet<String> =
         article.references.iter().map(|r| r.label.clone()).collect();
     article.sections.push(Section::default());

@@ -123,26 +123,7 @@ pub fn name(last: String, first: Option<String>, whole: bool) -> Option<Name> {
     })
 }
 
-/// `vauthors=Smith AB, Jones CD`: Vancouver names, surname then initials.
-pub fn vancouver_names(list: &str) -> Vec<Name> {
-    list.split(',')
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .map(|name| match name.rsplit_once(' ') {
-            Some((family, initials))
-                if initials.len() <= 3 && initials.chars().all(|c| c.is_uppercase()) =>
-            {
-                Name::Person {
-                    family: family.trim().to_string(),
-                    given: Some(initials.to_string()),
-                }
-            }
-            _ => Name::Literal {
-                literal: name.to_string(),
-            },
-        })
-        .collect()
-}
+pub use crate::cite::vancouver_names;
 
 /// The values of a citation's parameters, each rendered to plain text, none when empty.
 #[derive(Debug, Default)]

@@ -468,6 +468,8 @@ impl Renderer {
     /// name (or title) as the caption.
     fn infobox_of(&mut self, template: &Template<'_>) -> Infobox {
         let mut infobox = Infobox::default();
+        // The key of each field, for a `religion_ref` to find its `religion`.
+        let mut keys: Vec<&str> = Vec::new();
         for argument in &template.args {
             let Some(key) = argument.name.filter(|key| !key.is_empty()) else {
                 continue;
@@ -491,6 +493,20 @@ impl Renderer {
                 infobox.caption = Some(shown.trim().to_string());
                 continue;
             }
+            // `religion_ref`: the markers go after the value they support, as the
+            // rendered infobox shows them, rather than on a row of their own.
+            let supported = key.strip_suffix("_ref").and_then(|stem| {
+                keys.iter()
+                    .position(|known| known.eq_ignore_ascii_case(stem))
+            });
+            if let Some(index) = supported
+                && shown.trim().is_empty()
+                && let Some(field) = infobox.fields.get_mut(index)
+            {
+                field.value.extend(value);
+                continue;
+            }
+            keys.push(key);
             infobox
                 .fields
                 .push(Field::new(labels::humanize(key), value));

@@ -76,6 +76,8 @@ pub fn connect(path: &Path) -> Result<Connection, ConnectError> {
         return Err(ConnectError::NoWal(mode));
     }
     connection.pragma_update(None, "synchronous", "NORMAL")?;
+    // A burst of large pages grows the log; past a checkpoint it is cut back to this.
+    connection.pragma_update(None, "journal_size_limit", 32 << 20)?;
     // Cheap (it reads the small `pages` rows only) and catches a file cut short.
     connection.query_row(
         "SELECT count(*), coalesce(sum(size), 0) FROM pages",

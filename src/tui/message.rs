@@ -1,0 +1,23 @@
+//! What arrives on the event loop's one channel: the terminal's events and the workers' results.
+
+use super::loader::Opened;
+use super::search_worker::Batch;
+use crossterm::event::Event;
+use std::io;
+
+#[derive(Debug)]
+pub enum Message {
+    /// A terminal event, or why none could be read.
+    Input(io::Result<Event>),
+    /// Load `generation` reads from this source (its name).
+    LoadingFrom { generation: u64, from: String },
+    /// Load `generation` is done (boxed: a page is large beside a key).
+    Loaded {
+        generation: u64,
+        opened: Box<Opened>,
+    },
+    /// Some titles found for a title search.
+    Found(Batch),
+    /// A worker thread panicked (its name and the panic's message).
+    WorkerFailed(String),
+}
