@@ -6,8 +6,9 @@
 mod support;
 
 use std::io::BufReader;
+use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
-use support::folio::Home;
+use support::folio::{ENTER, Home, Run};
 use support::http;
 use support::mediawiki::{ALPHA, BETA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
@@ -243,4 +244,395 @@ fn no_request_unless_a_wiki_is_named() {
     assert!(text.contains("2013 Camp Ashraf massacre"), "{text}");
     home.run(&["list", "tests/fixtures/library"]).success();
     assert_eq!(proxy.count(), 0, "{:?}", proxy.exchanges());
+}
+
+/// The JSON dump of a page, read.
+fn json_of(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.success())
+        .unwrap_or_else(|error| panic!("not JSON ({error}): {}", run.stdout()))
+}
+
+/// The permanent URL `sources` must name for a revision.
+fn permanent_url(base: &str, title: &str, revision: u64) -> String {
+    format!(
+        "{base}/index.php?title={}&oldid={revision}",
+        http::encode_title(title)
+    )
+}
+
+/// `folio dump URL` reads an article of the wiki by its short URL: the infobox expanded, the
+/// text, the references with their cite template's rendering; `dump --json` names the revision
+/// read, by its permanent URL, in `sources`.
+#[test]
+fn dump_opens_an_article_by_its_url() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let url = wiki.article_url(ALPHA);
+    let text = home.run(&["dump", &url]).success();
+    for expected in [
+        ALPHA,
+        "harbour town invented for folio's tests",
+        "Founded",
+        "1901",
+        "Dreazen, Yochi (17 December 2013)",
+        "The harbour ledger, kept at the town hall.",
+        "See also",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+
+    let json = json_of(&home.run(&["dump", "--json", &url]));
+    assert_eq!(json["title"], ALPHA);
+    let revision = *wiki.revisions(ALPHA).last().unwrap_or(&0);
+    assert_eq!(
+        json["sources"],
+        serde_json::json!([permanent_url(&wiki.url(), ALPHA, revision)])
+    );
+    let references = json["references"].as_array().map_or(0, Vec::len);
+    assert_eq!(references, 3, "{}", json["references"]);
+}
+
+/// `--wiki URL TITLE` opens a title from the named wiki, and so does an `index.php?title=`
+/// URL; a title the wiki does not have is one error line.
+#[test]
+fn dump_opens_a_title_from_a_named_wiki() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let text = home.run(&["dump", "--wiki", &wiki.url(), BETA]).success();
+    assert!(text.contains("quillwort baskets"), "{text}");
+    let long = format!(
+        "{}/index.php?title={}",
+        wiki.url(),
+        http::encode_title(BETA)
+    );
+    let text = home.run(&["dump", &long]).success();
+    assert!(text.contains("quillwort baskets"), "{text}");
+
+    let missing = home.run(&["dump", "--wiki", &wiki.url(), MISSING]);
+    let line = missing.one_error_line();
+    assert!(line.contains(MISSING), "{line}");
+}
+
+/// A wiki named in the config file opens by its name, and as the default wiki by title alone.
+#[test]
+fn a_wiki_named_in_the_config_opens_by_name_and_as_default() {
+    let wiki = Wiki::start();
+    let home = Home::with_config(&format!("[wikis]\ntest = \"{}\"\n", wiki.url()));
+    let text = home.run(&["dump", "--wiki", "test", BETA]).success();
+    assert!(text.contains("quillwort baskets"), "{text}");
+    home.write_config(&format!(
+        "[wiki]\ndefault = \"test\"\n[wikis]\ntest = \"{}\"\n",
+        wiki.url()
+    ));
+    let text = home.run(&["dump", BETA]).success();
+    assert!(text.contains("quillwort baskets"), "{text}");
+}
+
+/// Links to another page of the wiki point at that page; the link to a page nobody wrote is
+/// known as missing from the HTML alone, without a request for it.
+#[test]
+fn links_between_pages_and_a_red_link() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(ALPHA));
+    let json = json_of(&home.run(&["dump", "--json", &url]));
+    let links = json["links"].as_array().cloned().unwrap_or_default();
+    let target = |text: &str| {
+        links
+            .iter()
+            .find(|link| link["text"] == text)
+            .map(|link| link["target"].clone())
+            .unwrap_or_else(|| panic!("no link {text:?} in {links:?}"))
+    };
+    assert_eq!(target(BETA), BETA);
+    assert_eq!(target("Beta's traders"), BETA);
+    assert_eq!(target(MISSING), MISSING);
+    assert_never_asked_for(&proxy, MISSING);
+}
+
+/// Fails if the proxy saw a request naming `title`.
+fn assert_never_asked_for(proxy: &FaultProxy, title: &str) {
+    let title = http::encode_title(title);
+    let asked: Vec<String> = proxy
+        .exchanges()
+        .iter()
+        .map(|exchange| exchange.target().to_string())
+        .collect();
+    assert!(
+        asked.iter().all(|target| !target.contains(&title)),
+        "a request was made for {title}: {asked:?}"
+    );
+}
+
+/// A redirect is followed, and said.
+#[test]
+fn a_redirect_is_followed_and_said() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let run = home.run(&["dump", "--wiki", &wiki.url(), REDIRECT]);
+    let text = run.success();
+    assert!(text.contains("harbour town invented"), "{text}");
+    let said = format!("{}{}", text, run.stderr());
+    assert!(
+        said.contains(&format!("redirected from {REDIRECT}")),
+        "{said}"
+    );
+}
+
+/// `?oldid=N` opens that revision, and `sources` names it.
+#[test]
+fn oldid_opens_that_revision() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let revisions = wiki.revisions(REVISED);
+    let old = permanent_url(&wiki.url(), REVISED, revisions[0]);
+    let text = home.run(&["dump", &old]).success();
+    assert!(text.contains("lanterns"), "{text}");
+    assert!(!text.contains("beacons"), "{text}");
+    let json = json_of(&home.run(&["dump", "--json", &old]));
+    assert_eq!(json["sources"], serde_json::json!([old]));
+    let text = home.run(&["dump", &wiki.article_url(REVISED)]).success();
+    assert!(text.contains("beacons"), "{text}");
+}
+
+/// The requests for a page's HTML (REST, or the Action API's parse), as the proxy saw them.
+fn page_requests(proxy: &FaultProxy, title: &str) -> Vec<fault_proxy::Exchange> {
+    let title = http::encode_title(title);
+    proxy
+        .exchanges()
+        .into_iter()
+        .filter(|exchange| {
+            let target = exchange.target();
+            target.contains(&title) && (target.contains("/html") || target.contains("action=parse"))
+        })
+        .collect()
+}
+
+/// Applies a fault to every request for a page's HTML, by REST or by the Action API (so that
+/// falling back from one to the other meets it too).
+fn break_pages(proxy: &FaultProxy, fault: Fault) {
+    proxy.inject("/html", fault.clone());
+    proxy.inject("action=parse", fault);
+}
+
+/// A page read once opens from the cache when the wiki cannot be reached, saying so; with
+/// `--offline` (or `offline = true` in the config) no request is made at all, and a page never
+/// read says it is not cached.
+#[test]
+fn the_cache_serves_a_page_when_the_wiki_is_gone_or_folio_is_offline() {
+    let wiki = Wiki::start();
+    let mut proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(ALPHA));
+    home.run(&["dump", &url]).success();
+
+    proxy.reset_log();
+    let offline = home.run(&["dump", "--offline", &url]);
+    assert!(offline.success().contains("harbour town invented"));
+    let other = format!("{}/wiki/{}", proxy.url(), http::encode_title(BETA));
+    let line = home.run(&["dump", "--offline", &other]).one_error_line();
+    assert!(line.contains("not cached"), "{line}");
+    home.write_config("[wiki]\noffline = true\n");
+    assert!(home.run(&["dump", &url]).success().contains("harbour town"));
+    assert_eq!(proxy.count(), 0, "offline, yet: {:?}", proxy.exchanges());
+    home.write_config("");
+
+    proxy.stop();
+    let gone = home.run(&["dump", &url]);
+    let text = gone.success();
+    assert!(text.contains("harbour town invented"), "{text}");
+    let said = format!("{text}{}", gone.stderr());
+    assert!(said.contains("offline: copy from"), "{said}");
+}
+
+/// A cached page is revalidated with its ETag, and the wiki's 304 costs no body.
+#[test]
+fn a_cached_page_is_revalidated_and_answered_304() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(ALPHA));
+    home.run(&["dump", &url]).success();
+    let first = page_requests(&proxy, ALPHA);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert_eq!(first[0].status, 200);
+
+    proxy.reset_log();
+    let text = home.run(&["dump", &url]).success();
+    assert!(text.contains("harbour town invented"), "{text}");
+    let again = page_requests(&proxy, ALPHA);
+    assert_eq!(again.len(), 1, "{:?}", proxy.exchanges());
+    assert!(
+        again[0].request.field("If-None-Match").is_some(),
+        "{:?}",
+        again[0]
+    );
+    assert_eq!(again[0].status, 304, "{:?}", again[0]);
+}
+
+/// A revision saved after the page was cached replaces the cached copy.
+#[test]
+fn a_newer_revision_replaces_the_cached_copy() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(REVISED));
+    assert!(home.run(&["dump", &url]).success().contains("beacons"));
+    wiki.edit(REVISED, "revised-3.wikitext");
+    proxy.reset_log();
+    assert!(home.run(&["dump", &url]).success().contains("lighthouses"));
+    let asked = page_requests(&proxy, REVISED);
+    assert_eq!(
+        asked.iter().map(|e| e.status).collect::<Vec<_>>(),
+        [200],
+        "{asked:?}"
+    );
+    assert!(
+        asked[0].request.field("If-None-Match").is_some(),
+        "{asked:?}"
+    );
+    let offline = home.run(&["dump", "--offline", &url]).success();
+    assert!(offline.contains("lighthouses"), "{offline}");
+}
+
+/// Each fault of the wiki's answer is one clear error line, naming the page's URL, and exit
+/// status 1 for `dump`, never a hang (a run that outlives its patience fails the test). The
+/// response cap is set low so that the 100 MB body meets it early.
+#[test]
+fn faults_are_one_error_line_and_exit_1() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home =
+        Home::with_config("[wiki]\ntimeout = 2\nconnect_timeout = 2\nmax_response_mib = 2\n");
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(BETA));
+    for (fault, said) in [
+        (Fault::ServerError, "500"),
+        // Longer than folio waits out: an error at once.
+        (Fault::TooManyRequests { retry_after: 3600 }, "429"),
+        (Fault::CutMidBody, "cut short"),
+        (Fault::TruncatedGzip, "cut short"),
+        (Fault::Huge { declared: true }, "larger than 2 MiB"),
+        (Fault::Huge { declared: false }, "larger than 2 MiB"),
+        (Fault::Delay(Duration::from_secs(5)), "no answer within 2 s"),
+    ] {
+        proxy.clear();
+        break_pages(&proxy, fault.clone());
+        for args in [
+            vec!["dump", "--wiki", &proxy.url(), BETA],
+            vec!["dump", &url],
+        ] {
+            let line = home.run(&args).one_error_line();
+            assert!(line.contains(said), "{fault:?}: {line}");
+            assert!(line.contains(&proxy.url()), "{fault:?}: {line}");
+        }
+    }
+}
+
+/// A 429 whose Retry-After is short is waited out and the request made again.
+#[test]
+fn a_short_retry_after_is_waited_out() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    proxy.inject_times("/html", Fault::TooManyRequests { retry_after: 1 }, 1);
+    proxy.inject_times("action=parse", Fault::TooManyRequests { retry_after: 1 }, 1);
+    let text = home.run(&["dump", "--wiki", &proxy.url(), BETA]).success();
+    assert!(text.contains("quillwort baskets"), "{text}");
+    let statuses: Vec<u16> = page_requests(&proxy, BETA)
+        .iter()
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(statuses, [429, 200]);
+}
+
+/// Invalid UTF-8 and escape sequences in a page reach no output raw: the bytes become
+/// replacement characters, the escapes are removed or made visible.
+#[test]
+fn a_hostile_page_is_read_clean() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    break_pages(&proxy, Fault::Hostile);
+    let base = proxy.url();
+    for json in [false, true] {
+        let mut args = vec!["dump", "--wiki", &base, BETA];
+        if json {
+            args.insert(1, "--json");
+        }
+        let run = home.run(&args);
+        let text = run.success();
+        assert!(text.contains("quillwort baskets"), "{text}");
+        assert!(text.contains('\u{fffd}'), "{text}");
+        assert!(text.contains("SDRAWKCAB"), "{text}");
+        for byte in [0x1b, 0x07] {
+            assert!(!run.stdout.contains(&byte), "{byte:#x} in {text:?}");
+            assert!(
+                !run.stderr.contains(&byte),
+                "{byte:#x} in {:?}",
+                run.stderr()
+            );
+        }
+        assert!(!text.contains('\u{202e}'), "{text:?}");
+    }
+}
+
+/// In the browser, a link to a page nobody wrote is shown as missing and following it
+/// explains, with no request for it (the HTML's red link said so); a link to another page of
+/// the wiki opens it from the wiki.
+#[test]
+fn the_browser_follows_wiki_links_and_explains_a_red_link() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &proxy.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    let mut presses = 0;
+    while !folio.status().contains(MISSING) {
+        assert!(presses < 12, "no link to {MISSING}: {}", folio.contents());
+        let before = folio.status();
+        folio.press("}");
+        folio.wait_for("the next link", |screen| screen.status() != before);
+        presses += 1;
+    }
+    assert!(
+        folio.status().contains("not in the library"),
+        "{}",
+        folio.status()
+    );
+    folio.press(ENTER);
+    folio.wait_for_status(&format!("“{MISSING}” is not in the library"));
+    assert!(folio.contents().contains("harbour town invented"));
+    folio.press("{");
+    folio.wait_for_status(&format!("{BETA} (in the library"));
+    folio.press(ENTER);
+    folio.wait_for_text("quillwort baskets");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+    assert_never_asked_for(&proxy, MISSING);
+}
+
+/// Every request names folio, its version and the contact the config sets, and accepts gzip.
+#[test]
+fn requests_name_folio_and_accept_gzip() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::with_config("[wiki]\ncontact = \"folio-tests@example.org\"\n");
+    home.run(&["dump", "--wiki", &proxy.url(), ALPHA]).success();
+    let exchanges = proxy.exchanges();
+    assert!(!exchanges.is_empty());
+    for exchange in exchanges {
+        let agent = exchange.request.field("User-Agent").unwrap_or_default();
+        let name = format!("folio/{}", env!("CARGO_PKG_VERSION"));
+        assert!(agent.starts_with(&name), "{agent}");
+        assert!(agent.contains("folio-tests@example.org"), "{agent}");
+        let encodings = exchange
+            .request
+            .field("Accept-Encoding")
+            .unwrap_or_default();
+        assert!(encodings.contains("gzip"), "{:?}", exchange.request);
+    }
 }
