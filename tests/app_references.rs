@@ -537,3 +537,23 @@ fn paging_past_a_reference_with_urls_keeps_the_lines_in_view_where_they_were() {
     let now = session.app.scroll(Pane::References);
     assert_eq!(shown(&session, now), base.lines[in_base].text());
 }
+
+#[test]
+fn a_long_card_scrolls() {
+    let mut session = Session::of_fixture(DOG, 40, 20);
+    select(&mut session, DEAD);
+    session.keys("c j j");
+    let Some(Overlay::Card(sheet)) = session.app.overlay() else {
+        panic!("no card");
+    };
+    assert_eq!(sheet.scroll, 2);
+    session.keys("G");
+    let Some(Overlay::Card(sheet)) = session.app.overlay() else {
+        panic!("no card");
+    };
+    let last = sheet.lines.last().cloned();
+    assert!(sheet.scroll > 2);
+    assert!(matches!(last, Some(Row::Entry(_, text)) if text.contains("2008.")));
+    session.keys("q");
+    assert!(session.app.overlay().is_none());
+}
