@@ -58,7 +58,12 @@ fn a_held_page_leaves_the_keys_answered_and_esc_cancels_it() {
     let proxy = FaultProxy::start(wiki.address());
     let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(ALPHA));
     let parsed = folio::wiki::url::parse(&url).unwrap_or_else(|error| panic!("{error}"));
-    let source = Wiki::new(&parsed, Arc::new(Client::new(Settings::default())), false);
+    let source = Wiki::new(
+        &parsed,
+        Arc::new(Client::new(Settings::default())),
+        None,
+        false,
+    );
     let mut library = Library::new();
     library.add(Box::new(WikiSource(Arc::new(source))));
     let reading = library
