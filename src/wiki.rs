@@ -80,6 +80,8 @@ pub struct Wikis {
     /// True once a wiki was named on the command line (`--wiki`): titles then open from the
     /// wikis rather than the local library.
     explicit: bool,
+    /// Cached copies open without a request, revalidated later by the caller.
+    revalidate_later: bool,
 }
 
 impl Wikis {
@@ -140,8 +142,18 @@ impl Wikis {
         );
         let cache = self.cache().clone();
         let wiki = Arc::new(Wiki::new(&parsed, client, cache, self.settings.offline));
+        wiki.set_revalidate_later(self.revalidate_later);
         self.list.push(Arc::clone(&wiki));
         Ok((wiki, true))
+    }
+
+    /// For the browser: cached copies of this library's wikis open at once, and the caller
+    /// revalidates them (`Wiki::revalidate_title`, `Library::revalidate`) off the event loop.
+    pub fn set_revalidate_later(&mut self, later: bool) {
+        self.revalidate_later = later;
+        for wiki in &self.list {
+            wiki.set_revalidate_later(later);
+        }
     }
 
     /// The page cache, opened on first use; what went wrong is told once, through `notes`.

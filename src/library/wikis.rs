@@ -50,6 +50,21 @@ impl Library {
         }
     }
 
+    /// Asks the wiki an article was read from whether the page changed since it was cached:
+    /// the newer revision's reading, or None (unchanged, not from a wiki, or not cached). For
+    /// the browser's worker, after a cached copy opened at once (`Wikis::set_revalidate_later`).
+    pub fn revalidate(&self, article: &Article) -> Result<Option<Reading>, LibraryError> {
+        match self.wiki_of(article) {
+            Some(wiki) => Ok(wiki.revalidate_title(&article.title)?),
+            None => Ok(None),
+        }
+    }
+
+    /// For the browser: cached wiki pages open at once, revalidated later (`revalidate`).
+    pub fn set_revalidate_later(&mut self, later: bool) {
+        self.wikis.set_revalidate_later(later);
+    }
+
     /// What the command line's target means when it involves a wiki: an article URL, a title
     /// when `--wiki` named wikis (or when the library lacks it and the config names a default
     /// wiki), or no target with `--wiki` (the wiki's main page). None leaves it to the files.

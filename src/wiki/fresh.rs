@@ -10,6 +10,7 @@ use super::http::HttpError;
 use super::page::{self, Fetched, Page, Want};
 use super::source::{Wiki, lock};
 use crate::format::Reading;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 impl Wiki {
@@ -63,6 +64,9 @@ impl Wiki {
         let Some(cached) = cached else {
             return self.fetch_and_keep(want);
         };
+        if self.revalidate_later.load(Ordering::Relaxed) {
+            return Ok((page_of(&cached), Vec::new()));
+        }
         match self.refresh(&cached) {
             Ok(Some(newer)) => Ok(newer),
             Ok(None) => Ok((page_of(&cached), Vec::new())),
@@ -83,6 +87,20 @@ impl Wiki {
         let mut reading = self.read(&page)?;
         reading.warnings.extend(notes);
         Ok(Some(reading))
+    }
+
+    /// `revalidate` for the cached copy of `title`, if there is one (None when there is not).
+    pub fn revalidate_title(&self, title: &str) -> Result<Option<Reading>, WikiError> {
+        match self.cached(Want::Title(title), None) {
+            Some(cached) if !self.offline => self.revalidate(&cached),
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether a cached copy opens at once, its revalidation left to the caller
+    /// (`revalidate_title`), or is revalidated before it opens (the default).
+    pub fn set_revalidate_later(&self, later: bool) {
+        self.revalidate_later.store(later, Ordering::Relaxed);
     }
 
     fn refresh(&self, cached: &CachedPage) -> Result<Option<(Page, Vec<String>)>, WikiError> {

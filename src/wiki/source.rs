@@ -13,6 +13,7 @@ use crate::format::{self, Format, Reading};
 use crate::source::{Document, Presence, Source, SourceError, Wanted};
 use crate::text::title_key;
 use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A wiki folio reads from.
@@ -24,6 +25,9 @@ pub struct Wiki {
     pub(super) offline: bool,
     pub(super) cache: Option<Arc<Cache>>,
     pub(super) site: Mutex<Option<Site>>,
+    /// True when a cached copy opens without asking the wiki, the caller revalidating it
+    /// later (the browser's worker); false for `dump`, which revalidates before printing.
+    pub(super) revalidate_later: AtomicBool,
     /// Title keys of pages linked from pages read, with the title and whether it exists.
     known: Mutex<HashMap<String, (String, bool)>>,
 }
@@ -43,6 +47,7 @@ impl Wiki {
             offline,
             cache,
             site: Mutex::default(),
+            revalidate_later: AtomicBool::new(false),
             known: Mutex::default(),
         }
     }
@@ -110,14 +115,12 @@ impl Wiki {
         {
             self.remember_site();
         }
-        if let Ok(Fetched::Page(page)) = &fetched {
-            self.learn(page);
-        }
         fetched
     }
 
-    /// Reads a fetched page into an article.
+    /// Reads a fetched (or cached) page into an article, learning its red links.
     pub fn read(&self, page: &Page) -> Result<Reading, WikiError> {
+        self.learn(page);
         let site = lock(&self.site).clone();
         let source = match &site {
             Some(site) => permanent_url(site, page),
@@ -148,7 +151,8 @@ impl Wiki {
     }
 
     /// Whether a page of this title exists, as far as the pages read so far tell: Some(false)
-    /// for a red link, Some(true) for a blue one, None when no page read links to it.
+    /// for a red link's, Some(true) for a page read, None otherwise (a blue link's page too:
+    /// opening it will tell).
     pub fn presence(&self, title: &str) -> Option<bool> {
         lock(&self.known)
             .get(&title_key(title))
@@ -190,12 +194,13 @@ impl Wiki {
         self.site()
     }
 
+    /// What a page read says: it exists, and its red links' pages do not.
     fn learn(&self, page: &Page) {
-        let found = links::presence(&page.html, &self.origin);
+        let missing = links::missing(&page.html, &self.origin);
         let mut known = lock(&self.known);
         known.insert(title_key(&page.title), (page.title.clone(), true));
-        for (title, exists) in found {
-            known.insert(title_key(&title), (title, exists));
+        for title in missing {
+            known.insert(title_key(&title), (title, false));
         }
     }
 
@@ -340,22 +345,22 @@ mod tests {
     }
 
     #[test]
-    fn red_and_blue_links_are_known_without_a_request() {
+    fn red_links_and_pages_read_are_known_without_a_request() {
         let wiki = Arc::new(wiki());
         wiki.learn(&page(
             r#"<a href="./Iraq">Iraq</a><a class="new" href="./Nowhere?action=edit&amp;redlink=1">x</a>"#,
         ));
-        assert_eq!(wiki.presence("iraq"), Some(true));
+        assert_eq!(wiki.presence("camp ashraf"), Some(true));
         assert_eq!(wiki.presence("Nowhere"), Some(false));
-        assert_eq!(wiki.presence("Elsewhere"), None);
+        assert_eq!(wiki.presence("Iraq"), None);
         let source = WikiSource(Arc::clone(&wiki));
         let presence = |title: &str| {
             let key = title_key(title);
             source.contains(Wanted { title, key: &key })
         };
-        assert_eq!(presence("iraq"), Presence::Present);
+        assert_eq!(presence("Camp_Ashraf"), Presence::Present);
         assert_eq!(presence("Nowhere"), Presence::Absent);
-        assert_eq!(presence("Elsewhere"), Presence::Unknown);
+        assert_eq!(presence("Iraq"), Presence::Unknown);
         assert!(source.titles().is_none());
     }
 
