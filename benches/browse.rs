@@ -150,6 +150,23 @@ fn keypress_on_united_states(criterion: &mut Criterion) {
             black_box(drawn.is_ok());
         })
     });
+    // The selected reference's URLs are put under it on every move (issue 11).
+    while app.focus() != folio::app::Pane::References {
+        app.update(Action::FocusNext);
+    }
+    let last = app.page().article.references.len().saturating_sub(1);
+    group.bench_function("next reference + render 200x60, United States", |bench| {
+        bench.iter(|| {
+            let action = if app.selected_reference() == Some(last) {
+                Action::Top
+            } else {
+                Action::Down
+            };
+            black_box(app.update(action));
+            let drawn = terminal.draw(|frame| folio::ui::render(&app, frame));
+            black_box(drawn.is_ok());
+        })
+    });
     group.finish();
 }
 

@@ -83,6 +83,12 @@ fn hostile(c: &mut Criterion) {
         Format::Plaintext,
         inputs::plaintext_markers,
     );
+    reader_case(c, "html_reference_urls", Format::Html, |n| {
+        inputs::reference_urls(n).0
+    });
+    reader_case(c, "wikitext_reference_urls", Format::Wikitext, |n| {
+        inputs::reference_urls(n).1
+    });
     merge_case(c, "merge_infoboxes", inputs::outline_infoboxes);
     merge_case(c, "merge_sections", inputs::outline_sections);
 

@@ -54,6 +54,10 @@ actions! {
     FindPrevious => "previous match of the find",
     Search => "search the library's titles and open one",
     OpenUrl => "open the reference's or link's URL in the web browser",
+    CopyReference => "copy the reference (as text, or as [cite] copy_format says)",
+    CopyUrl => "copy the reference's or link's URL to the clipboard",
+    ReferenceCard => "the reference's fields, as a card",
+    ExportReferences => "write all references to a file (BibTeX, RIS, CSL-JSON, text)",
     Info => "about the article on screen and what the library is made of",
     Messages => "the messages so far, each in full",
     Zoom => "hide the side panes to give the text the whole screen, or bring them back",
@@ -112,6 +116,19 @@ pub enum Effect {
     },
     /// Describe the library's sources, then `App::show_info`.
     ShowInfo,
+    /// Put text on the system clipboard through the terminal (OSC 52), then say so, naming
+    /// `what` was copied (`reference [3] as BibTeX`).
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Write the article's references to a file in a format, then `App::export_file_exists`
+    /// when the file is there and `overwrite` was not asked for, or say what was written.
+    Export {
+        path: std::path::PathBuf,
+        style: crate::cite::export::Style,
+        overwrite: bool,
+    },
     Quit,
 }
 

@@ -6,11 +6,12 @@ pub mod history;
 pub mod loading;
 pub mod overlay;
 pub mod page;
+pub mod references;
 pub mod screen;
 
 use crate::action::{Action, Effect, Navigation};
 use crate::article::{LinkTarget, plain_text};
-use crate::config::{Config, Theme};
+use crate::config::{CiteSettings, Config, Theme};
 use crate::keymap::{Context, Keymap};
 use crate::layout::Anchor;
 use history::{History, Position};
@@ -121,6 +122,10 @@ pub struct App {
     loading: Option<Loading>,
     /// The number of loads asked for, which tags their results.
     load_generation: u64,
+    /// The formats references are copied and exported in.
+    cite: CiteSettings,
+    /// The selected reference's URLs under it in the references pane.
+    details: Option<references::Details>,
 }
 
 impl App {
@@ -148,6 +153,8 @@ impl App {
             search_generation: 0,
             loading: None,
             load_generation: 0,
+            cite: config.cite,
+            details: None,
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -245,9 +252,14 @@ impl App {
         match self.overlay {
             None => Context::Browse,
             Some(
-                Overlay::Help(_) | Overlay::Info(_) | Overlay::Messages(_) | Overlay::Contents(_),
+                Overlay::Help(_)
+                | Overlay::Info(_)
+                | Overlay::Messages(_)
+                | Overlay::Contents(_)
+                | Overlay::Urls(_)
+                | Overlay::Card(_),
             ) => Context::List,
-            Some(Overlay::Search(_) | Overlay::Find(_)) => Context::Prompt,
+            Some(Overlay::Search(_) | Overlay::Find(_) | Overlay::Export(_)) => Context::Prompt,
         }
     }
 
@@ -297,6 +309,10 @@ impl App {
             return None;
         }
         let effect = self.act(action);
+        // Whatever the action did to the selected reference, its URLs show under it.
+        if self.details_reference() != self.reference {
+            self.refresh_details();
+        }
         self.begin_loading(effect)
     }
 
@@ -365,6 +381,10 @@ impl App {
                 return Some(effect);
             }
             Action::OpenUrl => return self.open_url(),
+            Action::CopyReference => return self.copy_reference(),
+            Action::CopyUrl => return self.copy_url(),
+            Action::ReferenceCard => self.show_card(),
+            Action::ExportReferences => self.open_export(),
             Action::Info => return Some(Effect::ShowInfo),
             Action::Messages => self.open_messages(),
             Action::Zoom => {
@@ -495,8 +515,12 @@ impl App {
             self.reveal_anchor(Pane::References, Anchor::Reference(reference));
         }
         let sheet_width = self.sheet_width();
-        if let Some(Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet)) =
-            &mut self.overlay
+        if let Some(
+            Overlay::Help(sheet)
+            | Overlay::Info(sheet)
+            | Overlay::Messages(sheet)
+            | Overlay::Card(sheet),
+        ) = &mut self.overlay
         {
             sheet.wrap(sheet_width);
         }
@@ -541,14 +565,19 @@ impl App {
                     lay_out_start(&self.page, pane, usize::from(width), rows)
                 }
             };
+            if pane == Pane::References {
+                self.forget_details(width);
+            }
             self.lines.insert((pane, width), lines);
         }
+        self.refresh_details();
         self.refresh_find();
     }
 
     fn load(&mut self, page: Page) {
         self.page = page;
         self.lines.clear();
+        self.details = None;
         self.focus = Pane::Text;
         self.scroll = [0; 3];
         self.selection = None;
@@ -762,6 +791,7 @@ impl App {
 
     fn select_reference(&mut self, index: usize) {
         self.reference = Some(index);
+        self.refresh_details();
         self.reveal_anchor(Pane::References, Anchor::Reference(index));
     }
 
@@ -797,6 +827,7 @@ impl App {
             .find(|&index| label_on_screen(index))
             .or_else(|| (0..count).find(|&index| covering(index)))
             .or(self.reference);
+        self.refresh_details();
     }
 
     // ----- markers and links -----
@@ -1058,43 +1089,28 @@ impl App {
     }
 
     fn open_url(&mut self) -> Option<Effect> {
-        let reference = match (self.focus, self.selection) {
-            (Pane::References, _) => self.reference,
-            (_, Some(TextSelection::Citation(index))) => {
-                self.page.citations.get(index).and_then(|c| c.reference)
-            }
-            (_, Some(TextSelection::Link(index))) => {
-                let target = self.page.links.get(index).map(|link| link.target.clone());
-                return match target {
-                    Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
-                    Some(LinkTarget::Article(title)) if !self.page.link_available[index] => {
-                        self.say(format!(
-                            "“{title}” is missing: no such article in the library."
-                        ));
-                        None
-                    }
-                    _ => {
-                        self.say(format!(
-                            "That link is an article, not a URL: {} opens it.",
-                            self.key_name(Context::Browse, Action::Follow)
-                        ));
-                        None
-                    }
-                };
-            }
-            _ => None,
-        };
-        let Some(reference) = reference.and_then(|r| self.page.article.references.get(r)) else {
-            self.say("Select a reference or an external link to open its URL.".to_string());
-            return None;
-        };
-        match reference.urls.first() {
-            Some(url) => Some(Effect::OpenUrl(url.clone())),
-            None => {
-                self.say(format!("Reference [{}] has no URL.", reference.label));
-                None
-            }
+        if self.focus != Pane::References
+            && let Some(TextSelection::Link(index)) = self.selection
+        {
+            let target = self.page.links.get(index).map(|link| link.target.clone());
+            return match target {
+                Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
+                Some(LinkTarget::Article(title)) if !self.page.link_available[index] => {
+                    self.say(format!(
+                        "“{title}” is missing: no such article in the library."
+                    ));
+                    None
+                }
+                _ => {
+                    self.say(format!(
+                        "That link is an article, not a URL: {} opens it.",
+                        self.key_name(Context::Browse, Action::Follow)
+                    ));
+                    None
+                }
+            };
         }
+        self.open_reference_url()
     }
 
     fn describe_selection(&self) -> String {
@@ -1127,8 +1143,9 @@ impl App {
                     ),
                 };
                 format!(
-                    "[{}] {cited}: {}",
+                    "[{}] {}{cited}: {}",
                     reference.label,
+                    references::url_note(reference),
                     plain_text(&reference.text)
                 )
             }
@@ -1140,9 +1157,12 @@ impl App {
                     .reference
                     .and_then(|r| self.page.article.references.get(r))
                 {
-                    Some(reference) => {
-                        format!("[{}] {}", citation.label, plain_text(&reference.text))
-                    }
+                    Some(reference) => format!(
+                        "[{}] {}{}",
+                        citation.label,
+                        references::url_note(reference),
+                        plain_text(&reference.text)
+                    ),
                     None => format!("[{}] has no matching reference", citation.label),
                 }
             }

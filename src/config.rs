@@ -1,5 +1,6 @@
 //! The config file, `$XDG_CONFIG_HOME/folio/config.toml` (else `~/.config/folio/config.toml`):
-//! key bindings, colours and the page cache's size cap. A file that cannot be used is reported
+//! key bindings, colours, the page cache's size cap and the formats references are copied and
+//! exported in. A file that cannot be used is reported
 //! and the defaults are kept.
 //!
 //! ```toml
@@ -13,9 +14,14 @@
 //!
 //! [cache]
 //! max_size = "500 MiB"
+//!
+//! [cite]
+//! copy_format = "bibtex"
+//! export_format = "ris"
 //! ```
 
 use crate::action::Action;
+use crate::cite::export::Style as CiteStyle;
 use crate::keymap::{Context, Key, Keymap};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
@@ -34,6 +40,8 @@ pub struct Theme {
     pub citation: Style,
     /// A marker whose reference the article lacks.
     pub missing_citation: Style,
+    /// The mark on a reference's URL that no longer serves what was cited.
+    pub dead_link: Style,
     /// The selected marker, link, reference or list entry.
     pub selection: Style,
     pub find_match: Style,
@@ -68,6 +76,9 @@ impl Theme {
             missing_citation: Style::new()
                 .fg(Color::LightRed)
                 .add_modifier(Modifier::CROSSED_OUT),
+            dead_link: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             selection: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             find_match: Style::new().fg(Color::Black).bg(Color::Yellow),
             current_match: Style::new()
@@ -100,6 +111,7 @@ impl Theme {
             external_link: plain.add_modifier(Modifier::UNDERLINED),
             citation: plain.add_modifier(Modifier::BOLD),
             missing_citation: plain.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT),
+            dead_link: plain.add_modifier(Modifier::BOLD),
             selection: plain.add_modifier(Modifier::REVERSED),
             find_match: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             current_match: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -124,6 +136,7 @@ const COLOR_NAMES: &[(&str, bool)] = &[
     ("external_link", false),
     ("citation", false),
     ("missing_citation", false),
+    ("dead_link", false),
     ("selection", true),
     ("find_match", true),
     ("label", false),
@@ -144,6 +157,7 @@ impl Theme {
             "external_link" => &mut self.external_link,
             "citation" => &mut self.citation,
             "missing_citation" => &mut self.missing_citation,
+            "dead_link" => &mut self.dead_link,
             "selection" => &mut self.selection,
             "find_match" => &mut self.find_match,
             "label" => &mut self.label,
@@ -164,8 +178,25 @@ pub struct Config {
     pub theme: Theme,
     /// The page cache's size cap, in bytes (`[cache] max_size`).
     pub cache_max_bytes: u64,
+    pub cite: CiteSettings,
     /// `[wiki]` and `[wikis]`: live wikis, their names and manners (see `wiki::settings`).
     pub wiki: crate::wiki::Settings,
+}
+
+/// The `[cite]` table: the formats a copied reference and an export file take by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CiteSettings {
+    pub copy_format: CiteStyle,
+    pub export_format: CiteStyle,
+}
+
+impl Default for CiteSettings {
+    fn default() -> Self {
+        CiteSettings {
+            copy_format: CiteStyle::Text,
+            export_format: CiteStyle::Bibtex,
+        }
+    }
 }
 
 impl Config {
@@ -178,6 +209,7 @@ impl Config {
                 Theme::colored()
             },
             cache_max_bytes: crate::wiki::cache::DEFAULT_MAX_BYTES,
+            cite: CiteSettings::default(),
             wiki: crate::wiki::Settings::default(),
         }
     }
@@ -198,6 +230,7 @@ impl Config {
         let mut bindings = Vec::new();
         let mut colors = Vec::new();
         let mut cache_max_bytes = None;
+        let mut cite = CiteSettings::default();
         let mut wiki = crate::wiki::Settings::default();
         let line_of = |offset: usize| lines.line(offset);
         for (name, value) in document.get_ref() {
@@ -212,19 +245,22 @@ impl Config {
                 ("cache", DeValue::Table(table)) => {
                     cache_max_bytes = read_cache(table, &lines, &mut problems).or(cache_max_bytes);
                 }
+                ("cite", DeValue::Table(table)) => {
+                    read_cite(table, &lines, &mut cite, &mut problems);
+                }
                 ("wiki", DeValue::Table(table)) => {
                     crate::wiki::settings::read_wiki(table, &line_of, &mut wiki, &mut problems);
                 }
                 ("wikis", DeValue::Table(table)) => {
                     crate::wiki::settings::read_wikis(table, &line_of, &mut wiki, &mut problems);
                 }
-                ("keys" | "colors" | "cache" | "wiki" | "wikis", _) => {
+                ("keys" | "colors" | "cache" | "cite" | "wiki" | "wikis", _) => {
                     problems.push((line, format!("{} should be a table", name.get_ref())));
                 }
                 (other, _) => problems.push((
                     line,
                     format!(
-                        "unknown section {other:?} (folio reads [keys.*], [colors], [cache], [wiki] and [wikis])"
+                        "unknown section {other:?} (folio reads [keys.*], [colors], [cache], [cite], [wiki] and [wikis])"
                     ),
                 )),
             }
@@ -256,6 +292,7 @@ impl Config {
             keymap: Keymap::with_bindings(bindings),
             theme,
             cache_max_bytes: cache_max_bytes.unwrap_or(crate::wiki::cache::DEFAULT_MAX_BYTES),
+            cite,
             wiki: crate::wiki::Settings {
                 cache_max_bytes,
                 ..wiki
@@ -443,6 +480,44 @@ fn read_cache(
     size
 }
 
+/// The `[cite]` table: `copy_format` and `export_format`, each `text`, `bibtex`, `ris` or
+/// `csl-json`.
+fn read_cite(
+    table: &DeTable<'_>,
+    lines: &LineIndex,
+    cite: &mut CiteSettings,
+    problems: &mut Vec<(usize, String)>,
+) {
+    use clap::ValueEnum;
+    for (name, value) in table {
+        let line = lines.line(name.span().start);
+        let setting = match name.get_ref().as_ref() {
+            "copy_format" => &mut cite.copy_format,
+            "export_format" => &mut cite.export_format,
+            other => {
+                problems.push((
+                    line,
+                    format!("unknown setting {other:?} in [cite] (there are copy_format and export_format)"),
+                ));
+                continue;
+            }
+        };
+        match value.get_ref() {
+            DeValue::String(text) => match CiteStyle::from_str(text, true) {
+                Ok(style) => *setting = style,
+                Err(_) => problems.push((
+                    line,
+                    format!(
+                        "unknown format {:?} (there are text, bibtex, ris and csl-json)",
+                        text.as_ref()
+                    ),
+                )),
+            },
+            _ => problems.push((line, format!("{} should be a string", name.get_ref()))),
+        }
+    }
+}
+
 /// Line numbers of byte offsets, by binary search over where each line starts.
 struct LineIndex {
     starts: Vec<usize>,
@@ -593,6 +668,29 @@ mod tests {
         assert!(found[0].starts_with("line 2:"), "{found:?}");
         let found = problems("cache = 3\n");
         assert!(found[0].contains("should be a table"), "{found:?}");
+    }
+
+    #[test]
+    fn cite_formats_are_read_and_bad_ones_named() {
+        let config = Config::parse(
+            "[cite]\ncopy_format = \"bibtex\"\nexport_format = \"CSL-JSON\"\n",
+            false,
+        )
+        .unwrap_or_else(|error| panic!("{error:?}"));
+        assert_eq!(config.cite.copy_format, CiteStyle::Bibtex);
+        assert_eq!(config.cite.export_format, CiteStyle::CslJson);
+        assert_eq!(Config::defaults(false).cite.copy_format, CiteStyle::Text);
+        let found = problems("[cite]\ncopy_format = \"mla\"\npaste = \"x\"\nexport_format = 3\n");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].starts_with("line 2:") && found[0].contains("mla"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("line 3:") && found[1].contains("paste"),
+            "{found:?}"
+        );
+        assert!(found[2].starts_with("line 4:"), "{found:?}");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum Role {
     Code,
     /// A figure's or a table's caption.
     Caption,
+    /// The mark on a URL that no longer serves what was cited (`dead`, `unfit`, `usurped`).
+    DeadLink,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -300,15 +300,10 @@ fn cite(
     format: folio::cite::export::Style,
     labels: &[String],
 ) -> Result<String, Failure> {
-    use folio::cite::{bibtex, csl_json, export, ris};
+    use folio::cite::export;
     let entries = export::entries(&reading.article, labels, export::today())
         .map_err(|error| Failure::Usage(error.to_string()))?;
-    Ok(match format {
-        export::Style::Text => export::text(&entries),
-        export::Style::Bibtex => bibtex::write(&entries),
-        export::Style::Ris => ris::write(&entries),
-        export::Style::CslJson => csl_json::write(&entries),
-    })
+    Ok(format.write(&entries))
 }
 
 /// `folio cache`: where the page cache is, how many pages it holds and how large they are;

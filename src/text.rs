@@ -241,6 +241,20 @@ pub fn decode_entities(text: &str) -> String {
     }
 }
 
+/// The strings in their first order, each once: a reference's URLs, in time linear in their number
+/// (a hostile reference may link thousands of distinct URLs).
+pub fn each_once(strings: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::with_capacity(strings.len());
+    let mut once = Vec::with_capacity(strings.len());
+    for string in strings {
+        if !seen.contains(&string) {
+            seen.insert(string.clone());
+            once.push(string);
+        }
+    }
+    once
+}
+
 /// The form titles are compared in: case-insensitive, `_` and spaces equal, spaces collapsed.
 pub fn title_key(title: &str) -> String {
     display_title(title).to_lowercase()
@@ -275,6 +289,12 @@ fn is_display_title(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_once_keeps_the_first_of_each_in_order() {
+        let strings = ["b", "a", "b", "c", "a"].map(str::to_string).to_vec();
+        assert_eq!(each_once(strings), ["b", "a", "c"]);
+    }
 
     #[test]
     fn escape_sequences_and_controls_are_removed() {

@@ -4,6 +4,8 @@
 //! `loader`, titles found by `search_worker`). It draws → takes a message → keymap → `App::update`
 //! → hands slow effects to a worker and performs the quick ones, so no load ever holds up a key.
 
+pub mod clipboard;
+mod export;
 mod input;
 mod loader;
 mod message;
@@ -28,7 +30,7 @@ use crossterm::{cursor, execute};
 use loader::Loader;
 use search_worker::SearchWorker;
 use std::borrow::Cow;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -385,12 +387,24 @@ pub enum Flow {
 /// Performs an effect and feeds its outcome back into the app. `open_url` hands a URL that
 /// `url_policy` allows to a program and says which; tests pass one that only records. Text from
 /// the library that did not pass a reader (titles, archive metadata, error messages naming
-/// files) is cleaned on its way to the screen.
+/// files) is cleaned on its way to the screen. What goes to the clipboard is written to the
+/// terminal on stdout.
 pub fn perform(
     effect: Effect,
     app: &mut App,
     library: &Library,
     open_url: impl FnOnce(&str) -> Result<String, OpenFailure>,
+) -> Flow {
+    perform_on(effect, app, library, open_url, &mut io::stdout())
+}
+
+/// `perform`, writing what goes to the clipboard to `terminal` (tests pass a buffer).
+pub fn perform_on(
+    effect: Effect,
+    app: &mut App,
+    library: &Library,
+    open_url: impl FnOnce(&str) -> Result<String, OpenFailure>,
+    terminal: &mut dyn Write,
 ) -> Flow {
     match effect {
         Effect::Quit => return Flow::Quit,
@@ -428,7 +442,7 @@ pub fn perform(
                 .map(for_the_screen)
                 .collect();
             if let Some(effect) = app.show_search_results(generation, titles, true) {
-                return perform(effect, app, library, open_url);
+                return perform_on(effect, app, library, open_url, terminal);
             }
         }
         Effect::ShowInfo => app.show_info(
@@ -444,6 +458,15 @@ pub fn perform(
                 })
                 .collect(),
         ),
+        Effect::Copy { text, what } => match clipboard::copy(terminal, &text) {
+            Ok(bytes) => app.notify(for_the_screen(format!("Copied {what} ({bytes} bytes)"))),
+            Err(error) => app.notify(for_the_screen(format!("Not copied: {error}"))),
+        },
+        Effect::Export {
+            path,
+            style,
+            overwrite,
+        } => export::write(app, &path, style, overwrite),
     }
     Flow::Continue
 }

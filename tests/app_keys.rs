@@ -41,6 +41,11 @@ fn the_contract_keys_are_bound_as_written() {
         ("s", Action::Search),
         ("o", Action::OpenUrl),
         ("i", Action::Info),
+        // Issue 11: references as data.
+        ("y", Action::CopyReference),
+        ("Y", Action::CopyUrl),
+        ("c", Action::ReferenceCard),
+        ("e", Action::ExportReferences),
     ];
     for &(name, action) in table {
         let key = Key::parse(name).unwrap_or_else(|error| panic!("{error}"));

@@ -5,6 +5,9 @@
 //! pandoc is Debian's package (`apt-get install pandoc`); `.ci/run` installs it when missing.
 //! Without it these tests fail and say so: they never pass by skipping.
 
+mod pandoc_support;
+
+use pandoc_support::pandoc_bibliography;
 use std::path::Path;
 use std::process::Command;
 
@@ -45,30 +48,6 @@ fn article_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     std::fs::write(dir.path().join("Case.wiki"), ARTICLE).unwrap_or_else(|e| panic!("{e}"));
     dir
-}
-
-/// pandoc's plain-text bibliography from a bibliography file.
-fn pandoc_bibliography(dir: &Path, file: &str) -> String {
-    std::fs::write(dir.join("doc.md"), "---\nnocite: '@*'\n---\n")
-        .unwrap_or_else(|error| panic!("{error}"));
-    let output = Command::new("pandoc")
-        .args(["-f", "markdown", "-t", "plain", "--wrap=none", "--citeproc"])
-        .arg(format!("--bibliography={file}"))
-        .arg("doc.md")
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|error| {
-            panic!(
-                "pandoc is needed for this test and could not be run ({error}); install \
-                 Debian's package: apt-get install pandoc (.ci/run does this)"
-            )
-        });
-    assert!(
-        output.status.success(),
-        "pandoc rejected {file}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Each expected entry is one paragraph of the rendered bibliography with its title, first

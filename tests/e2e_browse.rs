@@ -14,6 +14,8 @@ const PATIENCE: Duration = Duration::from_secs(30);
 
 struct Folio {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte folio wrote to the terminal, for what the screen does not show (OSC 52).
+    written: Arc<Mutex<Vec<u8>>>,
     keys: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
@@ -99,11 +101,16 @@ impl Folio {
         };
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, columns, 0)));
         let parser = Arc::clone(&screen);
+        let written = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&written);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
             while let Ok(read) = output.read(&mut buffer) {
                 if read == 0 {
                     break;
+                }
+                if let Ok(mut log) = log.lock() {
+                    log.extend_from_slice(&buffer[..read]);
                 }
                 if let Ok(mut parser) = parser.lock() {
                     parser.process(&buffer[..read]);
@@ -112,6 +119,7 @@ impl Folio {
         });
         Folio {
             screen,
+            written,
             keys,
             child,
             _master: pty.master,
@@ -479,6 +487,39 @@ fn o_opens_the_reference_url_with_browser_as_an_argument() {
     let arguments = std::fs::read_to_string(&recorded).unwrap_or_default();
     assert_eq!(arguments, format!("1\n{url}\n"));
     assert!(!folder.path().join("pwned").exists());
+    folio.press("q");
+    assert!(folio.wait_for_exit());
+    folio.assert_restored();
+}
+
+/// `y` puts the selected reference on the clipboard: the real program writes one OSC 52
+/// sequence with the text base64-encoded, and says so on the status line.
+#[test]
+fn y_copies_the_reference_through_osc_52() {
+    use base64::Engine;
+    let folder = tempdir::TempDir::new("copy");
+    let article = article_citing(&folder, "https://example.org/x");
+    let mut folio = Folio::start("copy", &[&article], None);
+    folio.wait_for_text("Opener test");
+    folio.press("]y");
+    folio.wait_for_status("Copied reference [1] as text (9 bytes)");
+    let written = folio
+        .written
+        .lock()
+        .map(|written| written.clone())
+        .unwrap_or_default();
+    let encoded = base64::engine::general_purpose::STANDARD.encode("A source.");
+    let sequence = format!("\x1b]52;c;{encoded}\x07");
+    let found = written
+        .windows(sequence.len())
+        .filter(|window| *window == sequence.as_bytes())
+        .count();
+    assert_eq!(
+        found,
+        1,
+        "no OSC 52 sequence in {:?}",
+        String::from_utf8_lossy(&written)
+    );
     folio.press("q");
     assert!(folio.wait_for_exit());
     folio.assert_restored();

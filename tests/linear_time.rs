@@ -186,3 +186,16 @@ fn a_hundred_thousand_key_bindings_all_bind() {
         .sum();
     assert!(listed >= LARGE, "the help lists {listed} keys");
 }
+
+#[test]
+fn a_reference_of_many_distinct_urls_keeps_each_once() {
+    let (html, wikitext) = inputs::reference_urls(MEDIUM);
+    let expected: Vec<String> = (0..MEDIUM)
+        .map(|i| format!("https://example.org/{i}"))
+        .collect();
+    for (text, format) in [(html, Format::Html), (wikitext, Format::Wikitext)] {
+        let article = read(&text, format);
+        assert_eq!(article.references.len(), 1, "{format}");
+        assert_eq!(article.references[0].urls, expected, "{format}");
+    }
+}

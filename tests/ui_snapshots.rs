@@ -429,3 +429,71 @@ fn an_infobox_marker_selected_at_two_sizes() {
     assert_eq!(reversed.concat(), "[a]");
     assert_eq!(buffer[(column, row)].symbol(), "[");
 }
+
+// ----- issue 11, item 4: references as data -----
+
+/// The Dog page with the references pane focused and reference [22] selected: its original
+/// URL is dead and archived.
+fn dog_dead_reference(width: u16, height: u16) -> Session {
+    let mut session = Session::of_fixture(
+        "tests/fixtures/html/en-Dog.parsoid-1.7.0.html",
+        width,
+        height,
+    );
+    while session.app.focus() != Pane::References {
+        session.keys("tab");
+    }
+    session.keys("g");
+    for _ in 0..22 {
+        session.keys("j");
+    }
+    session
+}
+
+#[test]
+fn a_selected_reference_shows_its_urls_at_three_sizes() {
+    at_three_sizes("reference_urls", dog_dead_reference, "");
+}
+
+#[test]
+fn the_url_chooser_the_card_and_the_export_prompt() {
+    at_three_sizes("url_chooser", dog_dead_reference, "o");
+    at_three_sizes("reference_card", dog_dead_reference, "c");
+    at_three_sizes("export_prompt", dog_dead_reference, "e down");
+    let mut session = dog_dead_reference(80, 24);
+    session.keys("e");
+    session.app.export_file_exists();
+    insta::assert_snapshot!("export_exists_80x24", text_of(&draw(&session)));
+}
+
+#[test]
+fn a_dead_link_is_marked_in_words_and_in_colour() {
+    // Without colour (the sessions' theme is monochrome), the mark is words on the screen.
+    let session = dog_dead_reference(120, 40);
+    let text = text_of(&draw(&session));
+    assert!(
+        text.contains("URL (dead): http://www.encyclocenter"),
+        "{text}"
+    );
+    // With colour, the mark has the theme's colour for dead links.
+    let theme = Theme::colored();
+    let colored = folio::config::Config {
+        theme: theme.clone(),
+        ..folio::config::Config::defaults(false)
+    };
+    let mut session = dog_dead_reference(120, 40).configured(colored);
+    session.keys("tab tab g");
+    for _ in 0..22 {
+        session.keys("j");
+    }
+    let buffer = draw(&session);
+    let text = text_of(&buffer);
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("(dead)"))
+        .unwrap_or_else(|| panic!("no dead mark in {text}"));
+    let column = unicode_width::UnicodeWidthStr::width(&line[..line.find("(dead)").unwrap_or(0)]);
+    let cell = &buffer[(column as u16 + 1, row as u16)];
+    assert_eq!(cell.fg, theme.dead_link.fg.unwrap_or(Color::Reset));
+}

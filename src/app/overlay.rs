@@ -2,6 +2,7 @@
 //! list to pick from (contents, title search), the find prompt; the find itself; and how
 //! actions open, move and close them.
 
+use super::references::{ExportPrompt, UrlChooser};
 use super::screen;
 use super::{App, Pane, WHEEL_LINES};
 use crate::action::{Action, Effect, Navigation};
@@ -18,6 +19,12 @@ pub enum Overlay {
     Contents(Picker<ContentsEntry>),
     Search(TitleSearch),
     Find(FindPrompt),
+    /// Which of a reference's URLs to open or copy.
+    Urls(UrlChooser),
+    /// A reference's fields.
+    Card(Sheet),
+    /// Where and how to write the references.
+    Export(ExportPrompt),
 }
 
 /// Rows to read (help, info), wrapped to the overlay's width, scrolled.
@@ -498,7 +505,12 @@ impl App {
         let most = self.screen.overlay;
         let wanted = match &self.overlay {
             Some(Overlay::Contents(picker)) => picker.items.len(),
-            Some(Overlay::Info(sheet) | Overlay::Messages(sheet)) => sheet.lines.len(),
+            Some(Overlay::Urls(chooser)) => chooser.urls.items.len(),
+            Some(Overlay::Info(sheet) | Overlay::Messages(sheet) | Overlay::Card(sheet)) => {
+                sheet.lines.len()
+            }
+            // The formats, the file name, a rule and what will be written (or what went wrong).
+            Some(Overlay::Export(_)) => 4,
             _ => usize::MAX,
         };
         let height = u16::try_from(wanted.saturating_add(2))
@@ -551,6 +563,12 @@ impl App {
                 self.overlay = self.read_sheet(sheet, action).map(Overlay::Messages);
                 None
             }
+            Overlay::Card(sheet) => {
+                self.overlay = self.read_sheet(sheet, action).map(Overlay::Card);
+                None
+            }
+            Overlay::Urls(chooser) => self.pick_url(chooser, action),
+            Overlay::Export(prompt) => self.type_export(prompt, action),
             Overlay::Contents(picker) => self.pick_section(picker, action),
             Overlay::Search(search) => self.search_titles(search, action),
             Overlay::Find(prompt) => {
@@ -716,7 +734,7 @@ fn recall(
 
 /// A prompt's line after an editing action: the last character, the last word (with the
 /// spaces after it, as Ctrl-w in a shell), or everything.
-fn edit(query: &mut String, action: Action) {
+pub(super) fn edit(query: &mut String, action: Action) {
     match action {
         Action::DeleteBack => {
             query.pop();

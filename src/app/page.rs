@@ -137,6 +137,38 @@ impl PaneLines {
         }
     }
 
+    /// Replaces `removed` lines from `at` with `lines`, keeping the anchor index right: an
+    /// anchor's lines after them move, and the new lines' anchors extend their anchors.
+    pub fn splice(&mut self, at: usize, removed: usize, lines: Vec<layout::Line>) {
+        let added = lines.len();
+        let end = (at + removed).min(self.layout.lines.len());
+        self.layout.lines.splice(at..end, lines);
+        let moved = |line: usize| line + added - (end - at);
+        // An anchor only on the lines taken away is gone.
+        self.anchors
+            .retain(|_, (first, last)| !(*first >= at && *first < end && *last < end));
+        for (first, last) in self.anchors.values_mut() {
+            if *first >= end {
+                *first = moved(*first);
+            } else if *first >= at {
+                *first = moved(end);
+            }
+            if *last >= end {
+                *last = moved(*last);
+            } else if *last >= at {
+                *last = at.saturating_sub(1).max(*first);
+            }
+        }
+        for (offset, line) in self.layout.lines[at..at + added].iter().enumerate() {
+            for anchor in line.spans.iter().filter_map(|span| span.anchor) {
+                let here = at + offset;
+                let (first, last) = self.anchors.entry(anchor).or_insert((here, here));
+                *first = (*first).min(here);
+                *last = (*last).max(here);
+            }
+        }
+    }
+
     pub fn line_of(&self, anchor: Anchor) -> Option<usize> {
         self.lines_of(anchor).map(|(first, _)| first)
     }
@@ -191,5 +223,51 @@ pub fn lay_out_start(page: &Page, pane: Pane, width: usize, rows: usize) -> Pane
     PaneLines {
         complete,
         ..PaneLines::new(layout)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Line, Role, Span, Style};
+
+    fn line(text: &str, anchor: Option<Anchor>) -> Line {
+        Line {
+            spans: vec![Span {
+                text: text.to_string(),
+                style: Style::of(Role::Body),
+                anchor,
+            }],
+        }
+    }
+
+    #[test]
+    fn splicing_lines_keeps_the_anchor_index_right() {
+        let (a, b, c) = (
+            Anchor::Reference(0),
+            Anchor::Reference(1),
+            Anchor::Reference(2),
+        );
+        let mut lines = PaneLines::new(Layout {
+            width: 20,
+            lines: vec![
+                line("a1", Some(a)),
+                line("a2", Some(a)),
+                line("b1", Some(b)),
+                line("c1", Some(c)),
+            ],
+        });
+        lines.splice(2, 0, vec![line("a url", Some(a)), line("more", Some(a))]);
+        assert_eq!(lines.lines_of(a), Some((0, 3)));
+        assert_eq!(lines.lines_of(b), Some((4, 4)));
+        assert_eq!(lines.lines_of(c), Some((5, 5)));
+        lines.splice(2, 2, Vec::new());
+        let fresh = PaneLines::new(lines.layout.clone());
+        for anchor in [a, b, c] {
+            assert_eq!(lines.lines_of(anchor), fresh.lines_of(anchor), "{anchor:?}");
+        }
+        lines.splice(2, 1, Vec::new());
+        assert_eq!(lines.lines_of(b), None);
+        assert_eq!(lines.lines_of(c), Some((2, 2)));
     }
 }

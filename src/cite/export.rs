@@ -18,6 +18,40 @@ pub enum Style {
     CslJson,
 }
 
+impl Style {
+    pub const ALL: [Style; 4] = [Style::Bibtex, Style::Ris, Style::CslJson, Style::Text];
+
+    /// The format's name as people write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Text => "text",
+            Style::Bibtex => "BibTeX",
+            Style::Ris => "RIS",
+            Style::CslJson => "CSL-JSON",
+        }
+    }
+
+    /// The file name extension its files usually have.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Style::Text => "txt",
+            Style::Bibtex => "bib",
+            Style::Ris => "ris",
+            Style::CslJson => "json",
+        }
+    }
+
+    /// The entries written in this format.
+    pub fn write(self, entries: &[Entry]) -> String {
+        match self {
+            Style::Text => text(entries),
+            Style::Bibtex => super::bibtex::write(entries),
+            Style::Ris => super::ris::write(entries),
+            Style::CslJson => super::csl_json::write(entries),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExportError {
     #[error("the article has no reference labelled “{0}”")]

@@ -306,6 +306,7 @@ fn parenthesized_date(text: &str) -> Option<(usize, usize)> {
         let inner = &text[open + 1..close];
         if (after.is_empty() || after.starts_with(['.', ',']))
             && !inner.ends_with("ed.")
+            && looks_like_date(inner)
             && Date::parse(inner).is_some_and(|date| date.year().is_some())
         {
             return Some((open, close));
@@ -627,7 +628,10 @@ fn ends_part(word: &str, next: Option<&u8>) -> bool {
         return next.is_some_and(u8::is_ascii_digit)
             || !word.split('.').all(|piece| piece.chars().count() <= 2);
     }
-    !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    !(word.len() <= 5
+        && ABBREVIATIONS
+            .iter()
+            .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word)))
 }
 
 /// The identifiers CS1 writes as `NAME value` or `NAME:value`: (prefix, scheme).
@@ -689,6 +693,7 @@ fn part(cite: &mut Cite, segment: &str, structured: bool, italics: &HashSet<&str
         return;
     }
     if cite.issued.is_none()
+        && looks_like_date(segment)
         && let Some(date) = Date::parse(segment).filter(is_publication_date)
     {
         cite.issued = Some(date);
@@ -718,6 +723,14 @@ fn part(cite: &mut Cite, segment: &str, structured: bool, italics: &HashSet<&str
         }
     }
 }
+
+/// Whether a part may be a date, before it is parsed: short, with a digit.
+fn looks_like_date(segment: &str) -> bool {
+    segment.len() <= MAX_DATE_BYTES && segment.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The longest date CS1 writes (`Spring–Summer 2008`, `12–15 February 2007`), with room.
+const MAX_DATE_BYTES: usize = 48;
 
 /// A part that is a date: a calendar date, not a bare number under 1000 (a volume, a page).
 fn is_publication_date(date: &Date) -> bool {

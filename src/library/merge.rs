@@ -35,8 +35,11 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
         redirect: primary.redirect.clone(),
     };
     let mut known = KnownFields::of(&merged);
-    for other in &others {
+    // The document each infobox field came from, by its place in `all` below (0: the primary).
+    let mut field_origins = vec![0; merged.infobox.fields.len()];
+    for (position, other) in others.iter().enumerate() {
         merge_infobox(&mut merged, other, &mut known);
+        field_origins.resize(merged.infobox.fields.len(), position + 1);
         if merged.redirect.is_some() && other.redirect.is_none() {
             merged.redirect = None;
         }
@@ -95,9 +98,25 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
         if !std::ptr::eq(article, reference_owner) {
             let from = document_labels[document]
                 .get_or_insert_with(|| LabelIndex::of(&article.references));
-            relink_citations(&mut section.blocks, article, from, &merged_labels);
+            let runs = section.blocks.iter_mut().flat_map(Block::inline_runs_mut);
+            relink_citations(runs, article, from, &merged_labels);
         }
         merged.sections.push(section);
+    }
+    // Infobox values taken from a document other than the references' cite them by its
+    // numbering: relink them as its sections are.
+    for (field, &document) in merged.infobox.fields.iter_mut().zip(&field_origins) {
+        let article = all[document];
+        if !std::ptr::eq(article, reference_owner) {
+            let from = document_labels[document]
+                .get_or_insert_with(|| LabelIndex::of(&article.references));
+            relink_citations(
+                std::iter::once(&mut field.value),
+                article,
+                from,
+                &merged_labels,
+            );
+        }
     }
     merged
 }
@@ -236,36 +255,35 @@ impl<'a> LabelIndex<'a> {
     }
 }
 
-/// Points the citations of a section taken from `from` at the merged references, by label and
-/// group. Labels repeat when a list numbers again from 1, so the same occurrence of the label
-/// is taken as in `from` (the second "1" stays the second), else the first.
-fn relink_citations(
-    blocks: &mut [Block],
+/// Points the citations of runs taken from `from` (a section, an infobox value) at the merged
+/// references, by label and group. Labels repeat when a list numbers again from 1, so the same
+/// occurrence of the label is taken as in `from` (the second "1" stays the second), else the
+/// first.
+fn relink_citations<'r>(
+    runs: impl Iterator<Item = &'r mut Vec<Inline>>,
     from: &Article,
     from_labels: &LabelIndex,
     merged_labels: &LabelIndex,
 ) {
-    for block in blocks {
-        for run in block.inline_runs_mut() {
-            for inline in run.iter_mut() {
-                if let Inline::Citation { label, reference } = inline {
-                    let cited = reference.and_then(|index| from.references.get(index));
-                    let group = cited.and_then(|cited| cited.group.as_deref());
-                    // How many references before the cited one have its label.
-                    let occurrence = reference
-                        .filter(|&index| index <= from.references.len())
-                        .map_or(0, |index| {
-                            from_labels
-                                .positions(label, group)
-                                .partition_point(|&position| position < index)
-                        });
-                    let matching = merged_labels.positions(label, group);
-                    let first = matching.first().copied();
-                    *reference = match occurrence {
-                        0 => first,
-                        n => matching.get(n).copied().or(first),
-                    };
-                }
+    for run in runs {
+        for inline in run.iter_mut() {
+            if let Inline::Citation { label, reference } = inline {
+                let cited = reference.and_then(|index| from.references.get(index));
+                let group = cited.and_then(|cited| cited.group.as_deref());
+                // How many references before the cited one have its label.
+                let occurrence = reference
+                    .filter(|&index| index <= from.references.len())
+                    .map_or(0, |index| {
+                        from_labels
+                            .positions(label, group)
+                            .partition_point(|&position| position < index)
+                    });
+                let matching = merged_labels.positions(label, group);
+                let first = matching.first().copied();
+                *reference = match occurrence {
+                    0 => first,
+                    n => matching.get(n).copied().or(first),
+                };
             }
         }
     }
@@ -369,5 +387,39 @@ mod tests {
             panic!("{extra:?}");
         };
         assert_eq!(inlines[1], cite("1", 2));
+    }
+
+    #[test]
+    fn an_infobox_value_from_another_document_cites_the_merged_references() {
+        let reference = |label: &str, group: Option<&str>| Reference {
+            label: label.to_string(),
+            group: group.map(str::to_string),
+            ..Reference::default()
+        };
+        // The primary numbers its notes first: its [2] is its third reference.
+        let primary = Article {
+            title: "T".to_string(),
+            sections: vec![section(
+                None,
+                vec![cite("a", 0), cite("1", 1), cite("2", 2)],
+            )],
+            references: vec![
+                reference("a", Some("lower-alpha")),
+                reference("1", None),
+                reference("2", None),
+            ],
+            ..Article::default()
+        };
+        let other = Article {
+            title: "T".to_string(),
+            infobox: crate::article::Infobox {
+                fields: vec![Field::new("Deaths", vec![Inline::text("52"), cite("2", 1)])],
+                ..crate::article::Infobox::default()
+            },
+            references: vec![reference("1", None), reference("2", None)],
+            ..Article::default()
+        };
+        let merged = merge(vec![primary, other]);
+        assert_eq!(merged.infobox.fields[0].value[1], cite("2", 2));
     }
 }

@@ -107,6 +107,7 @@ fn role_style(app: &App, theme: &Theme, span: &layout::Span) -> Style {
         Role::Label => theme.label,
         Role::Decoration => theme.decoration,
         Role::Caption => theme.caption,
+        Role::DeadLink => theme.dead_link,
         Role::ExternalLink => theme.external_link,
         Role::Link => match span.anchor {
             Some(Anchor::Link(index))

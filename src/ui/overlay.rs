@@ -5,6 +5,8 @@ use super::status::truncate;
 use crate::action::Action;
 use crate::app::App;
 use crate::app::overlay::{Overlay, Picker, Row, Sheet};
+use crate::app::references::{ExportPrompt, UrlChooser, UrlPurpose};
+use crate::cite::export::Style as CiteStyle;
 use crate::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -16,19 +18,45 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
     let area = app.overlay_area();
     let theme = app.theme();
-    let (name, context, verbs): (&str, Context, &[(Action, &str)]) = match overlay {
-        Overlay::Help(_) => ("Help", Context::List, &[(Action::Close, "closes")]),
-        Overlay::Info(_) => ("Info", Context::List, &[(Action::Close, "closes")]),
-        Overlay::Messages(_) => ("Messages", Context::List, &[(Action::Close, "closes")]),
+    let (name, context, verbs): (String, Context, &[(Action, &str)]) = match overlay {
+        Overlay::Help(_) => ("Help".into(), Context::List, &[(Action::Close, "closes")]),
+        Overlay::Info(_) => ("Info".into(), Context::List, &[(Action::Close, "closes")]),
+        Overlay::Messages(_) => (
+            "Messages".into(),
+            Context::List,
+            &[(Action::Close, "closes")],
+        ),
+        Overlay::Card(_) => (
+            "Reference".into(),
+            Context::List,
+            &[(Action::Close, "closes")],
+        ),
         Overlay::Contents(_) => (
-            "Contents",
+            "Contents".into(),
             Context::List,
             &[(Action::Confirm, "jumps"), (Action::Close, "closes")],
         ),
         Overlay::Search(_) => (
-            "Search titles",
+            "Search titles".into(),
             Context::Prompt,
             &[(Action::Confirm, "opens"), (Action::Close, "closes")],
+        ),
+        Overlay::Urls(chooser) => match chooser.purpose {
+            UrlPurpose::Open => (
+                format!("Open which URL of [{}]?", chooser.label),
+                Context::List,
+                &[(Action::Confirm, "opens"), (Action::Close, "closes")],
+            ),
+            UrlPurpose::Copy => (
+                format!("Copy which URL of [{}]?", chooser.label),
+                Context::List,
+                &[(Action::Confirm, "copies"), (Action::Close, "closes")],
+            ),
+        },
+        Overlay::Export(_) => (
+            "Export the references".into(),
+            Context::Prompt,
+            &[(Action::Confirm, "writes"), (Action::Close, "closes")],
         ),
         // The find prompt lives in the status line.
         Overlay::Find(_) => return,
@@ -56,7 +84,11 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
     {
         block = block.title_bottom(Span::styled(" searching… ", theme.focused_border));
     }
-    if let Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet) = overlay {
+    if let Overlay::Help(sheet)
+    | Overlay::Info(sheet)
+    | Overlay::Messages(sheet)
+    | Overlay::Card(sheet) = overlay
+    {
         let rows = usize::from(area.height.saturating_sub(2));
         if sheet.scroll + rows < sheet.lines.len() {
             let keys: Vec<String> = [Action::Down, Action::PageDown]
@@ -74,9 +106,16 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match overlay {
-        Overlay::Help(sheet) | Overlay::Info(sheet) | Overlay::Messages(sheet) => {
+        Overlay::Help(sheet)
+        | Overlay::Info(sheet)
+        | Overlay::Messages(sheet)
+        | Overlay::Card(sheet) => {
             render_sheet(app, sheet, inner, frame);
         }
+        Overlay::Urls(chooser) => {
+            frame.render_widget(Paragraph::new(url_lines(app, chooser, inner)), inner);
+        }
+        Overlay::Export(prompt) => render_export(app, prompt, inner, frame),
         Overlay::Contents(picker) => {
             let lines = picker_lines(app, picker, inner, |entry| {
                 let indent = "  ".repeat(usize::from(entry.level.saturating_sub(2)));
@@ -109,6 +148,117 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
         }
         Overlay::Find(_) => {}
     }
+}
+
+/// The chooser's rows: each URL's kind (a dead one marked) in a column, then the URL.
+fn url_lines<'a>(app: &App, chooser: &'a UrlChooser, area: Rect) -> Vec<Line<'a>> {
+    let theme = app.theme();
+    let width = usize::from(area.width);
+    let label_width = chooser
+        .urls
+        .items
+        .iter()
+        .map(|url| url.label().width())
+        .max()
+        .unwrap_or(0)
+        .min(width / 3);
+    chooser
+        .urls
+        .items
+        .iter()
+        .enumerate()
+        .skip(chooser.urls.offset)
+        .take(usize::from(area.height))
+        .map(|(index, url)| {
+            let highlight = |style: Style| {
+                if index == chooser.urls.selected {
+                    style.patch(theme.selection)
+                } else {
+                    style
+                }
+            };
+            let label_style = if url.mark.is_some() {
+                theme.dead_link
+            } else {
+                theme.label
+            };
+            let label = format!("{:<label_width$}  ", truncate(&url.label(), label_width));
+            let room = width.saturating_sub(label.width());
+            let address = truncate(&url.url, room);
+            let padding = " ".repeat(room.saturating_sub(address.width()));
+            Line::from(vec![
+                Span::styled(label, highlight(label_style)),
+                Span::styled(address, highlight(theme.external_link)),
+                Span::styled(padding, highlight(Style::new())),
+            ])
+        })
+        .collect()
+}
+
+/// The export prompt: the formats (the chosen one highlighted), the file name being typed, a
+/// rule, and what will be written, or that the file is there, or what went wrong.
+fn render_export(app: &App, prompt: &ExportPrompt, area: Rect, frame: &mut Frame) {
+    let theme = app.theme();
+    let [formats_row, name_row, rest] = split(area);
+    let mut formats = vec![Span::raw("Format: ")];
+    for style in CiteStyle::ALL {
+        let shown = format!(" {} ", style.name());
+        formats.push(if style == prompt.style {
+            Span::styled(shown, theme.selection)
+        } else {
+            Span::raw(shown)
+        });
+    }
+    let keys: Vec<String> = [Action::Up, Action::Down]
+        .into_iter()
+        .filter_map(|action| app.key_hint(Context::Prompt, action))
+        .collect();
+    if !keys.is_empty() {
+        formats.push(Span::styled(
+            format!("  ({} change it)", keys.join(" ")),
+            theme.decoration,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(formats)), formats_row);
+    let label = "File:   ";
+    let room = usize::from(name_row.width).saturating_sub(label.width() + 1);
+    let name = super::status::truncate_start(&prompt.file_name, room);
+    frame.render_widget(Paragraph::new(format!("{label}{name}")), name_row);
+    let cursor = u16::try_from(label.width() + name.width()).unwrap_or(u16::MAX);
+    frame.set_cursor_position(Position::new(
+        name_row.x + cursor.min(name_row.width.saturating_sub(1)),
+        name_row.y,
+    ));
+    let [rule_row, note_row, _] = split(rest);
+    let rule = "─".repeat(usize::from(area.width));
+    frame.render_widget(Paragraph::new(Span::styled(rule, theme.border)), rule_row);
+    let width = usize::from(note_row.width);
+    let note = match (&prompt.problem, prompt.exists) {
+        (Some(problem), _) => Span::styled(truncate(problem, width), theme.dead_link),
+        (None, true) => {
+            let replace = app
+                .key_hint(Context::Prompt, Action::Confirm)
+                .map_or_else(String::new, |key| format!("{key} replaces it, or "));
+            Span::styled(
+                truncate(
+                    &format!("That file is there: {replace}type another name."),
+                    width,
+                ),
+                theme.dead_link,
+            )
+        }
+        (None, false) => Span::styled(
+            truncate(
+                &format!(
+                    "{} entries: the article's own and one per reference.",
+                    prompt.entries
+                ),
+                width,
+            ),
+            theme.decoration,
+        ),
+    };
+    frame.render_widget(Paragraph::new(note), note_row);
 }
 
 fn split(area: Rect) -> [Rect; 3] {

@@ -199,7 +199,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// The end of `text` that fits in `width` columns (a long prompt shows what is being typed).
-fn truncate_start(text: &str, width: usize) -> String {
+pub fn truncate_start(text: &str, width: usize) -> String {
     let mut kept: Vec<char> = Vec::new();
     let mut used = 0;
     for c in text.chars().rev() {

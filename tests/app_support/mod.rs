@@ -11,7 +11,7 @@ use folio::config::Config;
 use folio::keymap::Key;
 use folio::layout::Anchor;
 use folio::library::Library;
-use folio::tui::{Flow, perform};
+use folio::tui::{Flow, perform_on};
 use std::path::Path;
 
 pub const ALPHA: &str = "Folio test article Alpha";
@@ -23,6 +23,8 @@ pub struct Session {
     pub library: Library,
     pub config: Config,
     pub opened_urls: Vec<String>,
+    /// What was written to the terminal (the clipboard's OSC 52 sequences).
+    pub terminal: Vec<u8>,
     pub quit: bool,
 }
 
@@ -61,6 +63,24 @@ impl Session {
         Session::with_page(page, library, width, height)
     }
 
+    /// A fixture file under tests/fixtures, read as the library reads it.
+    pub fn of_fixture(path: &str, width: u16, height: u16) -> Session {
+        let bytes = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+        let reading = folio::format::read(&bytes, path, None)
+            .unwrap_or_else(|error| panic!("{path}: {error}"));
+        Session::of_article(reading.article, width, height)
+    }
+
+    /// This session's article with a config of the test's own.
+    pub fn configured(mut self, config: Config) -> Session {
+        let (width, height) = (self.app.screen().area.width, self.app.screen().area.height);
+        let page = self.app.page().clone();
+        self.app = App::new(page, &config, width, height);
+        self.app.complete_layout();
+        self.config = config;
+        self
+    }
+
     /// The bundled article with a config of the test's own.
     pub fn with_config(config: Config, width: u16, height: u16) -> Session {
         let mut session = Session::open(BUNDLED, width, height);
@@ -81,6 +101,7 @@ impl Session {
             library,
             config,
             opened_urls: Vec::new(),
+            terminal: Vec::new(),
             quit: false,
         }
     }
@@ -89,10 +110,17 @@ impl Session {
     pub fn act(&mut self, action: Action) {
         if let Some(effect) = self.app.update(action) {
             let mut opened = None;
-            let flow = perform(effect, &mut self.app, &self.library, |url| {
+            let opener = |url: &str| {
                 opened = Some(url.to_string());
                 Ok("test-opener".to_string())
-            });
+            };
+            let flow = perform_on(
+                effect,
+                &mut self.app,
+                &self.library,
+                opener,
+                &mut self.terminal,
+            );
             self.opened_urls.extend(opened);
             self.quit |= flow == Flow::Quit;
         }

@@ -158,3 +158,22 @@ pub fn bound_key(i: usize) -> char {
 pub fn bound_action(i: usize) -> &'static str {
     ["quit", "next_citation", "page_down", "find"][i % 4]
 }
+
+/// One reference linking `n` distinct URLs and then the first one again, as HTML and as
+/// wikitext: `https://example.org/0` … `https://example.org/{n-1}`.
+pub fn reference_urls(n: usize) -> (String, String) {
+    let mut html = String::from(
+        "<html><head><title>Links</title></head><body><p>Fact.<sup id=\"cite_ref-1\" class=\"reference\"><a href=\"#cite_note-1\">[1]</a></sup></p><ol class=\"references\"><li id=\"cite_note-1\"><span class=\"reference-text\">",
+    );
+    let mut wikitext = String::from("'''Links''' is a fact.<ref>");
+    for i in (0..n).chain([0]) {
+        let _ = write!(
+            html,
+            "<a class=\"external\" href=\"https://example.org/{i}\">{i}</a> "
+        );
+        let _ = write!(wikitext, "[https://example.org/{i} {i}] ");
+    }
+    html.push_str("</span></li></ol></body></html>");
+    wikitext.push_str("</ref>\n\n== References ==\n<references/>\n");
+    (html, wikitext)
+}

@@ -950,7 +950,7 @@ impl Builder {
             label: String::new(),
             group: None,
             text: trimmed(inlines),
-            urls,
+            urls: crate::text::each_once(urls),
             cite: cite.map(Box::new),
         });
         self.citations.reference(index, id, backlinks);
@@ -1002,9 +1002,8 @@ impl Builder {
                 target: LinkTarget::Article(title),
             }),
             Href::External(url) => {
-                if let Some((urls, _)) = self.nearest_reference()
-                    && !urls.contains(&url)
-                {
+                // Repeats are dropped once the reference ends (`text::each_once`).
+                if let Some((urls, _)) = self.nearest_reference() {
                     urls.push(url.clone());
                 }
                 self.emit(Inline::Link {

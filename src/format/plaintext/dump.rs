@@ -84,6 +84,11 @@ pub fn read(text: &str) -> Article {
     super::read_reference_fields(&mut article);
     let labels: std::collections::HashSet<String> =
         article.references.iter().map(|r| r.label.clone()).collect();
+    // The infobox's `[1]` markers are citations as the text's are.
+    for field in &mut article.infobox.fields {
+        let value = std::mem::take(&mut field.value);
+        field.value = split_runs(value, &labels);
+    }
     article.sections.push(Section::default());
     for piece in pieces {
         match piece {
@@ -425,17 +430,20 @@ fn list_items(lines: &[&str]) -> Option<Vec<ListItem>> {
     )
 }
 
+/// The `[N]` markers in text runs as citations of the references read.
+fn split_runs(inlines: Vec<Inline>, labels: &std::collections::HashSet<String>) -> Vec<Inline> {
+    inlines
+        .into_iter()
+        .flat_map(|inline| match inline {
+            Inline::Text { text, .. } => markers::split(&text, labels),
+            other => vec![other],
+        })
+        .collect()
+}
+
 /// The `[N]` markers in a block's text as citations of the references read.
 fn split_markers(block: Block, labels: &std::collections::HashSet<String>) -> Block {
-    let split = |inlines: Vec<Inline>| -> Vec<Inline> {
-        inlines
-            .into_iter()
-            .flat_map(|inline| match inline {
-                Inline::Text { text, .. } => markers::split(&text, labels),
-                other => vec![other],
-            })
-            .collect()
-    };
+    let split = |inlines: Vec<Inline>| split_runs(inlines, labels);
     match block {
         Block::Paragraph { inlines } => Block::Paragraph {
             inlines: split(inlines),
@@ -531,6 +539,27 @@ mod tests {
         );
         assert_eq!(article.citations().len(), 2);
         assert!(article.citations().iter().all(|c| c.reference.is_some()));
+    }
+
+    #[test]
+    fn infobox_markers_are_read_back_as_citations() {
+        let dump = "Nation\n══════\n\nMotto    \"In God We Trust\"[1][a]\nCapital  Washington\n\nA lead.[2]\n\nReferences\n──────────\n  a. A note.\n  1. McKenna 2007.\n  2. A census.\n";
+        let article = read(dump);
+        let sites: Vec<(String, crate::article::Place)> = article
+            .citations()
+            .into_iter()
+            .filter(|site| site.reference.is_some())
+            .map(|site| (site.label, site.place))
+            .collect();
+        use crate::article::Place::{Infobox, Section};
+        assert_eq!(
+            sites,
+            [
+                ("1".to_string(), Infobox),
+                ("a".to_string(), Infobox),
+                ("2".to_string(), Section(0))
+            ]
+        );
     }
 
     #[test]

@@ -300,18 +300,14 @@ pub fn fields_of(body: &str) -> Option<Cite> {
 
 /// The URLs a reference links to, in order, each once.
 fn urls_of(text: &[Inline]) -> Vec<String> {
-    let mut urls: Vec<String> = Vec::new();
-    for inline in text {
-        if let Inline::Link {
+    let urls = text.iter().filter_map(|inline| match inline {
+        Inline::Link {
             target: LinkTarget::External(url),
             ..
-        } = inline
-            && !urls.contains(url)
-        {
-            urls.push(url.clone());
-        }
-    }
-    urls
+        } => Some(url.clone()),
+        _ => None,
+    });
+    crate::text::each_once(urls.collect())
 }
 
 /// `name="x"`, `name='x'` or `name=x` in a tag's attributes.
