@@ -8,7 +8,7 @@ mod support;
 use std::io::BufReader;
 use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
-use support::folio::{ENTER, Home, Run};
+use support::folio::{ENTER, ESC, Home, Run};
 use support::http;
 use support::mediawiki::{ALPHA, BETA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
@@ -635,4 +635,53 @@ fn requests_name_folio_and_accept_gzip() {
             .unwrap_or_default();
         assert!(encodings.contains("gzip"), "{:?}", exchange.request);
     }
+}
+/// While a page takes 5 s to arrive, the article on screen still answers keys and the status
+/// line says what is loading and from where; `Esc` cancels, and the late answer is dropped.
+#[test]
+fn keys_are_answered_while_a_slow_page_loads_and_esc_cancels() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &proxy.url(), BETA]);
+    folio.wait_for_text("quillwort baskets");
+    proxy.inject(
+        &http::encode_title(ALPHA),
+        Fault::Delay(Duration::from_secs(5)),
+    );
+    folio.press("}");
+    folio.wait_for_status(ALPHA);
+    folio.press(ENTER);
+    folio.wait_for_status(&format!("Loading “{ALPHA}” from"));
+    folio.press("?");
+    folio.wait_for_text("Help · Esc closes");
+    folio.press(ESC);
+    folio.wait_for(
+        &format!("the help closed, {ALPHA} still loading"),
+        |screen| {
+            !screen.contents().contains("Help · Esc closes") && screen.status().contains("Loading")
+        },
+    );
+    folio.press(ESC);
+    folio.wait_for_status(&format!("Cancelled loading “{ALPHA}”"));
+    // The delayed answer arrives after the cancel and changes nothing.
+    let answered = || {
+        page_requests(&proxy, ALPHA)
+            .iter()
+            .any(|exchange| exchange.status != 0)
+    };
+    let started = std::time::Instant::now();
+    while !answered() && started.elapsed() < support::folio::PATIENCE {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(answered(), "the delayed page was never answered");
+    folio.press("j");
+    folio.wait_for_text("quillwort baskets");
+    assert!(
+        !folio.contents().contains("harbour town invented"),
+        "{}",
+        folio.contents()
+    );
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
 }
