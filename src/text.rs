@@ -113,17 +113,27 @@ fn needs_cleaning(text: &str) -> bool {
 }
 
 /// Removes escape sequences (CSI, OSC, DCS and two-character ones) and every unsafe control
-/// character; `\r\n` and lone `\r` become `\n`. Text without such characters is returned as is.
+/// character; `\r\n` and lone `\r` become `\n`. Text without such characters is returned as is;
+/// in text with some, the stretches between suspect bytes are copied whole (a page with one
+/// left-to-right mark in each line is not rebuilt a character at a time).
 pub fn clean(text: &str) -> Cow<'_, str> {
     if !needs_cleaning(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.chars();
+    loop {
+        let rest = chars.as_str();
+        // Suspect bytes are ASCII or UTF-8 lead bytes: the cut is at a character boundary.
+        let at = find_byte(rest.as_bytes(), is_suspect).unwrap_or(rest.len());
+        out.push_str(&rest[..at]);
+        chars = rest[at..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if peek(&chars) != Some('\n') {
                     out.push('\n');
                 }
             }
@@ -138,7 +148,11 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn peek(chars: &std::str::Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
+
+fn skip_escape_sequence(chars: &mut std::str::Chars<'_>) {
     match chars.next() {
         Some('[') => skip_until_final(chars),
         Some(']' | 'P' | 'X' | '^' | '_') => skip_until_string_end(chars),
@@ -152,8 +166,8 @@ fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 /// CSI: parameter and intermediate bytes up to a final byte in `@`..`~`. Anything else ends
 /// the sequence without being swallowed, so a cut-off sequence never eats a line end.
-fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(&c) = chars.peek() {
+fn skip_until_final(chars: &mut std::str::Chars<'_>) {
+    while let Some(c) = peek(chars) {
         if !(' '..='~').contains(&c) {
             break;
         }
@@ -165,12 +179,12 @@ fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// OSC, DCS and friends: up to BEL, ST (`ESC \`) or the C1 string terminator.
-fn skip_until_string_end(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn skip_until_string_end(chars: &mut std::str::Chars<'_>) {
     while let Some(c) = chars.next() {
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
+                if peek(chars) == Some('\\') {
                     chars.next();
                 }
                 break;
@@ -294,6 +308,15 @@ mod tests {
     fn each_once_keeps_the_first_of_each_in_order() {
         let strings = ["b", "a", "b", "c", "a"].map(str::to_string).to_vec();
         assert_eq!(each_once(strings), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn text_between_removed_characters_is_kept_whole() {
+        let line = "A café – “quoted”\u{200e} é\u{1b}[31mred\u{1b}[0m\r\n";
+        let expected = "A café – “quoted” éred\n";
+        assert_eq!(clean(&line.repeat(3)), expected.repeat(3));
+        assert_eq!(clean("cut\u{1b}["), "cut");
+        assert_eq!(clean("\u{9d}0;title\u{7}after\r"), "after\n");
     }
 
     #[test]
