@@ -73,8 +73,7 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     }
     let nodes = tree::parse(&source);
     let mut renderer = inline::Renderer::new();
-    let lines = blocks::lines(nodes);
-    let mut sections = blocks::sections(&mut renderer, lines);
+    let mut sections = blocks::sections(&mut renderer, blocks::Lines::new(nodes));
     let mut infobox = renderer.infobox.take().unwrap_or_default();
     let finished = renderer.refs.finish();
     let mut references = finished.references;

@@ -10,6 +10,7 @@ use super::tree::{Node, Tag};
 use crate::article::{
     Block, Inline, ListItem, ListKind, Section, TableCell, TableRow, parse_span, plain_text,
 };
+use std::collections::VecDeque;
 
 /// Container templates are opened at most this deep (`{{div col}}` inside `{{refbegin}}`).
 const MAX_CONTAINER_DEPTH: usize = 4;
@@ -20,36 +21,82 @@ type Line<'a> = Vec<Node<'a>>;
 /// `{{columns-list|…}}`, or an unknown template holding a list, is replaced by the lines of
 /// its content.
 pub fn lines(nodes: Vec<Node<'_>>) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
-    split_into(nodes, &mut lines, 0);
-    lines
+    Lines::new(nodes).collect()
 }
 
-fn split_into<'a>(nodes: Vec<Node<'a>>, lines: &mut Vec<Line<'a>>, depth: usize) {
-    let mut line: Line<'a> = Vec::new();
-    for node in nodes {
-        match node {
-            Node::Text(text) => {
-                let mut pieces = text.split('\n');
-                if let Some(first) = pieces.next()
-                    && !first.is_empty()
-                {
-                    line.push(Node::Text(first));
+/// The same lines, split as they are asked for: an article's lines are never all held at once
+/// beside its tree.
+pub struct Lines<'a> {
+    nodes: std::vec::IntoIter<Node<'a>>,
+    /// The line being gathered.
+    line: Line<'a>,
+    /// Lines split off already, to be handed out first.
+    ready: VecDeque<Line<'a>>,
+    /// The last line was finished (the nodes ran out).
+    finished: bool,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(nodes: Vec<Node<'a>>) -> Lines<'a> {
+        Lines {
+            nodes: nodes.into_iter(),
+            line: Vec::new(),
+            ready: VecDeque::new(),
+            finished: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        while self.ready.is_empty() {
+            let Some(node) = self.nodes.next() else {
+                if self.finished {
+                    return None;
                 }
-                for piece in pieces {
-                    finish_line(std::mem::take(&mut line), lines, depth);
-                    if !piece.is_empty() {
-                        line.push(Node::Text(piece));
-                    }
+                // The last line, even when empty, as `split_into` finishes it.
+                self.finished = true;
+                finish_line(std::mem::take(&mut self.line), &mut self.ready, 0);
+                continue;
+            };
+            add_node(node, &mut self.line, &mut self.ready, 0);
+        }
+        self.ready.pop_front()
+    }
+}
+
+/// Adds a node to the line being gathered; a text's new lines finish lines.
+fn add_node<'a>(node: Node<'a>, line: &mut Line<'a>, lines: &mut VecDeque<Line<'a>>, depth: usize) {
+    match node {
+        Node::Text(text) => {
+            let mut pieces = text.split('\n');
+            if let Some(first) = pieces.next()
+                && !first.is_empty()
+            {
+                line.push(Node::Text(first));
+            }
+            for piece in pieces {
+                finish_line(std::mem::take(line), lines, depth);
+                if !piece.is_empty() {
+                    line.push(Node::Text(piece));
                 }
             }
-            other => line.push(other),
         }
+        other => line.push(other),
+    }
+}
+
+fn split_into<'a>(nodes: Vec<Node<'a>>, lines: &mut VecDeque<Line<'a>>, depth: usize) {
+    let mut line: Line<'a> = Vec::new();
+    for node in nodes {
+        add_node(node, &mut line, lines, depth);
     }
     finish_line(line, lines, depth);
 }
 
-fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
+fn finish_line<'a>(line: Line<'a>, lines: &mut VecDeque<Line<'a>>, depth: usize) {
     if depth < MAX_CONTAINER_DEPTH {
         let mut meaningful = line
             .iter()
@@ -65,7 +112,7 @@ fn finish_line<'a>(line: Line<'a>, lines: &mut Vec<Line<'a>>, depth: usize) {
             return;
         }
     }
-    lines.push(line);
+    lines.push_back(line);
 }
 
 /// A cell being read: header or data, its spans, and its nodes.
@@ -142,7 +189,10 @@ struct SectionBuilder<'r> {
 }
 
 /// Reads the lines into sections: the lead first (no heading), then one per heading.
-pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
+pub fn sections<'a>(
+    renderer: &mut Renderer,
+    mut lines: impl Iterator<Item = Line<'a>>,
+) -> Vec<Section> {
     let mut builder = SectionBuilder {
         renderer,
         sections: Vec::new(),
@@ -151,12 +201,11 @@ pub fn sections(renderer: &mut Renderer, lines: Vec<Line<'_>>) -> Vec<Section> {
         items: Vec::new(),
         pre: Vec::new(),
     };
-    let mut table: Option<TableBuilder<'_>> = None;
+    let mut table: Option<TableBuilder<'a>> = None;
     // The lines of a `<blockquote>` whose closing tag is still to come.
-    let mut quoted: Option<Vec<Line<'_>>> = None;
+    let mut quoted: Option<Vec<Line<'a>>> = None;
     // What follows a `<blockquote>` or `</blockquote>` on its line, read as a line of its own.
-    let mut pending: Option<Line<'_>> = None;
-    let mut lines = lines.into_iter();
+    let mut pending: Option<Line<'a>> = None;
     while let Some(line) = pending.take().or_else(|| lines.next()) {
         let first_text = match line.first() {
             Some(Node::Text(text)) => *text,

@@ -408,11 +408,82 @@ fn pair(tokens: &[Token]) -> Vec<Option<usize>> {
     partners
 }
 
-/// A template or link being built: its parts so far and the token that closes it.
-struct Frame<'a> {
+/// A template or link being built: where its parts start and the token that closes it.
+struct Frame {
     kind: Bracket,
-    parts: Vec<Vec<Node<'a>>>,
+    /// Its first part's position in the builder's part starts.
+    first_part: usize,
     closer: usize,
+}
+
+/// The nodes of every open template and link, on one stack: a part's nodes become a vector of
+/// their exact number when its bracket closes, so that no node list of the tree holds the
+/// spare room of a growing vector (most hold one to three nodes).
+struct Builder<'a> {
+    source: &'a str,
+    root: Vec<Node<'a>>,
+    frames: Vec<Frame>,
+    /// The nodes of the open parts, one after another.
+    stack: Vec<Node<'a>>,
+    /// Where each open part starts on the stack.
+    part_starts: Vec<usize>,
+}
+
+impl<'a> Builder<'a> {
+    /// Adds a node to the open part, or to the root.
+    fn push(&mut self, node: Node<'a>) {
+        if self.frames.is_empty() {
+            self.root.push(node);
+        } else {
+            self.stack.push(node);
+        }
+    }
+
+    /// Adds source text, joining it to the previous text node of the open part when the two
+    /// are adjacent in the source (so `||` read as two pipes is one text again).
+    fn push_text(&mut self, start: usize, end: usize) {
+        let previous = if self.frames.is_empty() {
+            self.root.last_mut()
+        } else if self
+            .part_starts
+            .last()
+            .is_some_and(|&at| at < self.stack.len())
+        {
+            self.stack.last_mut()
+        } else {
+            None
+        };
+        if let Some(Node::Text(previous)) = previous {
+            let previous_start = previous.as_ptr() as usize - self.source.as_ptr() as usize;
+            if previous_start + previous.len() == start {
+                *previous = &self.source[previous_start..end];
+                return;
+            }
+        }
+        self.push(Node::Text(&self.source[start..end]));
+    }
+
+    fn open(&mut self, kind: Bracket, closer: usize) {
+        self.frames.push(Frame {
+            kind,
+            first_part: self.part_starts.len(),
+            closer,
+        });
+        self.part_starts.push(self.stack.len());
+    }
+
+    /// Closes the innermost bracket: its parts taken off the stack, each at its exact size.
+    fn close(&mut self, frame: Frame) {
+        let mut parts = Vec::with_capacity(self.part_starts.len() - frame.first_part);
+        while self.part_starts.len() > frame.first_part {
+            let start = self.part_starts.pop().unwrap_or_default();
+            // Not `split_off`, which hands over the whole buffer when a part starts at 0.
+            parts.push(self.stack.drain(start..).collect());
+        }
+        parts.reverse();
+        let node = finish_frame(frame.kind, parts);
+        self.push(node);
+    }
 }
 
 fn build<'a>(
@@ -421,18 +492,21 @@ fn build<'a>(
     tags: &[TagToken<'a>],
     partners: &[Option<usize>],
 ) -> Vec<Node<'a>> {
-    let mut root: Vec<Node<'a>> = Vec::new();
-    let mut frames: Vec<Frame<'a>> = Vec::new();
+    let mut builder = Builder {
+        source,
+        root: Vec::new(),
+        frames: Vec::new(),
+        stack: Vec::new(),
+        part_starts: Vec::new(),
+    };
     let mut index = 0;
     while index < tokens.len() {
         let token = tokens[index];
         match token {
-            Token::Text(start, end) => {
-                push_source_text(source, current_part(&mut root, &mut frames), start, end)
-            }
+            Token::Text(start, end) => builder.push_text(start, end),
             Token::Tag(tag) => {
                 if let Some(tag) = tags.get(tag) {
-                    current_part(&mut root, &mut frames).push(Node::Tag(Tag {
+                    builder.push(Node::Tag(Tag {
                         name: tag.name,
                         attrs: tag.attrs,
                         body: tag.body,
@@ -440,78 +514,46 @@ fn build<'a>(
                     }));
                 }
             }
-            Token::Pipe(at) => match frames.last_mut() {
-                Some(frame) => frame.parts.push(Vec::new()),
-                None => push_source_text(source, &mut root, at, at + 1),
-            },
+            Token::Pipe(at) => {
+                if builder.frames.is_empty() {
+                    builder.push_text(at, at + 1);
+                } else {
+                    builder.part_starts.push(builder.stack.len());
+                }
+            }
             Token::OpenTemplate(at) | Token::OpenLink(at) => match partners[index] {
-                Some(closer) if frames.len() < MAX_DEPTH => {
+                Some(closer) if builder.frames.len() < MAX_DEPTH => {
                     let kind = if matches!(token, Token::OpenTemplate(_)) {
                         Bracket::Template
                     } else {
                         Bracket::Link
                     };
-                    frames.push(Frame {
-                        kind,
-                        parts: vec![Vec::new()],
-                        closer,
-                    });
+                    builder.open(kind, closer);
                 }
                 // Too deep: the whole bracket is left out.
                 Some(closer) => {
                     index = closer + 1;
                     continue;
                 }
-                None => push_source_text(source, current_part(&mut root, &mut frames), at, at + 2),
+                None => builder.push_text(at, at + 2),
             },
             Token::CloseTemplate(at) | Token::CloseLink(at) => {
-                let closes_frame = frames.last().is_some_and(|frame| frame.closer == index);
-                match frames.pop() {
-                    Some(frame) if closes_frame => {
-                        let node = finish_frame(frame);
-                        current_part(&mut root, &mut frames).push(node);
-                    }
-                    popped => {
-                        frames.extend(popped);
-                        push_source_text(source, current_part(&mut root, &mut frames), at, at + 2);
-                    }
+                match builder.frames.pop_if(|frame| frame.closer == index) {
+                    Some(frame) => builder.close(frame),
+                    None => builder.push_text(at, at + 2),
                 }
             }
         }
         index += 1;
     }
-    root
+    builder.root
 }
 
-/// The node list being filled: the open frame's current part, or the root.
-fn current_part<'r, 'a>(
-    root: &'r mut Vec<Node<'a>>,
-    frames: &'r mut [Frame<'a>],
-) -> &'r mut Vec<Node<'a>> {
-    match frames.last_mut().and_then(|frame| frame.parts.last_mut()) {
-        Some(part) => part,
-        None => root,
-    }
-}
-
-/// Adds source text, joining it to the previous text node when the two are adjacent in the
-/// source (so `||` read as two pipes is one text again).
-fn push_source_text<'a>(source: &'a str, nodes: &mut Vec<Node<'a>>, start: usize, end: usize) {
-    if let Some(Node::Text(previous)) = nodes.last_mut() {
-        let previous_start = previous.as_ptr() as usize - source.as_ptr() as usize;
-        if previous_start + previous.len() == start {
-            *previous = &source[previous_start..end];
-            return;
-        }
-    }
-    nodes.push(Node::Text(&source[start..end]));
-}
-
-fn finish_frame(frame: Frame<'_>) -> Node<'_> {
-    match frame.kind {
-        Bracket::Link => Node::Link(frame.parts),
+fn finish_frame(kind: Bracket, parts: Vec<Vec<Node<'_>>>) -> Node<'_> {
+    match kind {
+        Bracket::Link => Node::Link(parts),
         Bracket::Template => {
-            let mut parts = frame.parts.into_iter();
+            let mut parts = parts.into_iter();
             let name = parts.next().unwrap_or_default();
             let args = parts.map(split_argument).collect();
             Node::Template(Template { name, args })
