@@ -45,14 +45,24 @@ fn the_wiki_serves_imported_pages_over_rest() {
     // Rows left out by #if stay out: ParserFunctions is loaded.
     assert!(!html.contains("{{#if"), "{html}");
 
-    let etag = page.head.field("ETag").map(str::to_string);
-    let Some(etag) = etag else {
-        panic!("no ETag on {:?}", page.head)
-    };
+    // MediaWiki may render the page again under load (a new render id, so a new ETag): a few
+    // rounds of fetching the ETag and asking with it, one of which must be answered 304.
     let target = format!("/rest.php/v1/page/{}/html", http::encode_title(ALPHA));
-    let again = http::get(wiki.address(), &target, &[("If-None-Match", &etag)])
-        .unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(again.status(), 304, "{:?}", again.head);
+    let mut page = page;
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let Some(etag) = page.head.field("ETag").map(str::to_string) else {
+            panic!("no ETag on {:?}", page.head)
+        };
+        let again = http::get(wiki.address(), &target, &[("If-None-Match", &etag)])
+            .unwrap_or_else(|error| panic!("{error}"));
+        statuses.push(again.status());
+        if again.status() == 304 {
+            return;
+        }
+        page = again;
+    }
+    panic!("no conditional request was answered 304: {statuses:?}");
 }
 
 /// The Action API parses pages, lists revisions (the page edited twice has two, each readable
@@ -461,17 +471,26 @@ fn a_cached_page_is_revalidated_and_answered_304() {
     assert_eq!(first.len(), 1, "{first:?}");
     assert_eq!(first[0].status, 200);
 
-    proxy.reset_log();
-    let text = home.run(&["dump", &url]).success();
-    assert!(text.contains("harbour town invented"), "{text}");
-    let again = page_requests(&proxy, ALPHA);
-    assert_eq!(again.len(), 1, "{:?}", proxy.exchanges());
-    assert!(
-        again[0].request.field("If-None-Match").is_some(),
-        "{:?}",
-        again[0]
-    );
-    assert_eq!(again[0].status, 304, "{:?}", again[0]);
+    // MediaWiki may render the page again under load (a new ETag, answered 200, which folio
+    // keeps): a few rounds, each one conditional request, one of which must be answered 304.
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        proxy.reset_log();
+        let text = home.run(&["dump", &url]).success();
+        assert!(text.contains("harbour town invented"), "{text}");
+        let again = page_requests(&proxy, ALPHA);
+        assert_eq!(again.len(), 1, "{:?}", proxy.exchanges());
+        assert!(
+            again[0].request.field("If-None-Match").is_some(),
+            "{:?}",
+            again[0]
+        );
+        statuses.push(again[0].status);
+        if again[0].status == 304 {
+            return;
+        }
+    }
+    panic!("no revalidation was answered 304: {statuses:?}");
 }
 
 /// A revision saved after the page was cached replaces the cached copy.

@@ -193,6 +193,9 @@ $wgEnableUploads = false;
 $wgUseImageMagick = false;
 $wgShowExceptionDetails = true;
 $wgRateLimits = [];
+# Jobs run at install, never on a request: a job touching a page would invalidate the parsed
+# copy the page's ETag names, and a conditional request would then get 200 instead of 304.
+$wgJobRunRate = 0;
 "#
     );
     format!(
@@ -281,6 +284,7 @@ fn install() -> Result<Template, String> {
     // Full-text search reads SQLite's search index, which an import leaves empty.
     maintenance(&local, "rebuildtextindex.php", &["--quiet"], b"")?;
     maintenance(&local, "initSiteStats.php", &["--update"], b"")?;
+    maintenance(&local, "runJobs.php", &["--quiet"], b"")?;
     Ok(template)
 }
 
