@@ -250,7 +250,8 @@ impl Browser {
                 Some(loading) => {
                     let generation = loading.generation;
                     self.load_began = Some((generation, Instant::now()));
-                    self.loads.load(generation, title);
+                    let from = loader::opened_from(self.app.page(), &title, &via);
+                    self.loads.load(generation, title, from);
                     Flow::Continue
                 }
                 // Only `App::update` makes this effect, and it notes the load first.
@@ -410,7 +411,8 @@ pub fn perform_on(
         Effect::Quit => return Flow::Quit,
         // The event loop opens on its worker; here (in tests) the article is waited for.
         Effect::Open { title, via } => {
-            let opened = loader::open(library, &title);
+            let from = loader::opened_from(app.page(), &title, &via);
+            let opened = loader::open(library, &title, from.as_ref());
             app.opened(via, opened.page);
             if let Some(warning) = opened.warning {
                 app.notify(warning);

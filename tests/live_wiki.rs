@@ -615,6 +615,42 @@ fn the_browser_follows_wiki_links_and_explains_a_red_link() {
     assert_never_asked_for(&proxy, MISSING);
 }
 
+/// A link in a wiki article opens from that wiki, even when a folder in the library has an
+/// article of the same title (which a title opened on its own would be read from first).
+#[test]
+fn a_wiki_link_opens_from_its_wiki_before_the_library() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let folder = home.path().join("articles");
+    std::fs::create_dir_all(&folder).expect("create the library folder");
+    std::fs::write(
+        folder.join("beta.txt"),
+        format!("= {BETA} =\n\nThe local copy about driftwood.\n"),
+    )
+    .expect("write the local article");
+    let library = folder.to_string_lossy().into_owned();
+    let url = wiki.article_url(ALPHA);
+    let mut folio = home.browse(&["--library", &library, &url]);
+    folio.wait_for_text("harbour town invented");
+    let mut presses = 0;
+    while !folio.status().contains(BETA) {
+        assert!(presses < 12, "no link to {BETA}: {}", folio.contents());
+        let before = folio.status();
+        folio.press("}");
+        folio.wait_for("the next link", |screen| screen.status() != before);
+        presses += 1;
+    }
+    folio.press(ENTER);
+    folio.wait_for_text("quillwort baskets");
+    assert!(
+        !folio.contents().contains("driftwood"),
+        "{}",
+        folio.contents()
+    );
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
 /// Every request names folio, its version and the contact the config sets, and accepts gzip.
 #[test]
 fn requests_name_folio_and_accept_gzip() {

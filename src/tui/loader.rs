@@ -8,7 +8,9 @@
 
 use super::message::Message;
 use super::worker;
+use crate::action::Navigation;
 use crate::app::page::Page;
+use crate::article::{Article, LinkTarget};
 use crate::library::Library;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -21,10 +23,14 @@ pub struct Opened {
     pub warning: Option<String>,
 }
 
-/// Opens `title` from the library, its text made fit for the screen. The slow part of a load,
-/// wherever it runs.
-pub fn open(library: &Library, title: &str) -> Opened {
-    match library.open(title) {
+/// Opens `title` from the library, its text made fit for the screen: a link of `from` (or
+/// `from` itself again) from the wiki `from` came from. The slow part of a load, wherever it runs.
+pub fn open(library: &Library, title: &str, from: Option<&Article>) -> Opened {
+    let read = match from {
+        Some(from) => library.open_link(title, from),
+        None => library.open(title),
+    };
+    match read {
         Ok(reading) => Opened {
             warning: super::warnings_message(&reading.warnings).map(super::for_the_screen),
             page: Ok(super::page_of(library, reading)),
@@ -36,6 +42,25 @@ pub fn open(library: &Library, title: &str) -> Opened {
             warning: None,
         },
     }
+}
+
+/// What a title opened as `via` is opened from: the page on screen when the title is one of its
+/// links or the page itself reloaded, so that a wiki article's links open from its wiki. Only
+/// the title and sources are kept: they are all `Library::open_link` looks at.
+pub fn opened_from(page: &Page, title: &str, via: &Navigation) -> Option<Article> {
+    let linked = match via {
+        Navigation::Reload => page.title() == title,
+        Navigation::Follow => page
+            .links
+            .iter()
+            .any(|link| matches!(&link.target, LinkTarget::Article(target) if target == title)),
+        Navigation::Back(_) | Navigation::Forward(_) => false,
+    };
+    linked.then(|| Article {
+        title: page.article.title.clone(),
+        sources: page.article.sources.clone(),
+        ..Article::default()
+    })
 }
 
 /// The event loop's end of the loads.
@@ -52,15 +77,20 @@ impl Loader {
     /// Opens `title` as load `generation`: first where it is read from, then the result, are
     /// sent to the event loop, which drops the result if the reader has moved on meanwhile. A
     /// thread that cannot be started is said as the load's failure.
-    pub fn load(&self, generation: u64, title: String) {
+    pub fn load(&self, generation: u64, title: String, from: Option<Article>) {
         let library = Arc::clone(&self.library);
         let sender = self.sender.clone();
         let started = worker::spawn("folio-load", self.sender.clone(), move || {
-            if let Some(from) = library.source_of(&title) {
-                let from = super::for_the_screen(from);
+            let wiki = from.as_ref().and_then(|from| library.wiki_of(from));
+            let source = match wiki {
+                Some(wiki) => Some(wiki.origin().to_string()),
+                None => library.source_of(&title),
+            };
+            if let Some(source) = source {
+                let from = super::for_the_screen(source);
                 let _ = sender.send(Message::LoadingFrom { generation, from });
             }
-            let opened = open(&library, &title);
+            let opened = open(&library, &title, from.as_ref());
             let opened = Box::new(opened);
             let _ = sender.send(Message::Loaded { generation, opened });
         });
