@@ -651,6 +651,22 @@ fn a_wiki_link_opens_from_its_wiki_before_the_library() {
     assert_eq!(folio.wait_for_exit(), 0);
 }
 
+/// A cached page opens at once; the newer revision the wiki has since is swapped in with a
+/// message naming the revision.
+#[test]
+fn the_browser_swaps_in_a_newer_revision() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let url = wiki.article_url(REVISED);
+    assert!(home.run(&["dump", &url]).success().contains("beacons"));
+    wiki.edit(REVISED, "revised-3.wikitext");
+    let mut folio = home.browse(&[&url]);
+    folio.wait_for_text("lighthouses");
+    folio.wait_for_status(&format!("Newer revision of “{REVISED}” loaded (revision"));
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
 /// Every request names folio, its version and the contact the config sets, and accepts gzip.
 #[test]
 fn requests_name_folio_and_accept_gzip() {
