@@ -495,11 +495,10 @@ pub fn perform_on(
         },
         // The event loop searches on its worker; here (in tests) the answer is waited for.
         Effect::SearchTitles { query, generation } => {
-            let titles = library
-                .search(&query, SEARCH_LIMIT)
-                .into_iter()
-                .map(for_the_screen)
-                .collect();
+            let mut titles = library.search(&query, SEARCH_LIMIT);
+            let more = library.search_wiki_titles(&query, SEARCH_LIMIT, &titles, &|| false);
+            titles.extend(more);
+            let titles = titles.into_iter().map(for_the_screen).collect();
             if let Some(effect) = app.show_search_results(generation, titles, true) {
                 return perform_on(effect, app, library, open_url, terminal);
             }

@@ -667,6 +667,22 @@ fn the_browser_swaps_in_a_newer_revision() {
     assert_eq!(folio.wait_for_exit(), 0);
 }
 
+/// `s` searches the wiki's titles as you type, and opens the one chosen.
+#[test]
+fn title_search_finds_wiki_pages() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &wiki.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    folio.press("s");
+    folio.press("Folio Be");
+    folio.wait_for_text(BETA);
+    folio.press(ENTER);
+    folio.wait_for_text("quillwort baskets");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
 /// Every request names folio, its version and the contact the config sets, and accepts gzip.
 #[test]
 fn requests_name_folio_and_accept_gzip() {
