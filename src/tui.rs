@@ -316,6 +316,14 @@ impl Browser {
                 self.searches.ask(generation, query);
                 Flow::Continue
             }
+            Some(Effect::OpenRandom) => {
+                if let Some(generation) = self.app.loading().map(|loading| loading.generation) {
+                    self.load_began = Some((generation, Instant::now()));
+                    self.loads
+                        .load_random(generation, loader::origin_of(self.app.page()));
+                }
+                Flow::Continue
+            }
             Some(effect) => perform(effect, &mut self.app, &self.library, launch_opener),
         };
         match flow {
@@ -471,6 +479,13 @@ pub fn perform_on(
             let from = loader::opened_from(app.page(), &title, &via);
             let opened = loader::open(library, &title, from.as_ref());
             app.opened(via, opened.page);
+            if let Some(warning) = opened.warning {
+                app.notify(warning);
+            }
+        }
+        Effect::OpenRandom => {
+            let opened = loader::open_random(library, &loader::origin_of(app.page()));
+            app.opened(Navigation::Follow, opened.page);
             if let Some(warning) = opened.warning {
                 app.notify(warning);
             }

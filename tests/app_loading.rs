@@ -509,6 +509,23 @@ fn a_newer_revision_the_reader_moved_on_from_is_dropped() {
     assert!(test.browser.app().loading().is_some());
 }
 
+/// `x` asks for a random article off the event loop; a library with no live wiki says so.
+#[test]
+fn a_random_article_needs_a_live_wiki() {
+    let mut test = test();
+    test.press("x");
+    let status = status_line(test.browser.app());
+    assert!(status.contains("Loading “a random article”"), "{status}");
+    let generation = test.generation();
+    assert!(!test.until_loaded(generation));
+    assert_eq!(test.title(), START);
+    let said = &test.browser.app().status().detail;
+    assert!(
+        said.starts_with("No random article: no live wiki"),
+        "{said}"
+    );
+}
+
 /// The event loop on a thread of `scope`, drawing into an 80×24 test screen; of each frame, the
 /// text's first line and the status line are sent on `frames`.
 fn spawn_loop<'scope>(

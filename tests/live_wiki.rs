@@ -683,6 +683,34 @@ fn title_search_finds_wiki_pages() {
     assert_eq!(folio.wait_for_exit(), 0);
 }
 
+/// `x` opens a random article of the wiki the one on screen is from, as a step in history.
+#[test]
+fn a_random_article_opens_from_the_wiki() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &proxy.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    proxy.reset_log();
+    folio.press("x");
+    // The random title is asked for, then its page is read (from the cache or the wiki).
+    folio.wait_for("the random article", |screen| {
+        let asked = proxy.exchanges();
+        let random = asked
+            .iter()
+            .position(|exchange| exchange.request.start.contains("list=random"));
+        random.is_some() && !screen.status().contains("Loading")
+    });
+    assert!(
+        !folio.status().contains("No random article"),
+        "{}",
+        folio.status()
+    );
+    assert!(!folio.status().contains("Could not"), "{}", folio.status());
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
 /// Every request names folio, its version and the contact the config sets, and accepts gzip.
 #[test]
 fn requests_name_folio_and_accept_gzip() {

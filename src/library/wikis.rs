@@ -94,6 +94,21 @@ impl Library {
         titles
     }
 
+    /// Opens a random article of the wiki `from` came from, else of the first wiki named; None
+    /// when the library has no wiki, or the wiki gave no title (it has no articles).
+    pub fn open_random(&self, from: &Article) -> Result<Option<Reading>, LibraryError> {
+        let Some(wiki) = self
+            .wiki_of(from)
+            .or_else(|| self.wikis.list().first().cloned())
+        else {
+            return Ok(None);
+        };
+        let Some(title) = wiki.random()? else {
+            return Ok(None);
+        };
+        Ok(Some(self.told(wiki.open(Want::Title(&title), None)?)))
+    }
+
     /// For the browser: cached wiki pages open at once, revalidated later (`revalidate`).
     pub fn set_revalidate_later(&mut self, later: bool) {
         self.wikis.set_revalidate_later(later);

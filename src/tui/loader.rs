@@ -9,9 +9,11 @@
 use super::message::Message;
 use super::worker;
 use crate::action::Navigation;
+use crate::app::loading::RANDOM;
 use crate::app::page::Page;
 use crate::article::{Article, LinkTarget};
-use crate::library::Library;
+use crate::format::Reading;
+use crate::library::{Library, LibraryError};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
@@ -30,8 +32,25 @@ pub fn open(library: &Library, title: &str, from: Option<&Article>) -> Opened {
         Some(from) => library.open_link(title, from),
         None => library.open(title),
     };
+    opened(library, read.map(Some), title)
+}
+
+/// Opens a random article of the wiki `from` came from, else of the library's first wiki.
+pub fn open_random(library: &Library, from: &Article) -> Opened {
+    opened(library, library.open_random(from), RANDOM)
+}
+
+/// A reading (None: no random article to be had) made fit for the screen.
+fn opened(library: &Library, read: Result<Option<Reading>, LibraryError>, title: &str) -> Opened {
     match read {
-        Ok(reading) => Opened {
+        Ok(None) => Opened {
+            page: Err(
+                "No random article: no live wiki is in the library (name one: a URL or --wiki), or it has no articles"
+                    .to_string(),
+            ),
+            warning: None,
+        },
+        Ok(Some(reading)) => Opened {
             warning: super::warnings_message(&reading.warnings).map(super::for_the_screen),
             page: Ok(super::page_of(library, reading)),
         },
@@ -56,11 +75,16 @@ pub fn opened_from(page: &Page, title: &str, via: &Navigation) -> Option<Article
             .any(|link| matches!(&link.target, LinkTarget::Article(target) if target == title)),
         Navigation::Back(_) | Navigation::Forward(_) => false,
     };
-    linked.then(|| Article {
+    linked.then(|| origin_of(page))
+}
+
+/// The page's title and sources: all the library needs to know which wiki it came from.
+pub fn origin_of(page: &Page) -> Article {
+    Article {
         title: page.article.title.clone(),
         sources: page.article.sources.clone(),
         ..Article::default()
-    })
+    }
 }
 
 /// The event loop's end of the loads.
@@ -78,9 +102,7 @@ impl Loader {
     /// sent to the event loop, which drops the result if the reader has moved on meanwhile. A
     /// thread that cannot be started is said as the load's failure.
     pub fn load(&self, generation: u64, title: String, from: Option<Article>) {
-        let library = Arc::clone(&self.library);
-        let sender = self.sender.clone();
-        let started = worker::spawn("folio-load", self.sender.clone(), move || {
+        self.spawn(generation, move |library, sender| {
             let wiki = from.as_ref().and_then(|from| library.wiki_of(from));
             let source = match wiki {
                 Some(wiki) => Some(wiki.origin().to_string()),
@@ -90,8 +112,35 @@ impl Loader {
                 let from = super::for_the_screen(source);
                 let _ = sender.send(Message::LoadingFrom { generation, from });
             }
-            let opened = open(&library, &title, from.as_ref());
-            let opened = Box::new(opened);
+            open(library, &title, from.as_ref())
+        });
+    }
+
+    /// Opens a random article of the wiki `from` came from (else the first wiki) as load
+    /// `generation`.
+    pub fn load_random(&self, generation: u64, from: Article) {
+        self.spawn(generation, move |library, sender| {
+            let wiki = library
+                .wiki_of(&from)
+                .or_else(|| library.wikis().list().first().cloned());
+            if let Some(wiki) = wiki {
+                let from = super::for_the_screen(wiki.origin().to_string());
+                let _ = sender.send(Message::LoadingFrom { generation, from });
+            }
+            open_random(library, &from)
+        });
+    }
+
+    /// Runs `load` on a thread of its own and sends what it opened as load `generation`.
+    fn spawn(
+        &self,
+        generation: u64,
+        load: impl FnOnce(&Library, &Sender<Message>) -> Opened + Send + 'static,
+    ) {
+        let library = Arc::clone(&self.library);
+        let sender = self.sender.clone();
+        let started = worker::spawn("folio-load", self.sender.clone(), move || {
+            let opened = Box::new(load(&library, &sender));
             let _ = sender.send(Message::Loaded { generation, opened });
         });
         if let Err(error) = started {

@@ -6,7 +6,6 @@
 use super::message::Message;
 use super::worker;
 use crate::app::page::Page;
-use crate::article::Article;
 use crate::library::Library;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -38,11 +37,7 @@ impl Revalidator {
     /// A page from no wiki is not asked after; a thread that cannot be started leaves the copy
     /// on screen as it is (it was only a check).
     pub fn check(&self, page: &Page) {
-        let article = Article {
-            title: page.article.title.clone(),
-            sources: page.article.sources.clone(),
-            ..Article::default()
-        };
+        let article = super::loader::origin_of(page);
         if self.library.wiki_of(&article).is_none() {
             return;
         }
