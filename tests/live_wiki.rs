@@ -8,7 +8,7 @@ mod support;
 use std::io::BufReader;
 use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
-use support::folio::{ENTER, ESC, Home, Run};
+use support::folio::{ENTER, ESC, Home, Run, Terminal};
 use support::http;
 use support::mediawiki::{ALPHA, BETA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
@@ -580,6 +580,18 @@ fn a_hostile_page_is_read_clean() {
     }
 }
 
+/// Selects the link whose status line names `title`, link after link (`}`).
+fn select_link(folio: &mut Terminal, title: &str) {
+    let mut presses = 0;
+    while !folio.status().contains(title) {
+        assert!(presses < 12, "no link to {title}: {}", folio.contents());
+        let before = folio.status();
+        folio.press("}");
+        folio.wait_for("the next link", |screen| screen.status() != before);
+        presses += 1;
+    }
+}
+
 /// In the browser, a link to a page nobody wrote is shown as missing and following it
 /// explains, with no request for it (the HTML's red link said so); a link to another page of
 /// the wiki opens it from the wiki.
@@ -590,14 +602,7 @@ fn the_browser_follows_wiki_links_and_explains_a_red_link() {
     let home = Home::new();
     let mut folio = home.browse(&["--wiki", &proxy.url(), ALPHA]);
     folio.wait_for_text("harbour town invented");
-    let mut presses = 0;
-    while !folio.status().contains(MISSING) {
-        assert!(presses < 12, "no link to {MISSING}: {}", folio.contents());
-        let before = folio.status();
-        folio.press("}");
-        folio.wait_for("the next link", |screen| screen.status() != before);
-        presses += 1;
-    }
+    select_link(&mut folio, MISSING);
     assert!(
         folio.status().contains("not in the library"),
         "{}",
@@ -632,14 +637,7 @@ fn a_wiki_link_opens_from_its_wiki_before_the_library() {
     let url = wiki.article_url(ALPHA);
     let mut folio = home.browse(&["--library", &library, &url]);
     folio.wait_for_text("harbour town invented");
-    let mut presses = 0;
-    while !folio.status().contains(BETA) {
-        assert!(presses < 12, "no link to {BETA}: {}", folio.contents());
-        let before = folio.status();
-        folio.press("}");
-        folio.wait_for("the next link", |screen| screen.status() != before);
-        presses += 1;
-    }
+    select_link(&mut folio, BETA);
     folio.press(ENTER);
     folio.wait_for_text("quillwort baskets");
     assert!(
