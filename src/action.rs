@@ -48,6 +48,7 @@ actions! {
     Back => "back to where you were",
     Forward => "forward again",
     Reload => "load the article again from its source, keeping your place",
+    RandomArticle => "open a random article of a live wiki",
     Contents => "table of contents: jump to a section",
     Find => "find in the article",
     FindNext => "next match of the find",
@@ -106,6 +107,8 @@ pub enum Effect {
         title: String,
         via: Navigation,
     },
+    /// Open a random article of a live wiki, as `Open` does (`Navigation::Follow`).
+    OpenRandom,
     /// Open a URL with the system opener.
     OpenUrl(String),
     /// Search the library's titles, then `App::show_search_results` with each batch found,

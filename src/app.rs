@@ -386,6 +386,7 @@ impl App {
             Action::ReferenceCard => self.show_card(),
             Action::ExportReferences => self.open_export(),
             Action::Info => return Some(Effect::ShowInfo),
+            Action::RandomArticle => return Some(Effect::OpenRandom),
             Action::Messages => self.open_messages(),
             Action::Zoom => {
                 self.zoomed = !self.zoomed;

@@ -229,6 +229,7 @@ const DEFAULTS: &[(Context, &str, Action)] = {
         (Browse, "H", Back),
         (Browse, "L", Forward),
         (Browse, "R", Reload),
+        (Browse, "x", RandomArticle),
         (Browse, "t", Contents),
         (Browse, "/", Find),
         (Browse, "n", FindNext),
@@ -454,7 +455,7 @@ mod tests {
             keymap.action(Context::Prompt, key("q")),
             Some(Action::Type('q'))
         );
-        assert_eq!(keymap.action(Context::Browse, key("x")), None);
+        assert_eq!(keymap.action(Context::Browse, key("w")), None);
         assert_eq!(keymap.action(Context::Prompt, key("ctrl-x")), None);
     }
 

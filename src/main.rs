@@ -205,6 +205,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             check_arguments(&cli.open)?;
             let (config, config_problem) = folio::config::Config::load();
             let mut library = library_from(&cli.open.library)?;
+            // A cached wiki page opens at once; the browser asks after it on a worker.
+            library.set_revalidate_later(true);
             let reading = open_in(&mut library, &cli.open)?;
             let ending = folio::tui::run(library, reading, config, config_problem)
                 .map_err(Failure::Terminal)?;

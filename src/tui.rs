@@ -9,14 +9,16 @@ mod export;
 mod input;
 mod loader;
 mod message;
+mod revalidate;
 mod search_worker;
 mod worker;
 
 pub use loader::Opened;
 pub use message::Message;
+pub use revalidate::Revalidated;
 pub use search_worker::Batch;
 
-use crate::action::{Action, Effect};
+use crate::action::{Action, Effect, Navigation};
 use crate::app::page::Page;
 use crate::app::{App, SEARCH_LIMIT};
 use crate::config::Config;
@@ -28,6 +30,7 @@ use crossterm::event::{
 };
 use crossterm::{cursor, execute};
 use loader::Loader;
+use revalidate::Revalidator;
 use search_worker::SearchWorker;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
@@ -167,6 +170,7 @@ pub struct Browser {
     keymap: Keymap,
     library: Arc<Library>,
     loads: Loader,
+    revalidations: Revalidator,
     searches: SearchWorker,
     /// The load under way (its generation) and when it began, for the seconds counted.
     load_began: Option<(u64, Instant)>,
@@ -191,9 +195,13 @@ impl Browser {
         sender: Sender<Message>,
     ) -> io::Result<Browser> {
         let searches = SearchWorker::start(Arc::clone(&library), sender.clone())?;
+        let revalidations = Revalidator::new(Arc::clone(&library), sender.clone());
+        // The page opened before browsing may be a cached copy.
+        revalidations.check(app.page());
         Ok(Browser {
             app,
             keymap,
+            revalidations,
             loads: Loader::new(Arc::clone(&library), sender),
             library,
             searches,
@@ -222,13 +230,18 @@ impl Browser {
             }
             Message::Loaded { generation, opened } => {
                 let Opened { page, warning } = *opened;
-                if self.app.loaded(generation, page)
-                    && let Some(warning) = warning
-                {
-                    self.app.notify(warning);
+                let read = page.is_ok();
+                if self.app.loaded(generation, page) {
+                    if let Some(warning) = warning {
+                        self.app.notify(warning);
+                    }
+                    if read {
+                        self.revalidations.check(self.app.page());
+                    }
                 }
                 Handled::Redraw
             }
+            Message::Revalidated(revalidated) => self.revalidated(*revalidated),
             Message::Found(batch) => {
                 let effect =
                     self.app
@@ -242,6 +255,43 @@ impl Browser {
         Ok(handled)
     }
 
+    /// A newer revision of a page is swapped in, keeping the reader's place, only while that
+    /// very page is on screen and no load is pending; otherwise it is dropped (it is in the
+    /// cache already, for the next open).
+    fn revalidated(&mut self, revalidated: Revalidated) -> Handled {
+        let Revalidated {
+            title,
+            sources,
+            newer,
+            warning,
+        } = revalidated;
+        let page = &self.app.page().article;
+        if self.app.loading().is_some() || page.title != title || page.sources != sources {
+            return Handled::Nothing;
+        }
+        match newer {
+            Ok(Some(newer)) => {
+                let revision = revision_of(&newer.article.sources)
+                    .map(|revision| format!(" (revision {revision})"))
+                    .unwrap_or_default();
+                self.app.opened(Navigation::Reload, Ok(newer));
+                if let Some(warning) = warning {
+                    self.app.notify(warning);
+                }
+                // Last, so that it is what the status line shows.
+                self.app.notify(for_the_screen(format!(
+                    "Newer revision of “{title}” loaded{revision}"
+                )));
+                Handled::Redraw
+            }
+            Ok(None) => Handled::Nothing,
+            Err(error) => {
+                self.app.notify(error);
+                Handled::Redraw
+            }
+        }
+    }
+
     /// Hands a slow effect to its worker, performs a quick one.
     fn perform(&mut self, effect: Option<Effect>) -> Handled {
         let flow = match effect {
@@ -250,7 +300,8 @@ impl Browser {
                 Some(loading) => {
                     let generation = loading.generation;
                     self.load_began = Some((generation, Instant::now()));
-                    self.loads.load(generation, title);
+                    let from = loader::opened_from(self.app.page(), &title, &via);
+                    self.loads.load(generation, title, from);
                     Flow::Continue
                 }
                 // Only `App::update` makes this effect, and it notes the load first.
@@ -263,6 +314,14 @@ impl Browser {
             },
             Some(Effect::SearchTitles { query, generation }) => {
                 self.searches.ask(generation, query);
+                Flow::Continue
+            }
+            Some(Effect::OpenRandom) => {
+                if let Some(generation) = self.app.loading().map(|loading| loading.generation) {
+                    self.load_began = Some((generation, Instant::now()));
+                    self.loads
+                        .load_random(generation, loader::origin_of(self.app.page()));
+                }
                 Flow::Continue
             }
             Some(effect) => perform(effect, &mut self.app, &self.library, launch_opener),
@@ -370,6 +429,13 @@ fn action_of(event: Event, app: &App, keymap: &Keymap) -> Option<Action> {
     }
 }
 
+/// The revision a wiki article was read at, from its permanent URL among its sources.
+fn revision_of(sources: &[String]) -> Option<u64> {
+    sources
+        .iter()
+        .find_map(|source| crate::wiki::url::parse(source).ok()?.oldid)
+}
+
 /// A program that could not be started to open a URL, and why.
 #[derive(Debug)]
 pub struct OpenFailure {
@@ -410,8 +476,16 @@ pub fn perform_on(
         Effect::Quit => return Flow::Quit,
         // The event loop opens on its worker; here (in tests) the article is waited for.
         Effect::Open { title, via } => {
-            let opened = loader::open(library, &title);
+            let from = loader::opened_from(app.page(), &title, &via);
+            let opened = loader::open(library, &title, from.as_ref());
             app.opened(via, opened.page);
+            if let Some(warning) = opened.warning {
+                app.notify(warning);
+            }
+        }
+        Effect::OpenRandom => {
+            let opened = loader::open_random(library, &loader::origin_of(app.page()));
+            app.opened(Navigation::Follow, opened.page);
             if let Some(warning) = opened.warning {
                 app.notify(warning);
             }
@@ -436,11 +510,10 @@ pub fn perform_on(
         },
         // The event loop searches on its worker; here (in tests) the answer is waited for.
         Effect::SearchTitles { query, generation } => {
-            let titles = library
-                .search(&query, SEARCH_LIMIT)
-                .into_iter()
-                .map(for_the_screen)
-                .collect();
+            let mut titles = library.search(&query, SEARCH_LIMIT);
+            let more = library.search_wiki_titles(&query, SEARCH_LIMIT, &titles, &|| false);
+            titles.extend(more);
+            let titles = titles.into_iter().map(for_the_screen).collect();
             if let Some(effect) = app.show_search_results(generation, titles, true) {
                 return perform_on(effect, app, library, open_url, terminal);
             }

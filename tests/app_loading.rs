@@ -13,7 +13,7 @@ use folio::format::Format;
 use folio::library::Library;
 use folio::source::{Document, Presence, Source, SourceError, Wanted};
 use folio::text::title_key;
-use folio::tui::{Browser, Handled, Message, event_loop};
+use folio::tui::{Browser, Handled, Message, Revalidated, event_loop};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::io;
@@ -438,6 +438,92 @@ fn reload_swaps_the_article_in_and_keeps_the_place() {
     // A reload is no step in history.
     assert!(test.press_and_load("backspace"));
     assert_eq!(test.title(), START);
+}
+
+/// A newer revision of `title` as the revalidation worker would send it: read again (the held
+/// source counts its reads of QUICK), its sources naming revision 7 of a wiki.
+fn newer_revision(test: &Test, title: &str, sources: Vec<String>) -> Message {
+    let library = library(&test.gate);
+    let mut reading = library
+        .open(title)
+        .unwrap_or_else(|error| panic!("{title}: {error}"));
+    reading.article.sources = vec![format!(
+        "http://wiki.test/w/index.php?title={title}&oldid=7"
+    )];
+    let newer = Page::of_reading(reading, |title| library.contains(title));
+    Message::Revalidated(Box::new(Revalidated {
+        title: title.to_string(),
+        sources,
+        newer: Ok(Some(newer)),
+        warning: None,
+    }))
+}
+
+fn sources(test: &Test) -> Vec<String> {
+    test.browser.app().page().article.sources.clone()
+}
+
+/// A newer revision found in the background is swapped in where the reader is, and said.
+#[test]
+fn a_newer_revision_is_swapped_in_keeping_the_place() {
+    let mut test = test();
+    test.visit(QUICK);
+    test.press("j j j j");
+    let newer = newer_revision(&test, QUICK, sources(&test));
+    let handled = test.browser.handle(newer);
+    assert!(matches!(handled, Ok(Handled::Redraw)), "{handled:?}");
+    assert_eq!(test.title(), QUICK);
+    assert_eq!(
+        sources(&test),
+        [format!(
+            "http://wiki.test/w/index.php?title={QUICK}&oldid=7"
+        )]
+    );
+    assert_eq!(test.browser.app().scroll(Pane::Text), 4);
+    assert_eq!(
+        test.browser.app().status().detail,
+        format!("Newer revision of “{QUICK}” loaded (revision 7)")
+    );
+    // A swap is no step in history.
+    assert!(test.press_and_load("backspace"));
+    assert_eq!(test.title(), START);
+}
+
+/// A newer revision is dropped when the reader left the page, when the page on screen is no
+/// longer the revision asked after, and while a load is pending.
+#[test]
+fn a_newer_revision_the_reader_moved_on_from_is_dropped() {
+    let mut test = test();
+    let asked = sources(&test);
+    test.visit(QUICK);
+    let left = newer_revision(&test, START, asked.clone());
+    assert!(matches!(test.browser.handle(left), Ok(Handled::Nothing)));
+    assert_eq!(test.title(), QUICK);
+    let other = newer_revision(&test, QUICK, vec!["elsewhere".to_string()]);
+    assert!(matches!(test.browser.handle(other), Ok(Handled::Nothing)));
+    assert_eq!(sources(&test), [format!("{QUICK}.wiki")]);
+    test.follow(SLOW);
+    let pending = newer_revision(&test, QUICK, sources(&test));
+    assert!(matches!(test.browser.handle(pending), Ok(Handled::Nothing)));
+    assert_eq!(sources(&test), [format!("{QUICK}.wiki")]);
+    assert!(test.browser.app().loading().is_some());
+}
+
+/// `x` asks for a random article off the event loop; a library with no live wiki says so.
+#[test]
+fn a_random_article_needs_a_live_wiki() {
+    let mut test = test();
+    test.press("x");
+    let status = status_line(test.browser.app());
+    assert!(status.contains("Loading “a random article”"), "{status}");
+    let generation = test.generation();
+    assert!(!test.until_loaded(generation));
+    assert_eq!(test.title(), START);
+    let said = &test.browser.app().status().detail;
+    assert!(
+        said.starts_with("No random article: no live wiki"),
+        "{said}"
+    );
 }
 
 /// The event loop on a thread of `scope`, drawing into an 80×24 test screen; of each frame, the

@@ -8,7 +8,7 @@ mod support;
 use std::io::BufReader;
 use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
-use support::folio::{ENTER, ESC, Home, Run};
+use support::folio::{ENTER, ESC, Home, Run, Terminal};
 use support::http;
 use support::mediawiki::{ALPHA, BETA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
@@ -599,6 +599,18 @@ fn a_hostile_page_is_read_clean() {
     }
 }
 
+/// Selects the link whose status line names `title`, link after link (`}`).
+fn select_link(folio: &mut Terminal, title: &str) {
+    let mut presses = 0;
+    while !folio.status().contains(title) {
+        assert!(presses < 12, "no link to {title}: {}", folio.contents());
+        let before = folio.status();
+        folio.press("}");
+        folio.wait_for("the next link", |screen| screen.status() != before);
+        presses += 1;
+    }
+}
+
 /// In the browser, a link to a page nobody wrote is shown as missing and following it
 /// explains, with no request for it (the HTML's red link said so); a link to another page of
 /// the wiki opens it from the wiki.
@@ -609,14 +621,7 @@ fn the_browser_follows_wiki_links_and_explains_a_red_link() {
     let home = Home::new();
     let mut folio = home.browse(&["--wiki", &proxy.url(), ALPHA]);
     folio.wait_for_text("harbour town invented");
-    let mut presses = 0;
-    while !folio.status().contains(MISSING) {
-        assert!(presses < 12, "no link to {MISSING}: {}", folio.contents());
-        let before = folio.status();
-        folio.press("}");
-        folio.wait_for("the next link", |screen| screen.status() != before);
-        presses += 1;
-    }
+    select_link(&mut folio, MISSING);
     assert!(
         folio.status().contains("not in the library"),
         "{}",
@@ -632,6 +637,95 @@ fn the_browser_follows_wiki_links_and_explains_a_red_link() {
     folio.press("q");
     assert_eq!(folio.wait_for_exit(), 0);
     assert_never_asked_for(&proxy, MISSING);
+}
+
+/// A link in a wiki article opens from that wiki, even when a folder in the library has an
+/// article of the same title (which a title opened on its own would be read from first).
+#[test]
+fn a_wiki_link_opens_from_its_wiki_before_the_library() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let folder = home.path().join("articles");
+    std::fs::create_dir_all(&folder).expect("create the library folder");
+    std::fs::write(
+        folder.join("beta.txt"),
+        format!("= {BETA} =\n\nThe local copy about driftwood.\n"),
+    )
+    .expect("write the local article");
+    let library = folder.to_string_lossy().into_owned();
+    let url = wiki.article_url(ALPHA);
+    let mut folio = home.browse(&["--library", &library, &url]);
+    folio.wait_for_text("harbour town invented");
+    select_link(&mut folio, BETA);
+    folio.press(ENTER);
+    folio.wait_for_text("quillwort baskets");
+    assert!(
+        !folio.contents().contains("driftwood"),
+        "{}",
+        folio.contents()
+    );
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// A cached page opens at once; the newer revision the wiki has since is swapped in with a
+/// message naming the revision.
+#[test]
+fn the_browser_swaps_in_a_newer_revision() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let url = wiki.article_url(REVISED);
+    assert!(home.run(&["dump", &url]).success().contains("beacons"));
+    wiki.edit(REVISED, "revised-3.wikitext");
+    let mut folio = home.browse(&[&url]);
+    folio.wait_for_text("lighthouses");
+    folio.wait_for_status(&format!("Newer revision of “{REVISED}” loaded (revision"));
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// `s` searches the wiki's titles as you type, and opens the one chosen.
+#[test]
+fn title_search_finds_wiki_pages() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &wiki.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    folio.press("s");
+    folio.press("Folio Be");
+    folio.wait_for_text(BETA);
+    folio.press(ENTER);
+    folio.wait_for_text("quillwort baskets");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// `x` opens a random article of the wiki the one on screen is from, as a step in history.
+#[test]
+fn a_random_article_opens_from_the_wiki() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &proxy.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    proxy.reset_log();
+    folio.press("x");
+    // The random title is asked for, then its page is read (from the cache or the wiki).
+    folio.wait_for("the random article", |screen| {
+        let asked = proxy.exchanges();
+        let random = asked
+            .iter()
+            .position(|exchange| exchange.request.start.contains("list=random"));
+        random.is_some() && !screen.status().contains("Loading")
+    });
+    assert!(
+        !folio.status().contains("No random article"),
+        "{}",
+        folio.status()
+    );
+    assert!(!folio.status().contains("Could not"), "{}", folio.status());
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
 }
 
 /// Every request names folio, its version and the contact the config sets, and accepts gzip.

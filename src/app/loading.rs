@@ -7,6 +7,9 @@ use super::App;
 use crate::action::{Effect, Navigation};
 use std::time::Duration;
 
+/// What the status line calls a random article while it loads (its title is not known yet).
+pub const RANDOM: &str = "a random article";
+
 /// The load under way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loading {
@@ -49,12 +52,17 @@ impl App {
 
     /// Notes the load an effect asks for (it supersedes any under way) and passes the effect on.
     pub(super) fn begin_loading(&mut self, effect: Option<Effect>) -> Option<Effect> {
-        if let Some(Effect::Open { title, via }) = &effect {
+        let wanted = match &effect {
+            Some(Effect::Open { title, via }) => Some((title.clone(), via.clone())),
+            Some(Effect::OpenRandom) => Some((RANDOM.to_string(), Navigation::Follow)),
+            _ => None,
+        };
+        if let Some((title, via)) = wanted {
             self.load_generation += 1;
             self.loading = Some(Loading {
-                title: title.clone(),
+                title,
                 from: None,
-                via: via.clone(),
+                via,
                 generation: self.load_generation,
                 elapsed: Duration::ZERO,
             });

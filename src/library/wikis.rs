@@ -7,8 +7,10 @@ use super::{Library, LibraryError};
 use crate::article::Article;
 use crate::format::Reading;
 use crate::source::file;
+use crate::text::title_key;
 use crate::wiki::page::Want;
 use crate::wiki::{self, Settings, Wiki, WikiError, WikiSource, Wikis};
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::path::Path;
 use std::sync::Arc;
@@ -58,6 +60,53 @@ impl Library {
             Some(wiki) => Ok(wiki.revalidate_title(&article.title)?),
             None => Ok(None),
         }
+    }
+
+    /// Titles the library's wikis find starting like `query`, for a title search to append
+    /// to the local titles `found`: each title once, none of `found` again, `limit` at most in
+    /// all. Stops asking once `cancelled` says so. A wiki that cannot answer is passed over: the
+    /// local titles still stand, and opening a title from it says what is wrong.
+    pub fn search_wiki_titles(
+        &self,
+        query: &str,
+        limit: usize,
+        found: &[String],
+        cancelled: &dyn Fn() -> bool,
+    ) -> Vec<String> {
+        let mut seen: HashSet<String> = found.iter().map(|title| title_key(title)).collect();
+        let mut titles = Vec::new();
+        if query.trim().is_empty() {
+            return titles;
+        }
+        for wiki in self.wikis.list() {
+            if cancelled() || seen.len() >= limit {
+                break;
+            }
+            let Ok(answer) = wiki.search_titles(query, limit) else {
+                continue;
+            };
+            for title in answer {
+                if seen.len() < limit && seen.insert(title_key(&title)) {
+                    titles.push(title);
+                }
+            }
+        }
+        titles
+    }
+
+    /// Opens a random article of the wiki `from` came from, else of the first wiki named; None
+    /// when the library has no wiki, or the wiki gave no title (it has no articles).
+    pub fn open_random(&self, from: &Article) -> Result<Option<Reading>, LibraryError> {
+        let Some(wiki) = self
+            .wiki_of(from)
+            .or_else(|| self.wikis.list().first().cloned())
+        else {
+            return Ok(None);
+        };
+        let Some(title) = wiki.random()? else {
+            return Ok(None);
+        };
+        Ok(Some(self.told(wiki.open(Want::Title(&title), None)?)))
     }
 
     /// For the browser: cached wiki pages open at once, revalidated later (`revalidate`).

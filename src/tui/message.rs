@@ -1,6 +1,7 @@
 //! What arrives on the event loop's one channel: the terminal's events and the workers' results.
 
 use super::loader::Opened;
+use super::revalidate::Revalidated;
 use super::search_worker::Batch;
 use crossterm::event::Event;
 use std::io;
@@ -16,6 +17,8 @@ pub enum Message {
         generation: u64,
         opened: Box<Opened>,
     },
+    /// What asking after a cached wiki page came to (boxed: a page is large beside a key).
+    Revalidated(Box<Revalidated>),
     /// Some titles found for a title search.
     Found(Batch),
     /// A worker thread panicked (its name and the panic's message).

@@ -1,6 +1,7 @@
 //! Title searches off the event loop: a thread takes the latest query, searches the library,
-//! and sends the results back in batches tagged with the query's generation, on the event
-//! loop's one channel; a newer query cancels the search under way. The event loop hands the
+//! then asks the library's wikis, and sends the results back in batches tagged with the query's
+//! generation (local titles first, the wikis' appended), on the event loop's one channel; a
+//! newer query cancels the search under way. The event loop hands the
 //! batches to `App`, which drops those of an older search.
 
 use super::message::Message;
@@ -46,8 +47,18 @@ impl SearchWorker {
                     generation,
                     latest: &cancel,
                     sender: &sender,
+                    titles: Vec::new(),
                 };
                 library.search_into(&query, SEARCH_LIMIT, &mut results);
+                if results.cancelled() {
+                    continue;
+                }
+                let cancelled = || results.cancelled();
+                let more =
+                    library.search_wiki_titles(&query, SEARCH_LIMIT, &results.titles, &cancelled);
+                let mut titles = std::mem::take(&mut results.titles);
+                titles.extend(more);
+                results.send(&titles, true);
             }
         })?;
         Ok(SearchWorker { requests, latest })
@@ -72,15 +83,25 @@ struct Sending<'a> {
     generation: u64,
     latest: &'a AtomicU64,
     sender: &'a Sender<Message>,
+    /// The local titles found so far, for the wikis' to be appended to.
+    titles: Vec<String>,
 }
 
-impl Results for Sending<'_> {
-    fn batch(&mut self, titles: &[String], done: bool) {
+impl Sending<'_> {
+    fn send(&self, titles: &[String], done: bool) {
         let _ = self.sender.send(Message::Found(Batch {
             generation: self.generation,
             titles: titles.iter().cloned().map(super::for_the_screen).collect(),
             done,
         }));
+    }
+}
+
+impl Results for Sending<'_> {
+    /// The local search is never the last batch: the wikis are asked after it.
+    fn batch(&mut self, titles: &[String], _done: bool) {
+        self.titles = titles.to_vec();
+        self.send(titles, false);
     }
 
     fn cancelled(&self) -> bool {
