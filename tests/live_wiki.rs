@@ -399,6 +399,36 @@ fn oldid_opens_that_revision() {
     assert!(text.contains("beacons"), "{text}");
 }
 
+/// With REST failing or missing, `?oldid=N` still opens that revision: the Action API is asked
+/// to parse that revision (`action=parse&oldid=N`), and `sources` names it.
+#[test]
+fn oldid_opens_that_revision_when_rest_fails_or_is_missing() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let revisions = wiki.revisions(REVISED);
+    let old = permanent_url(&proxy.url(), REVISED, revisions[0]);
+    let parse = format!("oldid={}", revisions[0]);
+    for fault in [Fault::ServerError, Fault::NoRoute] {
+        let home = Home::new();
+        proxy.clear();
+        proxy.reset_log();
+        proxy.inject("/v1/revision/", fault.clone());
+        let json = json_of(&home.run(&["dump", "--json", &old]));
+        let text = json.to_string();
+        assert!(text.contains("lanterns"), "{fault:?}: {text}");
+        assert!(!text.contains("beacons"), "{fault:?}: {text}");
+        assert_eq!(json["title"], REVISED, "{fault:?}");
+        assert_eq!(json["sources"], serde_json::json!([old]), "{fault:?}");
+        let exchanges = proxy.exchanges();
+        assert!(
+            exchanges.iter().any(|e| e.target().contains("action=parse")
+                && e.target().contains(&parse)
+                && e.status == 200),
+            "{fault:?}: {exchanges:?}"
+        );
+    }
+}
+
 /// The requests for a page's HTML (REST, or the Action API's parse), as the proxy saw them.
 fn page_requests(proxy: &FaultProxy, title: &str) -> Vec<fault_proxy::Exchange> {
     let title = http::encode_title(title);
@@ -472,6 +502,15 @@ fn a_cached_page_is_revalidated_and_answered_304() {
         again[0]
     );
     assert_eq!(again[0].status, 304, "{:?}", again[0]);
+    // The 304 is the whole exchange: no fallback to the Action API, no body fetched after it.
+    let all = proxy.exchanges();
+    assert_eq!(
+        all.iter()
+            .map(|e| (e.status, e.target().to_string()))
+            .collect::<Vec<_>>(),
+        [(304, again[0].target().to_string())],
+        "{all:?}"
+    );
 }
 
 /// A revision saved after the page was cached replaces the cached copy.
