@@ -383,6 +383,32 @@ fn a_redirect_is_followed_and_said() {
     );
 }
 
+/// Opening a redirect by title through the library (as the browser's title search does, not
+/// through a link) says the redirect too: the note travels with the wiki's document.
+#[test]
+fn a_redirect_opened_by_title_through_the_library_is_said() {
+    let wiki = Wiki::start();
+    let mut library = folio::library::Library::new();
+    library.set_wiki_settings(folio::wiki::Settings {
+        cache: folio::wiki::CachePlace::Nowhere,
+        ..folio::wiki::Settings::default()
+    });
+    library
+        .add_wiki(&wiki.url())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let reading = library
+        .open(REDIRECT)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(reading.article.title, ALPHA);
+    assert!(
+        reading
+            .warnings
+            .contains(&format!("redirected from {REDIRECT}")),
+        "{:?}",
+        reading.warnings
+    );
+}
+
 /// `?oldid=N` opens that revision, and `sources` names it.
 #[test]
 fn oldid_opens_that_revision() {
