@@ -614,6 +614,25 @@ fn a_short_retry_after_is_waited_out() {
     assert_eq!(statuses, [429, 200]);
 }
 
+/// A wiki that keeps answering 429 with a short Retry-After is asked at most twice more, then
+/// folio says it is busy in one line (no fallback hammering another API).
+#[test]
+fn a_retry_after_repeated_is_retried_twice_then_said() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    proxy.inject("/html", Fault::TooManyRequests { retry_after: 1 });
+    let line = home
+        .run(&["dump", "--wiki", &proxy.url(), BETA])
+        .one_error_line();
+    assert!(line.contains("busy (429)"), "{line}");
+    let statuses: Vec<u16> = page_requests(&proxy, BETA)
+        .iter()
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(statuses, [429, 429, 429], "{:?}", proxy.exchanges());
+}
+
 /// Invalid UTF-8 and escape sequences in a page reach no output raw: the bytes become
 /// replacement characters, the escapes are removed or made visible.
 #[test]

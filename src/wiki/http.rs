@@ -386,6 +386,15 @@ mod tests {
         Client::new(settings)
     }
 
+    /// The error line a GET of `url` fails with ("" if it does not fail).
+    fn error_of(settings: Settings, url: &str) -> String {
+        client(settings)
+            .get(url, None)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default()
+    }
+
     #[test]
     fn the_user_agent_names_folio_its_version_homepage_and_contact() {
         let agent = user_agent(Some("me@example.org"));
@@ -434,14 +443,13 @@ mod tests {
         let mut undeclared = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
         undeclared.extend_from_slice(&vec![b'x'; 3 << 20]);
         let (base, _) = serve(vec![undeclared]);
-        let error = client(Settings {
-            max_body: 1 << 20,
-            ..Settings::default()
-        })
-        .get(&format!("{base}/big"), None)
-        .err()
-        .map(|error| error.to_string())
-        .unwrap_or_default();
+        let error = error_of(
+            Settings {
+                max_body: 1 << 20,
+                ..Settings::default()
+            },
+            &format!("{base}/big"),
+        );
         assert_eq!(
             error,
             format!("{base}/big : the response is larger than 1 MiB; folio reads no more")
@@ -471,11 +479,7 @@ mod tests {
             busy(),
             answer("200 OK", "", b"late"),
         ]);
-        let error = client(Settings::default())
-            .get(&format!("{base}/x"), None)
-            .err()
-            .map(|error| error.to_string())
-            .unwrap_or_default();
+        let error = error_of(Settings::default(), &format!("{base}/x"));
         assert!(error.contains("busy (429)"), "{error}");
         assert!(!error.contains('\n'), "{error}");
         assert_eq!(
@@ -508,14 +512,13 @@ mod tests {
     #[test]
     fn a_server_slower_than_the_timeout_is_one_timeout_line() {
         let base = serve_and_hold(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
-        let error = client(Settings {
-            timeout: Duration::from_secs(1),
-            ..Settings::default()
-        })
-        .get(&format!("{base}/slow"), None)
-        .err()
-        .map(|error| error.to_string())
-        .unwrap_or_default();
+        let error = error_of(
+            Settings {
+                timeout: Duration::from_secs(1),
+                ..Settings::default()
+            },
+            &format!("{base}/slow"),
+        );
         assert_eq!(error, format!("{base}/slow : no answer within 1 s"));
     }
 
@@ -523,15 +526,14 @@ mod tests {
     fn a_declared_length_over_the_cap_is_refused_before_the_body() {
         // 100 MiB declared, none of it sent: only the headers can say it is too large.
         let base = serve_and_hold(b"HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n");
-        let error = client(Settings {
-            max_body: 1 << 20,
-            timeout: Duration::from_secs(5),
-            ..Settings::default()
-        })
-        .get(&format!("{base}/huge"), None)
-        .err()
-        .map(|error| error.to_string())
-        .unwrap_or_default();
+        let error = error_of(
+            Settings {
+                max_body: 1 << 20,
+                timeout: Duration::from_secs(5),
+                ..Settings::default()
+            },
+            &format!("{base}/huge"),
+        );
         assert!(error.contains("larger than 1 MiB"), "{error}");
     }
 
@@ -542,11 +544,7 @@ mod tests {
             "Retry-After: 3600\r\n",
             b"",
         )]);
-        let error = client(Settings::default())
-            .get(&format!("{base}/x"), None)
-            .err()
-            .map(|error| error.to_string())
-            .unwrap_or_default();
+        let error = error_of(Settings::default(), &format!("{base}/x"));
         assert!(error.contains("asks to wait 3600 s"), "{error}");
         assert_eq!(requests.lock().map(|r| r.len()).unwrap_or_default(), 1);
     }
@@ -563,11 +561,7 @@ mod tests {
             .and_then(|listener| listener.local_addr())
             .map(|address| address.port())
             .unwrap_or_else(|error| panic!("{error}"));
-        let error = client(Settings::default())
-            .get(&format!("http://127.0.0.1:{port}/x"), None)
-            .err()
-            .map(|error| error.to_string())
-            .unwrap_or_default();
+        let error = error_of(Settings::default(), &format!("http://127.0.0.1:{port}/x"));
         assert!(
             error.starts_with(&format!("http://127.0.0.1:{port}/x : ")),
             "{error}"
@@ -581,11 +575,7 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n".to_vec();
         cut.extend_from_slice(&[b'x'; 10]);
         let (base, _) = serve(vec![cut]);
-        let error = client(Settings::default())
-            .get(&format!("{base}/cut"), None)
-            .err()
-            .map(|error| error.to_string())
-            .unwrap_or_default();
+        let error = error_of(Settings::default(), &format!("{base}/cut"));
         assert!(
             error.contains("cut short") || error.contains(" : "),
             "{error}"
