@@ -60,6 +60,7 @@ impl Source for Stuck {
             name: format!("{START}.wiki"),
             bytes: text.into_bytes(),
             format: Some(Format::Wikitext),
+            warnings: Vec::new(),
         }])
     }
 }

@@ -333,6 +333,7 @@ impl Library {
             name: name.clone(),
             bytes,
             format: from,
+            warnings: Vec::new(),
         });
         let title = match (first.articles.first(), first.first_error.take()) {
             (Some(article), _) => article.title.clone(),
@@ -481,8 +482,10 @@ impl Gathered {
         if !self.seen.insert(self.hasher.hash_one(&document.bytes)) {
             return;
         }
+        let mut told = document.warnings;
         match format::read(document.bytes, &document.name, document.format) {
             Ok(mut reading) => {
+                self.warnings.append(&mut told);
                 self.warnings.append(&mut reading.warnings);
                 self.readers.append(&mut reading.readers);
                 self.articles.push(reading.article);

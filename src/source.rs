@@ -20,6 +20,9 @@ pub struct Document {
     pub bytes: Vec<u8>,
     /// A reader forced for this document (`--from`), else detected.
     pub format: Option<Format>,
+    /// What the reader should be told about where it came from (a live wiki's redirect
+    /// followed, an offline copy's date), carried into the reading's warnings.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

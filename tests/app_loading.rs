@@ -125,6 +125,7 @@ impl Source for Held {
                 name: format!("{title}.wiki"),
                 bytes: text.into_bytes(),
                 format: Some(Format::Wikitext),
+                warnings: Vec::new(),
             }]),
             _ => Ok(Vec::new()),
         }

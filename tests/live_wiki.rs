@@ -393,6 +393,32 @@ fn a_redirect_is_followed_and_said() {
     );
 }
 
+/// Opening a redirect by title through the library (as the browser's title search does, not
+/// through a link) says the redirect too: the note travels with the wiki's document.
+#[test]
+fn a_redirect_opened_by_title_through_the_library_is_said() {
+    let wiki = Wiki::start();
+    let mut library = folio::library::Library::new();
+    library.set_wiki_settings(folio::wiki::Settings {
+        cache: folio::wiki::CachePlace::Nowhere,
+        ..folio::wiki::Settings::default()
+    });
+    library
+        .add_wiki(&wiki.url())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let reading = library
+        .open(REDIRECT)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(reading.article.title, ALPHA);
+    assert!(
+        reading
+            .warnings
+            .contains(&format!("redirected from {REDIRECT}")),
+        "{:?}",
+        reading.warnings
+    );
+}
+
 /// `?oldid=N` opens that revision, and `sources` names it.
 #[test]
 fn oldid_opens_that_revision() {
@@ -407,6 +433,36 @@ fn oldid_opens_that_revision() {
     assert_eq!(json["sources"], serde_json::json!([old]));
     let text = home.run(&["dump", &wiki.article_url(REVISED)]).success();
     assert!(text.contains("beacons"), "{text}");
+}
+
+/// With REST failing or missing, `?oldid=N` still opens that revision: the Action API is asked
+/// to parse that revision (`action=parse&oldid=N`), and `sources` names it.
+#[test]
+fn oldid_opens_that_revision_when_rest_fails_or_is_missing() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let revisions = wiki.revisions(REVISED);
+    let old = permanent_url(&proxy.url(), REVISED, revisions[0]);
+    let parse = format!("oldid={}", revisions[0]);
+    for fault in [Fault::ServerError, Fault::NoRoute] {
+        let home = Home::new();
+        proxy.clear();
+        proxy.reset_log();
+        proxy.inject("/v1/revision/", fault.clone());
+        let json = json_of(&home.run(&["dump", "--json", &old]));
+        let text = json.to_string();
+        assert!(text.contains("lanterns"), "{fault:?}: {text}");
+        assert!(!text.contains("beacons"), "{fault:?}: {text}");
+        assert_eq!(json["title"], REVISED, "{fault:?}");
+        assert_eq!(json["sources"], serde_json::json!([old]), "{fault:?}");
+        let exchanges = proxy.exchanges();
+        assert!(
+            exchanges.iter().any(|e| e.target().contains("action=parse")
+                && e.target().contains(&parse)
+                && e.status == 200),
+            "{fault:?}: {exchanges:?}"
+        );
+    }
 }
 
 /// The requests for a page's HTML (REST, or the Action API's parse), as the proxy saw them.
@@ -487,6 +543,15 @@ fn a_cached_page_is_revalidated_and_answered_304() {
         );
         statuses.push(again[0].status);
         if again[0].status == 304 {
+            // The 304 is the whole exchange: no fallback to the Action API, no body after it.
+            let all = proxy.exchanges();
+            assert_eq!(
+                all.iter()
+                    .map(|e| (e.status, e.target().to_string()))
+                    .collect::<Vec<_>>(),
+                [(304, again[0].target().to_string())],
+                "{all:?}"
+            );
             return;
         }
     }
@@ -566,6 +631,25 @@ fn a_short_retry_after_is_waited_out() {
         .map(|e| e.status)
         .collect();
     assert_eq!(statuses, [429, 200]);
+}
+
+/// A wiki that keeps answering 429 with a short Retry-After is asked at most twice more, then
+/// folio says it is busy in one line (no fallback hammering another API).
+#[test]
+fn a_retry_after_repeated_is_retried_twice_then_said() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    proxy.inject("/html", Fault::TooManyRequests { retry_after: 1 });
+    let line = home
+        .run(&["dump", "--wiki", &proxy.url(), BETA])
+        .one_error_line();
+    assert!(line.contains("busy (429)"), "{line}");
+    let statuses: Vec<u16> = page_requests(&proxy, BETA)
+        .iter()
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(statuses, [429, 429, 429], "{:?}", proxy.exchanges());
 }
 
 /// Invalid UTF-8 and escape sequences in a page reach no output raw: the bytes become

@@ -47,6 +47,7 @@ impl Source for Remote {
                 name: format!("remote:{title}"),
                 bytes: html.as_bytes().to_vec(),
                 format: Some(Format::Html),
+                warnings: Vec::new(),
             })
             .collect())
     }

@@ -86,6 +86,7 @@ impl Source for Bundled {
                 name: format!("bundled:{file}"),
                 bytes: bytes.to_vec(),
                 format: None,
+                warnings: Vec::new(),
             })
             .collect())
     }

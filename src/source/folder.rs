@@ -137,6 +137,7 @@ impl Source for Folder {
                     name: path.display().to_string(),
                     bytes,
                     format: None,
+                    warnings: Vec::new(),
                 })
             })
             .collect()

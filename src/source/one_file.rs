@@ -55,6 +55,7 @@ impl Source for OneFile {
             name,
             bytes,
             format: self.format,
+            warnings: Vec::new(),
         }])
     }
 }

@@ -598,6 +598,7 @@ impl Source for Zim {
                 ),
                 bytes,
                 format,
+                warnings: Vec::new(),
             }])
         };
         read().map_err(|error| broken(&self.path, error))

@@ -11,6 +11,9 @@ use ureq::http::header;
 
 /// How many requests may be in flight to one host at once (Wikimedia asks for no more).
 pub const PER_HOST: usize = 2;
+/// How many times one request is made again after a 429 or 503 before folio gives up: a
+/// server that keeps asking for a short wait is busy, and the reader should hear so soon.
+pub const MAX_RETRIES: usize = 2;
 /// folio's homepage, named in the User-Agent: Cargo.toml's `homepage`.
 pub const HOMEPAGE: &str = env!("CARGO_PKG_HOMEPAGE");
 
@@ -102,16 +105,18 @@ impl Client {
 
     /// GETs `url`; with `etag`, asks for the body only if it changed (a 304 has none). Statuses
     /// are returned, not errors, but for 429 and 503: those are retried after the wait the
-    /// server asks for, when it is short enough.
+    /// server asks for, when it is short enough, at most `MAX_RETRIES` times.
     pub fn get(&self, url: &str, etag: Option<&str>) -> Result<Response, HttpError> {
         let mut waited = Duration::ZERO;
+        let mut retries = 0;
         loop {
             let response = self.get_once(url, etag)?;
             match response {
                 Attempt::Done(response) => return Ok(response),
                 Attempt::Wait { status, wait } => {
-                    let Some(wait) = wait.filter(|wait| waited + *wait <= self.settings.max_wait)
-                    else {
+                    let Some(wait) = wait.filter(|wait| {
+                        retries < MAX_RETRIES && waited + *wait <= self.settings.max_wait
+                    }) else {
                         return Err(match wait {
                             Some(wait) => HttpError::Busy {
                                 url: url.to_string(),
@@ -125,8 +130,8 @@ impl Client {
                         });
                     };
                     std::thread::sleep(wait);
-                    // A zero wait still counts, so that a server answering 429 at once ends.
-                    waited += wait.max(Duration::from_secs(1));
+                    retries += 1;
+                    waited += wait;
                 }
             }
         }
@@ -155,6 +160,18 @@ impl Client {
             .and_then(|value| value.to_str().ok())
             .map(str::to_string);
         let final_url = ureq::ResponseExt::get_uri(&response).to_string();
+        // A declared length over the cap is refused from the headers, before any body is read.
+        let declared = response
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
+        if status != 304 && declared.is_some_and(|length| length > self.settings.max_body) {
+            return Err(HttpError::TooLarge {
+                url: url.to_string(),
+                limit: self.settings.max_body,
+            });
+        }
         let body = if status == 304 {
             Vec::new()
         } else {
@@ -369,6 +386,15 @@ mod tests {
         Client::new(settings)
     }
 
+    /// The error line a GET of `url` fails with ("" if it does not fail).
+    fn error_of(settings: Settings, url: &str) -> String {
+        client(settings)
+            .get(url, None)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default()
+    }
+
     #[test]
     fn the_user_agent_names_folio_its_version_homepage_and_contact() {
         let agent = user_agent(Some("me@example.org"));
@@ -413,17 +439,21 @@ mod tests {
 
     #[test]
     fn a_body_over_the_cap_is_a_clear_error() {
-        let body = vec![b'x'; 3 << 20];
-        let (base, _) = serve(vec![answer("200 OK", "", &body)]);
-        let error = client(Settings {
-            max_body: 1 << 20,
-            ..Settings::default()
-        })
-        .get(&format!("{base}/big"), None)
-        .err()
-        .map(|error| error.to_string())
-        .unwrap_or_default();
-        assert!(error.contains("larger than 1 MiB"), "{error}");
+        // Without a Content-Length: the body ends when the connection closes, read to the cap.
+        let mut undeclared = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
+        undeclared.extend_from_slice(&vec![b'x'; 3 << 20]);
+        let (base, _) = serve(vec![undeclared]);
+        let error = error_of(
+            Settings {
+                max_body: 1 << 20,
+                ..Settings::default()
+            },
+            &format!("{base}/big"),
+        );
+        assert_eq!(
+            error,
+            format!("{base}/big : the response is larger than 1 MiB; folio reads no more")
+        );
     }
 
     #[test]
@@ -440,17 +470,81 @@ mod tests {
     }
 
     #[test]
+    fn a_server_that_keeps_asking_to_wait_is_retried_twice_then_said_busy() {
+        let busy = || answer("429 Too Many Requests", "Retry-After: 0\r\n", b"");
+        let (base, requests) = serve(vec![
+            busy(),
+            busy(),
+            busy(),
+            busy(),
+            answer("200 OK", "", b"late"),
+        ]);
+        let error = error_of(Settings::default(), &format!("{base}/x"));
+        assert!(error.contains("busy (429)"), "{error}");
+        assert!(!error.contains('\n'), "{error}");
+        assert_eq!(
+            requests.lock().map(|r| r.len()).unwrap_or_default(),
+            1 + MAX_RETRIES
+        );
+    }
+
+    /// A loopback server that sends `head` and then holds the connection open, silent, until
+    /// the client goes: a body it declares never comes.
+    fn serve_and_hold(head: &'static [u8]) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|error| panic!("{error}"));
+        let address = listener
+            .local_addr()
+            .unwrap_or_else(|error| panic!("{error}"));
+        std::thread::spawn(move || {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut buffer = [0u8; 4096];
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(head);
+            // Reads until the client closes (or 60 s pass), then the connection drops.
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+            while matches!(stream.read(&mut buffer), Ok(n) if n > 0) {}
+        });
+        format!("http://{address}")
+    }
+
+    #[test]
+    fn a_server_slower_than_the_timeout_is_one_timeout_line() {
+        let base = serve_and_hold(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+        let error = error_of(
+            Settings {
+                timeout: Duration::from_secs(1),
+                ..Settings::default()
+            },
+            &format!("{base}/slow"),
+        );
+        assert_eq!(error, format!("{base}/slow : no answer within 1 s"));
+    }
+
+    #[test]
+    fn a_declared_length_over_the_cap_is_refused_before_the_body() {
+        // 100 MiB declared, none of it sent: only the headers can say it is too large.
+        let base = serve_and_hold(b"HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n");
+        let error = error_of(
+            Settings {
+                max_body: 1 << 20,
+                timeout: Duration::from_secs(5),
+                ..Settings::default()
+            },
+            &format!("{base}/huge"),
+        );
+        assert!(error.contains("larger than 1 MiB"), "{error}");
+    }
+
+    #[test]
     fn a_long_retry_after_is_an_error_at_once() {
         let (base, requests) = serve(vec![answer(
             "503 Service Unavailable",
             "Retry-After: 3600\r\n",
             b"",
         )]);
-        let error = client(Settings::default())
-            .get(&format!("{base}/x"), None)
-            .err()
-            .map(|error| error.to_string())
-            .unwrap_or_default();
+        let error = error_of(Settings::default(), &format!("{base}/x"));
         assert!(error.contains("asks to wait 3600 s"), "{error}");
         assert_eq!(requests.lock().map(|r| r.len()).unwrap_or_default(), 1);
     }
@@ -467,11 +561,7 @@ mod tests {
             .and_then(|listener| listener.local_addr())
             .map(|address| address.port())
             .unwrap_or_else(|error| panic!("{error}"));
-        let error = client(Settings::default())
-            .get(&format!("http://127.0.0.1:{port}/x"), None)
-            .err()
-            .map(|error| error.to_string())
-            .unwrap_or_default();
+        let error = error_of(Settings::default(), &format!("http://127.0.0.1:{port}/x"));
         assert!(
             error.starts_with(&format!("http://127.0.0.1:{port}/x : ")),
             "{error}"
@@ -485,11 +575,7 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n".to_vec();
         cut.extend_from_slice(&[b'x'; 10]);
         let (base, _) = serve(vec![cut]);
-        let error = client(Settings::default())
-            .get(&format!("{base}/cut"), None)
-            .err()
-            .map(|error| error.to_string())
-            .unwrap_or_default();
+        let error = error_of(Settings::default(), &format!("{base}/cut"));
         assert!(
             error.contains("cut short") || error.contains(" : "),
             "{error}"

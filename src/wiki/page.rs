@@ -102,11 +102,16 @@ fn from_rest(
         Want::Revision(id) => format!("{rest}/v1/revision/{id}/html"),
     };
     let response = client.get(&url, etag)?;
-    match response.status {
-        304 => return Ok(Rest::Done(Fetched::NotModified)),
-        200 => {}
-        404 | 400 if is_rest_error(&response) => return Err(not_found(origin, want)),
-        404 | 403 | 501 => return Ok(Rest::Missing),
+    match (response.status, want) {
+        (304, _) => return Ok(Rest::Done(Fetched::NotModified)),
+        (200, _) => {}
+        // A wiki without `v1/revision/{id}/html` answers the same 404 as for a revision it
+        // lacks: the Action API tells the two apart (`nosuchrevid`).
+        (404 | 400, Want::Revision(_)) => return Ok(Rest::Failed),
+        (404 | 400, Want::Title(_)) if is_rest_error(&response) => {
+            return Err(not_found(origin, want));
+        }
+        (404 | 403 | 501, _) => return Ok(Rest::Missing),
         // A server error from REST alone (Parsoid broken, say): the Action API may answer.
         _ => return Ok(Rest::Failed),
     }

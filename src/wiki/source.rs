@@ -139,14 +139,7 @@ impl Wiki {
             })?;
         reading.article.title = page.title.clone();
         reading.article.sources = vec![source.clone()];
-        if page.lossy {
-            reading
-                .warnings
-                .push(format!("{source}: invalid UTF-8 replaced with \u{fffd}"));
-        }
-        if let Some(from) = &page.redirected_from {
-            reading.warnings.push(format!("redirected from {from}"));
-        }
+        reading.warnings.extend(notes_on(page, &source));
         Ok(reading)
     }
 
@@ -210,6 +203,18 @@ impl Wiki {
     }
 }
 
+/// What the reader is told about a page fetched, besides its text.
+fn notes_on(page: &Page, source: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    if page.lossy {
+        notes.push(format!("{source}: invalid UTF-8 replaced with \u{fffd}"));
+    }
+    if let Some(from) = &page.redirected_from {
+        notes.push(format!("redirected from {from}"));
+    }
+    notes
+}
+
 /// `…/index.php?title=Camp_Ashraf&oldid=123`: the revision read, for good.
 pub fn permanent_url(site: &Site, page: &Page) -> String {
     let title = api::encode_title(&page.title);
@@ -246,17 +251,21 @@ impl Source for WikiSource {
             .0
             .title_of(wanted.key)
             .unwrap_or_else(|| wanted.title.to_string());
-        // Notes on the copy (an offline copy's date) have no way through a document.
         match self.0.page(Want::Title(&title), None) {
-            Ok((page, _)) => {
+            Ok((page, notes)) => {
                 let name = match lock(&self.0.site).as_ref() {
                     Some(site) => permanent_url(site, &page),
                     None => self.0.origin.clone(),
                 };
+                // The redirect followed and the copy's notes (an offline copy's date) go with
+                // the document, so that opening by title tells them as opening a link does.
+                let mut warnings = notes_on(&page, &name);
+                warnings.extend(notes);
                 Ok(vec![Document {
                     name,
                     bytes: page.html.into_bytes(),
                     format: Some(Format::Html),
+                    warnings,
                 }])
             }
             Err(WikiError::NotFound { .. }) => {

@@ -27,6 +27,9 @@ pub enum Fault {
     /// Sends the page as `Content-Encoding: gzip` whose gzip stream stops halfway (the HTTP
     /// framing is whole: Content-Length is what is sent).
     TruncatedGzip,
+    /// Answers 404 with the JSON MediaWiki's REST API gives for a path it has no handler for
+    /// (as a wiki whose REST API lacks `v1/revision/{id}/html` does).
+    NoRoute,
     /// Sends a 100 MB HTML body, with its Content-Length when `declared`, else delimited by
     /// closing the connection (so only a cap on what is read can stop it).
     Huge { declared: bool },
@@ -319,6 +322,15 @@ fn answer(
                 "500 Internal Server Error",
                 &[("Content-Type", "text/plain")],
                 b"The wiki broke.\n",
+                record,
+            );
+        }
+        Some(Fault::NoRoute) => {
+            return respond(
+                client,
+                "404 Not Found",
+                &[("Content-Type", "application/json")],
+                br#"{"messageTranslations":{"en":"The requested relative path did not match any known handler"},"httpCode":404,"httpReason":"Not Found"}"#,
                 record,
             );
         }

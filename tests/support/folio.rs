@@ -255,12 +255,19 @@ impl Terminal {
             .unwrap_or_default()
     }
 
-    /// The bottom row: the status line.
+    /// The bottom row: the status line. Taken by position, as `contents` drops blank rows at
+    /// the end: with the status line empty its last line would be a row of the article.
     pub fn status(&self) -> String {
-        self.contents()
-            .lines()
-            .last()
+        self.screen
+            .lock()
+            .ok()
+            .and_then(|parser| {
+                let screen = parser.screen();
+                let (_, columns) = screen.size();
+                screen.rows(0, columns.get()).last()
+            })
             .unwrap_or_default()
+            .trim_end()
             .to_string()
     }
 
