@@ -176,8 +176,6 @@ impl Theme {
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
-    /// The page cache's size cap, in bytes (`[cache] max_size`).
-    pub cache_max_bytes: u64,
     pub cite: CiteSettings,
     /// `[wiki]` and `[wikis]`: live wikis, their names and manners (see `wiki::settings`).
     pub wiki: crate::wiki::Settings,
@@ -208,7 +206,6 @@ impl Config {
             } else {
                 Theme::colored()
             },
-            cache_max_bytes: crate::wiki::cache::DEFAULT_MAX_BYTES,
             cite: CiteSettings::default(),
             wiki: crate::wiki::Settings::default(),
         }
@@ -291,7 +288,6 @@ impl Config {
         Ok(Config {
             keymap: Keymap::with_bindings(bindings),
             theme,
-            cache_max_bytes: cache_max_bytes.unwrap_or(crate::wiki::cache::DEFAULT_MAX_BYTES),
             cite,
             wiki: crate::wiki::Settings {
                 cache_max_bytes,
@@ -643,7 +639,7 @@ mod tests {
 
     #[test]
     fn the_cache_cap_is_read_with_or_without_a_unit() {
-        let cap = |text: &str| Config::parse(text, false).map(|config| config.cache_max_bytes);
+        let cap = |text: &str| Config::parse(text, false).map(|config| config.wiki.cache_cap());
         assert_eq!(cap(""), Ok(crate::wiki::cache::DEFAULT_MAX_BYTES));
         assert_eq!(cap("[cache]\nmax_size = \"500 MiB\"\n"), Ok(500 << 20));
         assert_eq!(cap("[cache]\nmax_size = \"2 GB\"\n"), Ok(2_000_000_000));

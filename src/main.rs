@@ -319,7 +319,7 @@ fn cache(action: Option<CacheAction>) -> Result<(), Failure> {
     if let Some(message) = &opened.message {
         complain(message);
     }
-    let cache = opened.cache.with_max_bytes(config.cache_max_bytes);
+    let cache = opened.cache.with_max_bytes(config.wiki.cache_cap());
     let path = cache.path().display();
     let size = |bytes: u64| bytesize::ByteSize(bytes).display().iec().to_string();
     let pages = |count: u64| match count {

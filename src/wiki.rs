@@ -171,10 +171,7 @@ impl Wikis {
             match opened {
                 Ok(opened) => {
                     notes.extend(opened.message);
-                    let max = self
-                        .settings
-                        .cache_max_bytes
-                        .unwrap_or(cache::DEFAULT_MAX_BYTES);
+                    let max = self.settings.cache_cap();
                     Some(Arc::new(opened.cache.with_max_bytes(max)))
                 }
                 Err(error) => {

@@ -45,6 +45,12 @@ pub enum CachePlace {
 }
 
 impl Settings {
+    /// The page cache's size cap in bytes: `[cache] max_size`, else the cache's default.
+    pub fn cache_cap(&self) -> u64 {
+        self.cache_max_bytes
+            .unwrap_or(super::cache::DEFAULT_MAX_BYTES)
+    }
+
     /// The URL a name stands for under `[wikis]`.
     pub fn url_of(&self, name: &str) -> Option<&str> {
         self.named
