@@ -5,6 +5,8 @@
 mod merge;
 mod wikis;
 
+pub use wikis::TextFound;
+
 pub use merge::merge;
 
 use crate::article::Article;
@@ -51,6 +53,10 @@ pub enum LibraryError {
     EmptyArchive(String),
     #[error(transparent)]
     Wiki(#[from] crate::wiki::WikiError),
+    #[error(
+        "full-text search needs a live wiki: open a wiki's article URL, or start folio with --wiki URL|NAME"
+    )]
+    NoWiki,
 }
 
 pub struct Library {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
 use support::folio::{ENTER, ESC, Home, Run, Terminal};
 use support::http;
-use support::mediawiki::{ALPHA, BETA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
+use support::mediawiki::{ALPHA, BETA, GAMMA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
 /// The REST API serves an imported article as Parsoid HTML with what the fixtures put in it:
 /// the infobox template expanded by ParserFunctions, references through the cite template and
@@ -871,4 +871,189 @@ fn keys_are_answered_while_a_slow_page_loads_and_esc_cancels() {
     );
     folio.press("q");
     assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// From the title search, Tab searches the wiki's full text for the words typed: each page
+/// found shows with its snippet, the status line says which wiki is searched, and Enter opens
+/// the page from that wiki. Tab again goes back to the titles.
+#[test]
+fn full_text_search_shows_snippets_and_opens_a_page() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &proxy.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    proxy.reset_log();
+    folio.press("s");
+    folio.press("quillwort");
+    folio.wait_for_text("Title: quillwort");
+    folio.press("\t");
+    folio.wait_for_text("Words: quillwort");
+    // The page is found by its text (its title has no such word), with the snippet around it.
+    folio.wait_for_text("market sells quillwort baskets");
+    assert!(folio.contents().contains(BETA), "{}", folio.contents());
+    assert!(
+        proxy.exchanges().iter().any(|exchange| exchange
+            .request
+            .start
+            .contains("search/page?q=quillwort")
+            || exchange.request.start.contains("list=search")),
+        "no full-text request"
+    );
+    folio.press("\t");
+    folio.wait_for_text("Title: quillwort");
+    folio.press("\t");
+    folio.wait_for_text("market sells quillwort baskets");
+    folio.press(ENTER);
+    folio.wait_for_text("chalk ridge above two rivers");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// A full-text search the wiki finds nothing for says so, and one while the wiki cannot be
+/// reached says why, in the search itself: the browser goes on.
+#[test]
+fn full_text_search_says_no_match_and_a_wiki_gone() {
+    let mut wiki = Wiki::start();
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &wiki.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    folio.press("S");
+    folio.wait_for_text("Enter searches the live wikis' full text");
+    folio.press("zyzzyvaqq");
+    folio.press(ENTER);
+    folio.wait_for_text("no page matches");
+    wiki.stop();
+    folio.press("x");
+    folio.press(ENTER);
+    folio.wait_for("the error in the search", |screen| {
+        screen.contents().contains(&wiki.url()) && !screen.contents().contains("searching")
+    });
+    folio.press(ESC);
+    folio.wait_for("the search closed", |screen| {
+        !screen.contents().contains("Search the wikis' full text")
+    });
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// The info view of a wiki article lists its other languages (`prop=langlinks`); Enter on one
+/// opens it from that language's wiki (another MediaWiki here), and a link there opens from
+/// that wiki too.
+#[test]
+fn the_info_view_lists_other_languages_and_opens_one() {
+    let french = Wiki::start();
+    let wiki = Wiki::start_with_french_on(&french);
+    let french_proxy = FaultProxy::start(french.address());
+    let home = Home::new();
+    let mut folio = home.browse(&[&wiki.article_url(GAMMA)]);
+    folio.wait_for_text("lighthouse island");
+    folio.press("i");
+    folio.wait_for_text("Other languages");
+    folio.wait_for_text(&format!("français: {BETA}"));
+    // The French wiki itself is not asked before a language is opened.
+    assert!(french_proxy.exchanges().is_empty());
+    folio.press("j");
+    folio.press(ENTER);
+    folio.wait_for_text("quillwort baskets");
+    folio.press("i");
+    folio.wait_for_text(&format!("{}/", french.url()));
+    close_info(&mut folio);
+    select_link(&mut folio, ALPHA);
+    folio.press(ENTER);
+    folio.wait_for_text("harbour town invented");
+    folio.press("i");
+    folio.wait_for_text(&format!("{}/", french.url()));
+    close_info(&mut folio);
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// Closes the info view, and waits for it to be gone: a key pressed right after Esc would be
+/// read with it as one Alt key.
+fn close_info(folio: &mut Terminal) {
+    folio.press(ESC);
+    folio.wait_for("the info view closed", |screen| {
+        !screen.contents().contains("Info · Esc closes")
+    });
+}
+
+/// In-process, with the real wikis: the languages are asked for when the info view opens,
+/// shown with their codes and names, kept for the page (the view opened again asks nothing),
+/// and opening one reads it from its wiki. An article with no language link says so.
+#[test]
+fn languages_in_the_app_are_asked_once_and_open_from_their_wiki() {
+    use folio::action::{Action, Effect};
+    use folio::app::App;
+    use folio::app::languages::Languages;
+    use folio::app::page::Page;
+    use folio::config::Config;
+    use folio::library::Library;
+    use folio::wiki::{CachePlace, Settings};
+    use std::ffi::OsStr;
+
+    let french = Wiki::start();
+    let wiki = Wiki::start_with_french_on(&french);
+    let proxy = FaultProxy::start(wiki.address());
+    let mut library = Library::new();
+    library.set_wiki_settings(Settings {
+        cache: CachePlace::Nowhere,
+        ..Settings::default()
+    });
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(GAMMA));
+    let reading = library
+        .open_target(Some(OsStr::new(&url)), None, None)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let page = Page::of_reading(reading, |title| library.contains(title));
+    let mut app = App::new(page, &Config::defaults(true), 100, 40);
+    let no_browser = |url: &str| -> Result<String, folio::tui::OpenFailure> {
+        panic!("no web browser in this test ({url})")
+    };
+    let info = |app: &mut App| {
+        let effect = app.update(Action::Info);
+        assert_eq!(effect, Some(Effect::ShowInfo));
+        if let Some(effect) = effect {
+            folio::tui::perform(effect, app, &library, no_browser);
+        }
+    };
+    proxy.reset_log();
+    info(&mut app);
+    let Some(Languages::Found(found)) = app.page_languages().cloned() else {
+        panic!("{:?}", app.page_languages());
+    };
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "fr");
+    assert_eq!(found[0].title, BETA);
+    assert_eq!(found[0].name.as_deref(), Some("français"));
+    let asked = |proxy: &FaultProxy| {
+        proxy
+            .exchanges()
+            .iter()
+            .filter(|exchange| exchange.request.start.contains("prop=langlinks"))
+            .count()
+    };
+    assert_eq!(asked(&proxy), 1);
+    app.update(Action::Close);
+    info(&mut app);
+    assert_eq!(asked(&proxy), 1, "the languages were asked for again");
+    app.update(Action::Down);
+    let effect = app.update(Action::Confirm);
+    let Some(Effect::OpenArticleUrl { url, title }) = effect.clone() else {
+        panic!("{effect:?}");
+    };
+    assert_eq!(title, BETA);
+    assert!(url.starts_with(&french.url()), "{url}");
+    if let Some(effect) = effect {
+        folio::tui::perform(effect, &mut app, &library, no_browser);
+    }
+    let article = &app.page().article;
+    assert_eq!(article.title, BETA);
+    assert!(
+        article.sources[0].starts_with(&french.url()),
+        "{:?}",
+        article.sources
+    );
+    // Beta has no language link: the info view says there is none.
+    info(&mut app);
+    assert_eq!(app.page_languages(), Some(&Languages::Found(Vec::new())));
 }

@@ -8,7 +8,10 @@ use crate::article::Article;
 use crate::format::Reading;
 use crate::source::file;
 use crate::text::title_key;
+use crate::wiki::languages::Language;
 use crate::wiki::page::Want;
+use crate::wiki::search::Hit;
+use crate::wiki::url::ArticleUrl;
 use crate::wiki::{self, Settings, Wiki, WikiError, WikiSource, Wikis};
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -94,6 +97,45 @@ impl Library {
         titles
     }
 
+    /// Pages of the library's wikis whose text matches `query`, each wiki's best first, with
+    /// what each wiki that could not answer said. Stops asking once `cancelled` says so.
+    pub fn search_wiki_text(
+        &self,
+        query: &str,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<TextFound, LibraryError> {
+        if self.wikis.list().is_empty() {
+            return Err(LibraryError::NoWiki);
+        }
+        let mut found = TextFound::default();
+        for wiki in self.wikis.list() {
+            if cancelled() || found.hits.len() >= limit {
+                break;
+            }
+            match wiki.search_text(query, limit - found.hits.len()) {
+                Ok(hits) => found.hits.extend(hits),
+                Err(error) => found.problems.push(error.to_string()),
+            }
+        }
+        Ok(found)
+    }
+
+    /// The other languages of an article read from a wiki; None for one that was not.
+    pub fn languages_of(&self, article: &Article) -> Option<Result<Vec<Language>, LibraryError>> {
+        let wiki = self.wiki_of(article)?;
+        Some(wiki.languages(&article.title).map_err(LibraryError::from))
+    }
+
+    /// Opens an article URL met while browsing (another language of the article on screen)
+    /// from its wiki, which the library reaches without taking it as a source of titles.
+    pub fn open_url_reached(&self, text: &str) -> Result<Reading, LibraryError> {
+        let url = wiki::url::parse(text).map_err(WikiError::from)?;
+        let wiki = self.wikis.reach(&url);
+        let title = url.title.clone();
+        Ok(self.told(open_at(&wiki, &url, title)?))
+    }
+
     /// Opens a random article of the wiki `from` came from, else of the first wiki named; None
     /// when the library has no wiki, or the wiki gave no title (it has no articles).
     pub fn open_random(&self, from: &Article) -> Result<Option<Reading>, LibraryError> {
@@ -157,16 +199,8 @@ impl Library {
     fn open_url(&mut self, text: &str, title: Option<&str>) -> Result<Reading, LibraryError> {
         let url = wiki::url::parse(text).map_err(WikiError::from)?;
         let wiki = self.join_wiki(text, false)?;
-        let title = title.map(str::to_string).or(url.title);
-        let reading = match (url.oldid, title) {
-            (Some(id), title) => wiki.open(Want::Revision(id), title.as_deref())?,
-            (None, Some(title)) => wiki.open(Want::Title(&title), None)?,
-            (None, None) => {
-                let main = wiki.main_page()?;
-                wiki.open(Want::Title(&main), None)?
-            }
-        };
-        Ok(self.told(reading))
+        let title = title.map(str::to_string).or_else(|| url.title.clone());
+        Ok(self.told(open_at(&wiki, &url, title)?))
     }
 
     /// A title from the `--wiki` wikis, the first that has it.
@@ -189,6 +223,26 @@ impl Library {
     fn told(&self, mut reading: Reading) -> Reading {
         reading.warnings.extend(self.wikis.take_notes());
         reading
+    }
+}
+
+/// What a full-text search of the wikis found, and what the wikis that could not answer said.
+#[derive(Debug, Default)]
+pub struct TextFound {
+    pub hits: Vec<Hit>,
+    pub problems: Vec<String>,
+}
+
+/// The article an URL names on `wiki`: that revision (with `oldid`), else `title`, else the
+/// wiki's main page.
+fn open_at(wiki: &Wiki, url: &ArticleUrl, title: Option<String>) -> Result<Reading, WikiError> {
+    match (url.oldid, title) {
+        (Some(id), title) => wiki.open(Want::Revision(id), title.as_deref()),
+        (None, Some(title)) => wiki.open(Want::Title(&title), None),
+        (None, None) => {
+            let main = wiki.main_page()?;
+            wiki.open(Want::Title(&main), None)
+        }
     }
 }
 

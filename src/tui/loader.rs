@@ -35,6 +35,19 @@ pub fn open(library: &Library, title: &str, from: Option<&Article>) -> Opened {
     opened(library, read.map(Some), title)
 }
 
+/// Opens a wiki article by its URL (another language of the article on screen).
+pub fn open_url(library: &Library, url: &str, title: &str) -> Opened {
+    opened(library, library.open_url_reached(url).map(Some), title)
+}
+
+/// What a title found on the wiki at `origin` is opened from: an article of that wiki.
+pub fn on_wiki(origin: String) -> Article {
+    Article {
+        sources: vec![origin],
+        ..Article::default()
+    }
+}
+
 /// Opens a random article of the wiki `from` came from, else of the library's first wiki.
 pub fn open_random(library: &Library, from: &Article) -> Opened {
     opened(library, library.open_random(from), RANDOM)
@@ -128,6 +141,17 @@ impl Loader {
                 let _ = sender.send(Message::LoadingFrom { generation, from });
             }
             open_random(library, &from)
+        });
+    }
+
+    /// Opens a wiki article by its URL as load `generation` (`title` names it meanwhile).
+    pub fn load_url(&self, generation: u64, url: String, title: String) {
+        self.spawn(generation, move |library, sender| {
+            if let Ok(parsed) = crate::wiki::url::parse(&url) {
+                let from = super::for_the_screen(parsed.origin);
+                let _ = sender.send(Message::LoadingFrom { generation, from });
+            }
+            open_url(library, &url, &title)
         });
     }
 

@@ -30,6 +30,7 @@ pub const PAGES: &[(&str, &[&str])] = &[
     (BETA, &["beta.wikitext"]),
     (REVISED, &["revised-1.wikitext", "revised-2.wikitext"]),
     (REDIRECT, &["redirect.wikitext"]),
+    (GAMMA, &["gamma.wikitext"]),
 ];
 
 /// An article with an infobox, references through a cite template, a reference list, links to
@@ -41,6 +42,8 @@ pub const BETA: &str = "Folio Beta";
 pub const REVISED: &str = "Folio Revised";
 /// A redirect to [`ALPHA`].
 pub const REDIRECT: &str = "Folio Harbour Town";
+/// An article with a language link, `[[fr:Folio Beta]]` (see [`Wiki::start_with_french_on`]).
+pub const GAMMA: &str = "Folio Gamma";
 /// The page [`ALPHA`] links to that nobody wrote (a red link).
 pub const MISSING: &str = "Nowhere Island";
 
@@ -196,6 +199,20 @@ $wgRateLimits = [];
 # Jobs run at install, never on a request: a job touching a page would invalidate the parsed
 # copy the page's ETag names, and a conditional request would then get 200 instead of 304.
 $wgJobRunRate = 0;
+# `[[fr:Title]]` is a language link (the prefix must be an interwiki for that); a copy may lead
+# it to another copy's pages (languages.php, written by Wiki::start_with_french_on).
+$folioLanguages = [ 'fr' => 'http://127.0.0.1/wiki/$1' ];
+if ( is_file( '{root}/languages.php' ) ) {{
+    require '{root}/languages.php';
+}}
+$wgHooks['InterwikiLoadPrefix'][] = static function ( $prefix, &$iwData ) use ( $folioLanguages ) {{
+    if ( !isset( $folioLanguages[$prefix] ) ) {{
+        return true;
+    }}
+    $iwData = [ 'iw_prefix' => $prefix, 'iw_url' => $folioLanguages[$prefix], 'iw_api' => '',
+        'iw_wikiid' => '', 'iw_local' => 0, 'iw_trans' => 0 ];
+    return false;
+}};
 "#
     );
     format!(
@@ -321,6 +338,19 @@ pub struct Wiki {
 impl Wiki {
     /// Starts a copy of the test wiki on a free loopback port and waits until it answers.
     pub fn start() -> Wiki {
+        Wiki::start_with("")
+    }
+
+    /// Starts a copy whose French language links (`[[fr:…]]`) lead to `french`'s pages.
+    pub fn start_with_french_on(french: &Wiki) -> Wiki {
+        Wiki::start_with(&format!(
+            "<?php\n$folioLanguages['fr'] = '{}/wiki/$1';\n",
+            french.url()
+        ))
+    }
+
+    /// Starts a copy with `languages` (PHP setting `$folioLanguages`) written beside it.
+    fn start_with(languages: &str) -> Wiki {
         let template = template();
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -328,6 +358,10 @@ impl Wiki {
         let prepared = copy_files(&template.data, &root.join("data")).and_then(|()| {
             let router = root.join("router.php");
             std::fs::write(&router, ROUTER)
+                .and_then(|()| match languages.is_empty() {
+                    true => Ok(()),
+                    false => std::fs::write(root.join("languages.php"), languages),
+                })
                 .and_then(|()| {
                     std::fs::write(
                         root.join("LocalSettings.php"),
