@@ -244,6 +244,7 @@ impl App {
     pub fn position(&self) -> Position {
         Position {
             title: self.page.title().to_string(),
+            sources: self.page.article.sources.clone(),
             focus: self.focus,
             scroll: self.scroll,
             extents: Pane::ALL.map(|pane| {

@@ -1056,4 +1056,22 @@ fn languages_in_the_app_are_asked_once_and_open_from_their_wiki() {
     // Beta has no language link: the info view says there is none.
     info(&mut app);
     assert_eq!(app.page_languages(), Some(&Languages::Found(Vec::new())));
+    app.update(Action::Close);
+    // Back and forward open each page from the wiki it was read from (the first wiki has a
+    // page of the same title).
+    for (action, title, wiki) in [
+        (Action::Back, GAMMA, proxy.url()),
+        (Action::Forward, BETA, french.url()),
+    ] {
+        if let Some(effect) = app.update(action) {
+            folio::tui::perform(effect, &mut app, &library, no_browser);
+        }
+        let article = &app.page().article;
+        assert_eq!(article.title, title);
+        assert!(
+            article.sources[0].starts_with(&wiki),
+            "{:?}",
+            article.sources
+        );
+    }
 }

@@ -77,7 +77,8 @@ fn opened(library: &Library, read: Result<Option<Reading>, LibraryError>, title:
 }
 
 /// What a title opened as `via` is opened from: the page on screen when the title is one of its
-/// links or the page itself reloaded, so that a wiki article's links open from its wiki. Only
+/// links or the page itself reloaded, so that a wiki article's links open from its wiki; the
+/// place in history gone back or forward to, so that it opens from where it was read. Only
 /// the title and sources are kept: they are all `Library::open_link` looks at.
 pub fn opened_from(page: &Page, title: &str, via: &Navigation) -> Option<Article> {
     let linked = match via {
@@ -86,7 +87,13 @@ pub fn opened_from(page: &Page, title: &str, via: &Navigation) -> Option<Article
             .links
             .iter()
             .any(|link| matches!(&link.target, LinkTarget::Article(target) if target == title)),
-        Navigation::Back(_) | Navigation::Forward(_) => false,
+        Navigation::Back(place) | Navigation::Forward(place) => {
+            return (!place.sources.is_empty()).then(|| Article {
+                title: place.title.clone(),
+                sources: place.sources.clone(),
+                ..Article::default()
+            });
+        }
     };
     linked.then(|| origin_of(page))
 }
