@@ -297,6 +297,18 @@ fn install() -> Result<Template, String> {
     let dump = root.join("pages.xml");
     std::fs::write(&dump, export()?).map_err(|error| format!("{}: {error}", dump.display()))?;
     let dump_arg = dump.display().to_string();
+    // `fr` in the interwiki table before the import, so that `[[fr:…]]` is stored as a
+    // language link and Parsoid knows it for one (each copy's URL comes from the hook above).
+    maintenance(
+        &local,
+        "sql.php",
+        &[
+            "--query",
+            "INSERT INTO interwiki (iw_prefix, iw_url, iw_api, iw_wikiid, iw_local, iw_trans) \
+             VALUES ('fr', 'http://127.0.0.1/wiki/$1', '', '', 0, 0)",
+        ],
+        b"",
+    )?;
     maintenance(&local, "importDump.php", &["--quiet", &dump_arg], b"")?;
     // Full-text search reads SQLite's search index, which an import leaves empty.
     maintenance(&local, "rebuildtextindex.php", &["--quiet"], b"")?;
