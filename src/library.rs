@@ -57,6 +57,8 @@ pub enum LibraryError {
         "full-text search needs a live wiki: open a wiki's article URL, or start folio with --wiki URL|NAME"
     )]
     NoWiki,
+    #[error("{wiki} : folio is offline, and {what} needs the network")]
+    Offline { wiki: String, what: &'static str },
 }
 
 pub struct Library {

@@ -263,4 +263,6 @@ fn languages_that_could_not_be_had_are_said_in_the_info_view() {
     // With nothing to choose, Enter closes the view as before.
     session.keys("j enter");
     assert!(session.app.overlay().is_none());
+    // What failed is asked again when the view opens again.
+    assert!(session.app.wants_languages());
 }

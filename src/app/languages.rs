@@ -25,12 +25,14 @@ pub struct PageLanguages {
 }
 
 impl App {
-    /// True when the page's languages are not known nor asked for yet: the event loop asks the
-    /// page's wiki, if it came from one, and says so with `asking_languages`.
+    /// True when the page's languages are not known nor asked for yet, or asking failed: the
+    /// event loop asks the page's wiki, if it came from one, and says so with
+    /// `asking_languages`.
     pub fn wants_languages(&self) -> bool {
-        self.languages
-            .as_ref()
-            .is_none_or(|known| known.sources != self.page.article.sources)
+        self.languages.as_ref().is_none_or(|known| {
+            known.sources != self.page.article.sources
+                || matches!(known.languages, Languages::Failed(_))
+        })
     }
 
     /// The page's languages are being asked for.

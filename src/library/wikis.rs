@@ -113,6 +113,14 @@ impl Library {
             if cancelled() || found.hits.len() >= limit {
                 break;
             }
+            if wiki.offline() {
+                let wiki = wiki.origin().to_string();
+                let what = "full-text search";
+                found
+                    .problems
+                    .push(LibraryError::Offline { wiki, what }.to_string());
+                continue;
+            }
             match wiki.search_text(query, limit - found.hits.len()) {
                 Ok(hits) => found.hits.extend(hits),
                 Err(error) => found.problems.push(error.to_string()),
@@ -124,6 +132,11 @@ impl Library {
     /// The other languages of an article read from a wiki; None for one that was not.
     pub fn languages_of(&self, article: &Article) -> Option<Result<Vec<Language>, LibraryError>> {
         let wiki = self.wiki_of(article)?;
+        if wiki.offline() {
+            let wiki = wiki.origin().to_string();
+            let what = "asking for the other languages";
+            return Some(Err(LibraryError::Offline { wiki, what }));
+        }
         Some(wiki.languages(&article.title).map_err(LibraryError::from))
     }
 
@@ -300,6 +313,44 @@ mod tests {
             "{error}"
         );
         assert_eq!(library.wikis().list().len(), 1);
+    }
+
+    #[test]
+    fn full_text_search_and_languages_need_a_wiki_and_the_network() {
+        let mut library = library();
+        let said = |error: LibraryError| error.to_string();
+        let none = library
+            .search_wiki_text("camp", 10, &|| false)
+            .err()
+            .map(said);
+        assert!(none.is_some_and(|error| error.starts_with("full-text search needs a live wiki")),);
+        let mut settings = library.wikis().settings().clone();
+        settings.offline = true;
+        library.set_wiki_settings(settings);
+        assert!(library.add_wiki("here").is_ok());
+        let found = library.search_wiki_text("camp", 10, &|| false);
+        let found = found.unwrap_or_else(|error| panic!("{error}"));
+        assert!(found.hits.is_empty());
+        assert_eq!(
+            found.problems,
+            ["http://127.0.0.1:9 : folio is offline, and full-text search needs the network"]
+        );
+        let article = |source: &str| Article {
+            title: "Camp Ashraf".into(),
+            sources: vec![source.to_string()],
+            ..Article::default()
+        };
+        let languages = library
+            .languages_of(&article("http://127.0.0.1:9/index.php?title=Camp_Ashraf"))
+            .map(|found| found.err().map(said));
+        assert_eq!(
+            languages,
+            Some(Some(
+                "http://127.0.0.1:9 : folio is offline, and asking for the other languages needs the network"
+                    .to_string()
+            ))
+        );
+        assert!(library.languages_of(&article("bundled:x.txt")).is_none());
     }
 
     #[test]
