@@ -49,13 +49,18 @@ pub fn find(library: &Library, title: String, sources: &[String]) -> Result<Vec<
 pub fn ask(library: &Arc<Library>, sender: &Sender<Message>, title: String, sources: Vec<String>) {
     let library = Arc::clone(library);
     let answer = sender.clone();
+    let asked = sources.clone();
     let started = worker::spawn("folio-languages", sender.clone(), move || {
-        let found = find(&library, title, &sources);
-        let _ = answer.send(Message::Languages { sources, found });
+        let found = find(&library, title, &asked);
+        let _ = answer.send(Message::Languages {
+            sources: asked,
+            found,
+        });
     });
+    // The page's sources, so that the app takes the failure and stops saying "asking".
     if let Err(error) = started {
         let _ = sender.send(Message::Languages {
-            sources: Vec::new(),
+            sources,
             found: Err(format!("could not start asking: {error}")),
         });
     }
