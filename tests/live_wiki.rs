@@ -1075,3 +1075,61 @@ fn languages_in_the_app_are_asked_once_and_open_from_their_wiki() {
         );
     }
 }
+
+/// The wikis are searched one after the other, the status line naming them; Esc while the
+/// first is slow to answer closes the search, and the second is then never asked. Searched
+/// again without Esc, the second is asked (the test's control).
+#[test]
+fn esc_cancels_a_full_text_search_before_the_next_wiki_is_asked() {
+    let first = Wiki::start();
+    let second = Wiki::start();
+    let slow = FaultProxy::start(first.address());
+    let counted = FaultProxy::start(second.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &slow.url(), "--wiki", &counted.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    let searches = |proxy: &FaultProxy| {
+        proxy
+            .exchanges()
+            .into_iter()
+            .filter(|exchange| {
+                let target = &exchange.request.start;
+                target.contains("search/page") || target.contains("list=search")
+            })
+            .collect::<Vec<_>>()
+    };
+    slow.inject("search/page", Fault::Delay(Duration::from_secs(3)));
+    folio.press("S");
+    folio.press("quillwort");
+    folio.press(ENTER);
+    folio.wait_for_status(&format!(
+        "Searching the full text of {}, {} for “quillwort”…",
+        slow.url(),
+        counted.url()
+    ));
+    folio.press(ESC);
+    folio.wait_for("the search closed", |screen| {
+        !screen.contents().contains("Search the wikis' full text")
+    });
+    let answered = || searches(&slow).iter().any(|exchange| exchange.status != 0);
+    let started = std::time::Instant::now();
+    while !answered() && started.elapsed() < support::folio::PATIENCE {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(answered(), "the slow search was never answered");
+    // Time for the worker to go on to the second wiki, were it to.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(searches(&counted).is_empty(), "{:?}", searches(&counted));
+    slow.clear();
+    folio.press("S");
+    folio.press("quillwort");
+    folio.press(ENTER);
+    folio.wait_for_text("market sells quillwort baskets");
+    folio.wait_for("the second wiki asked", |_| !searches(&counted).is_empty());
+    folio.press(ESC);
+    folio.wait_for("the search closed", |screen| {
+        !screen.contents().contains("Search the wikis' full text")
+    });
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
