@@ -134,7 +134,10 @@ fn fill(home: &Home, origin: &str, html: &str) {
         rest: Some(format!("{origin}/w/rest.php")),
         action: Some(format!("{origin}/w/api.php")),
     };
-    if let Err(error) = cache.put(&page).and_then(|()| cache.put_site(origin, &site)) {
+    if let Err(error) = cache
+        .put(&page)
+        .and_then(|()| cache.put_site(origin, &site))
+    {
         panic!("filling the cache: {error}");
     }
 }

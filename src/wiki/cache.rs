@@ -10,6 +10,7 @@
 
 mod connect;
 mod evict;
+mod parsed;
 mod schema;
 mod set_aside;
 mod title;
@@ -284,6 +285,10 @@ impl Cache {
             transaction
                 .prepare_cached("INSERT OR REPLACE INTO bodies (id, html) VALUES (?1, ?2)")?
                 .execute(params![id, page.html.as_bytes()])?;
+            // A parsed form belongs to the HTML it was read from, which this one replaces.
+            transaction
+                .prepare_cached("DELETE FROM parsed WHERE id = ?1")?
+                .execute([id])?;
             evict::evict(&transaction, max_bytes, id)?;
             transaction.commit()
         })
@@ -302,6 +307,23 @@ impl Cache {
             transaction
                 .prepare_cached("UPDATE pages SET last_read = ?1 WHERE id = ?2")?
                 .execute(params![clock, id])?;
+            transaction.commit()?;
+            Ok(true)
+        })
+    }
+
+    /// A cached page found current by its wiki: its fetch time becomes `fetched_unix`, its
+    /// HTML and parsed form stay as they are. False when it is not cached (any more).
+    pub fn renew(&self, wiki: &str, title: &str, fetched_unix: i64) -> Result<bool, CacheError> {
+        self.run(|connection| {
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(id) = find(&transaction, wiki, title)? else {
+                return Ok(false);
+            };
+            transaction
+                .prepare_cached("UPDATE pages SET fetched_unix = ?1 WHERE id = ?2")?
+                .execute(params![fetched_unix, id])?;
             transaction.commit()?;
             Ok(true)
         })
@@ -388,8 +410,9 @@ impl Cache {
         self.run(|connection| {
             let transaction =
                 connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            transaction
-                .execute_batch("DELETE FROM pages; DELETE FROM bodies; DELETE FROM sites;")?;
+            transaction.execute_batch(
+                "DELETE FROM pages; DELETE FROM bodies; DELETE FROM parsed; DELETE FROM sites;",
+            )?;
             transaction.commit()?;
             // Cheap on an empty database, it gives the file's pages back; then the log is folded
             // into the file and truncated. Another process busy with the cache at this moment
