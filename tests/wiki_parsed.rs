@@ -181,6 +181,16 @@ fn the_form_goes_with_its_html() {
     assert!(form_of(&cache, "Camp Ashraf").is_some());
     let renewed = cache.get(WIKI, "Camp Ashraf").ok().flatten();
     assert_eq!(renewed.map(|page| page.fetched_unix), Some(1_800_000_000));
+    // What revalidating needs, without the HTML.
+    let head = cache.head(WIKI, "camp_Ashraf").ok().flatten();
+    assert_eq!(
+        head,
+        Some(CachedPage {
+            html: String::new(),
+            fetched_unix: 1_800_000_000,
+            ..stored.clone()
+        })
+    );
 
     // Another revision's HTML: the form of the old one goes.
     let newer = CachedPage {

@@ -212,20 +212,30 @@ impl Cache {
                      FROM pages p JOIN bodies b ON b.id = p.id WHERE p.id = ?1",
                 )?
                 .query_row([id], |row| {
-                    let revision: Option<i64> = row.get(1)?;
                     let html: Vec<u8> = row.get(4)?;
                     Ok(CachedPage {
-                        wiki: wiki.to_string(),
-                        title: row.get(0)?,
-                        revision: revision.and_then(|revision| u64::try_from(revision).ok()),
-                        etag: row.get(2)?,
                         // Stored from a String; anything else was written by someone else.
                         html: String::from_utf8(html).unwrap_or_else(|error| {
                             String::from_utf8_lossy(error.as_bytes()).into_owned()
                         }),
-                        fetched_unix: row.get(3)?,
+                        ..head_of(wiki, row)?
                     })
                 })
+                .optional()
+        })
+    }
+
+    /// `get` without the HTML (left empty): what asking the wiki about a page needs.
+    pub fn head(&self, wiki: &str, title: &str) -> Result<Option<CachedPage>, CacheError> {
+        self.run(|connection| {
+            let Some(id) = find(connection, wiki, title)? else {
+                return Ok(None);
+            };
+            connection
+                .prepare_cached(
+                    "SELECT title, revision, etag, fetched_unix FROM pages WHERE id = ?1",
+                )?
+                .query_row([id], |row| head_of(wiki, row))
                 .optional()
         })
     }
@@ -522,6 +532,20 @@ fn find(connection: &Connection, wiki: &str, title: &str) -> rusqlite::Result<Op
         )?
         .query_row(params![wiki, title::folded_key(title)], |row| row.get(0))
         .optional()
+}
+
+/// A page of `wiki` without its HTML, from a row whose first columns are its title, revision,
+/// ETag and fetch time.
+fn head_of(wiki: &str, row: &rusqlite::Row<'_>) -> rusqlite::Result<CachedPage> {
+    let revision: Option<i64> = row.get(1)?;
+    Ok(CachedPage {
+        wiki: wiki.to_string(),
+        title: row.get(0)?,
+        revision: revision.and_then(|revision| u64::try_from(revision).ok()),
+        etag: row.get(2)?,
+        html: String::new(),
+        fetched_unix: row.get(3)?,
+    })
 }
 
 /// The next tick of the read clock: a counter, not the time, so the order of reads is exact

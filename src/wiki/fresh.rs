@@ -156,9 +156,14 @@ impl Wiki {
         if !lock(&self.unchecked).remove(&title_key(title)) || self.offline {
             return Ok(None);
         }
-        match self.cached(Want::Title(title), None, false) {
-            Some(Got::Cached(cached, _)) => self.revalidate(&cached),
-            _ => Ok(None),
+        // Its metadata only: this runs beside the browser's first frame.
+        let cached = self
+            .cache
+            .as_ref()
+            .and_then(|cache| cache.head(&self.origin, title).ok().flatten());
+        match cached {
+            Some(cached) => self.revalidate(&cached),
+            None => Ok(None),
         }
     }
 

@@ -3,7 +3,7 @@
 //! It is deleted whenever the page's HTML is replaced, and counts toward the size cap.
 
 use super::{
-    Cache, CacheError, CachedPage, MAX_NAME_BYTES, MAX_PAGE_BYTES, check_size, evict, find,
+    Cache, CacheError, CachedPage, MAX_NAME_BYTES, MAX_PAGE_BYTES, check_size, evict, find, head_of,
 };
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -26,16 +26,7 @@ impl Cache {
                      FROM pages p JOIN parsed f ON f.id = p.id WHERE p.id = ?1 AND f.stamp = ?2",
                 )?
                 .query_row(params![id, stamp], |row| {
-                    let revision: Option<i64> = row.get(1)?;
-                    let page = CachedPage {
-                        wiki: wiki.to_string(),
-                        title: row.get(0)?,
-                        revision: revision.and_then(|revision| u64::try_from(revision).ok()),
-                        etag: row.get(2)?,
-                        html: String::new(),
-                        fetched_unix: row.get(3)?,
-                    };
-                    Ok((page, row.get(4)?))
+                    Ok((head_of(wiki, row)?, row.get(4)?))
                 })
                 .optional()
         })
