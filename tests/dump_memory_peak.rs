@@ -30,14 +30,15 @@ fn dumping_a_long_article_holds_little_beyond_the_article() {
     assert!(reading.article.references.len() > 10_000);
     let before = status_bytes("VmRSS");
     std::fs::write("/proc/self/clear_refs", "5").unwrap();
-    folio::dump::write_text(&reading.article, 80, &mut std::io::sink()).unwrap();
+    folio::dump::write_text(&reading.article, 20, &mut std::io::sink()).unwrap();
     let peak = status_bytes("VmHWM").saturating_sub(before);
     let ratio = peak as f64 / size as f64;
     eprintln!("dump: peak memory beyond the article {ratio:.2}× the input");
-    // Laying all the references out at once held 1.5 times the input more (and the dump's text
-    // as one string as much again); written as laid out, it holds nearly nothing more.
+    // At this narrow width, laying all the references out at once held 14 times the input
+    // more; written as laid out, 0 to 0.6 times (the allocator gives some of the pages reading
+    // freed back to the system, and touching them again counts).
     assert!(
-        ratio < 0.5,
+        ratio < 2.0,
         "peak memory beyond the article {ratio:.2}× the input"
     );
 }
