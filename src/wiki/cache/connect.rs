@@ -70,8 +70,7 @@ pub fn connect(path: &Path) -> Result<Connection, ConnectError> {
     // WAL: readers never wait for a writer, and a process killed mid-write leaves the last
     // commit intact. NORMAL syncs at checkpoints only: a kill loses nothing committed, a power
     // cut may lose the last pages fetched, which a cache can afford.
-    let mode: String =
-        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    let mode = journal_mode_wal(&connection)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(ConnectError::NoWal(mode));
     }
@@ -85,4 +84,22 @@ pub fn connect(path: &Path) -> Result<Connection, ConnectError> {
         |_| Ok(()),
     )?;
     Ok(connection)
+}
+
+/// Switches the file to WAL and says the mode it is in. Switching wants the file to itself, and
+/// SQLite answers "busy" at once rather than waiting when another process holds it (processes
+/// making a new cache together do, briefly): asked again until the busy timeout has passed.
+fn journal_mode_wal(connection: &Connection) -> rusqlite::Result<String> {
+    let start = std::time::Instant::now();
+    loop {
+        match connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Err(error)
+                if error.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            result => return result,
+        }
+    }
 }

@@ -67,7 +67,13 @@ pub enum SchemaError {
 
 /// Makes the tables in a new database, or checks an existing one is a cache of this version.
 pub fn prepare(connection: &mut Connection) -> Result<(), SchemaError> {
-    match check(connection)? {
+    // Read in one transaction: read one by one, the header and the table list could come from
+    // either side of another process's creating the tables, and a cache being made would look
+    // like a foreign database and be set aside.
+    let snapshot = connection.transaction()?;
+    let state = check(&snapshot)?;
+    snapshot.commit()?;
+    match state {
         State::Ready => return Ok(()),
         State::First => return upgrade(connection),
         State::Empty => {}
