@@ -9,7 +9,9 @@
 
 use super::{Cite, Date, Identifier, Kind, Name, UrlStatus, web_url};
 use crate::article::{Inline, LinkTarget};
+use memchr::memmem;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// A rendered citation: its text and, where the source kept them, its web links (their text
 /// and address) and its italic runs (CS1 sets works and book titles in italics).
@@ -173,19 +175,26 @@ pub fn complete(cite: &mut Cite, rendering: &Rendering) {
             cite.accessed = Date::parse(&segment[at..]);
         }
     }
-    let (mut original, mut archived, mut copy) = (None, None, None);
+    let is_archived = |text: &str| text == "Archived" || text.starts_with("Archived ");
+    // Each address is checked (`web_url`) only when its link is one that is wanted.
+    let (mut original, mut archived) = (None, None);
     for (text, url) in &rendering.links {
-        let Some(url) = web_url(url) else {
-            continue;
-        };
         if text == "the original" {
-            original.get_or_insert(url);
-        } else if text == "Archived" || text.starts_with("Archived ") {
-            archived.get_or_insert(url);
-        } else if ARCHIVE_HOSTS.iter().any(|host| url.contains(host)) {
-            copy.get_or_insert(url);
+            if original.is_none() {
+                original = web_url(url);
+            }
+        } else if is_archived(text) && archived.is_none() {
+            archived = web_url(url);
         }
     }
+    // Another link to an archive is the copy, when nothing names one.
+    let copy = || {
+        let others = rendering.links.iter();
+        others
+            .filter(|(text, _)| text != "the original" && !is_archived(text))
+            .filter_map(|(_, url)| web_url(url))
+            .find(|url| ARCHIVE_HOSTS.iter().any(|host| url.contains(host)))
+    };
     let status = match (&original, &archived) {
         (Some(_), _) => Some(UrlStatus::Dead),
         (None, Some(_)) => Some(UrlStatus::Live),
@@ -195,7 +204,10 @@ pub fn complete(cite: &mut Cite, rendering: &Rendering) {
         cite.url = original;
     }
     if cite.archive_url.is_none() {
-        cite.archive_url = archived.or(copy).filter(|_| cite.archive_date.is_some());
+        cite.archive_url = match cite.archive_date {
+            Some(_) => archived.or_else(copy),
+            None => None,
+        };
     }
     if cite.url_status.is_none() {
         cite.url_status = status;
@@ -206,7 +218,24 @@ pub fn complete(cite: &mut Cite, rendering: &Rendering) {
 fn normalized(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Stretches of printable ASCII other than a space are copied whole; only the bytes around
+    // them (spaces, controls, anything not ASCII) are looked at one character at a time.
+    while at < bytes.len() {
+        let plain = bytes[at..]
+            .iter()
+            .position(|&b| !(b'!'..=b'~').contains(&b))
+            .unwrap_or(bytes.len() - at);
+        if plain > 0 {
+            out.push_str(&text[at..at + plain]);
+            space = false;
+            at += plain;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         if c.is_whitespace() || c == '\u{a0}' {
             if !space {
                 out.push(' ');
@@ -216,6 +245,7 @@ fn normalized(text: &str) -> String {
             out.push(c);
             space = false;
         }
+        at += c.len_utf8();
     }
     if out.ends_with(' ') {
         out.pop();
@@ -582,23 +612,20 @@ impl<'a> Iterator for Segments<'a> {
                 return None;
             }
             let bytes = self.rest.as_bytes();
-            let mut word_start = 0;
             let mut end = bytes.len();
             let mut next = bytes.len();
-            for (at, &byte) in bytes.iter().enumerate() {
-                match byte {
-                    b' ' | b'(' => word_start = at + 1,
-                    separator
-                        if separator == self.separator
-                            && bytes.get(at + 1).is_none_or(|&b| b == b' ')
-                            && (separator == b','
-                                || ends_part(&self.rest[word_start..at], bytes.get(at + 2))) =>
+            // From separator to separator; the word before one starts after a space or `(`.
+            for at in memchr::memchr_iter(self.separator, bytes) {
+                if bytes.get(at + 1).is_none_or(|&b| b == b' ') {
+                    let word_start =
+                        memchr::memrchr2(b' ', b'(', &bytes[..at]).map_or(0, |i| i + 1);
+                    if self.separator == b','
+                        || ends_part(&self.rest[word_start..at], bytes.get(at + 2))
                     {
                         end = at;
                         next = at + 1;
                         break;
                     }
-                    _ => {}
                 }
             }
             let segment = self.rest[..end].trim();
@@ -754,16 +781,23 @@ fn trailing_quote(text: &str) -> Option<(&str, &str)> {
     (!quote.is_empty()).then(|| (&text[..open], quote))
 }
 
+/// The marks of an access date, in the order they are tried.
+const RETRIEVED: [&str; 5] = [
+    "Retrieved ",
+    "retrieved ",
+    "Accessed ",
+    "accessed ",
+    "abgerufen am ",
+];
+
+/// A searcher per mark, made once: every segment of every rendering is searched for each.
+static RETRIEVED_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+    LazyLock::new(|| RETRIEVED.iter().map(memmem::Finder::new).collect());
+
 /// Where the access date starts: `Retrieved 5 May 2013`, or `…; retrieved 5 May 2013`.
 fn retrieved(segment: &str) -> Option<usize> {
-    for marker in [
-        "Retrieved ",
-        "retrieved ",
-        "Accessed ",
-        "accessed ",
-        "abgerufen am ",
-    ] {
-        if let Some(at) = segment.find(marker)
+    for (marker, finder) in RETRIEVED.iter().zip(RETRIEVED_FINDERS.iter()) {
+        if let Some(at) = finder.find(segment.as_bytes())
             && (at == 0 || segment[..at].ends_with([' ', ';', ',']))
         {
             return Some(at + marker.len());
@@ -944,6 +978,32 @@ fn doi_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Copying printable stretches whole gives what reading character by character does.
+        #[test]
+        fn normalized_reads_as_character_by_character(
+            text in "[ a-z.\t\n\r\u{0}\u{7f}\u{a0}\u{85}\u{2003}é“”]{0,40}"
+        ) {
+            let mut expected = String::new();
+            let mut space = true;
+            for c in text.chars() {
+                if c.is_whitespace() || c == '\u{a0}' {
+                    if !space {
+                        expected.push(' ');
+                    }
+                    space = true;
+                } else if !c.is_control() {
+                    expected.push(c);
+                    space = false;
+                }
+            }
+            if expected.ends_with(' ') {
+                expected.pop();
+            }
+            proptest::prop_assert_eq!(normalized(&text), expected);
+        }
+    }
     use crate::article::Emphasis;
 
     fn italic(text: &str) -> Inline {

@@ -57,7 +57,7 @@ fn redirect_keyword_len(text: &str) -> Option<usize> {
     })
 }
 
-pub use cite::fields_of;
+pub use cite::template_fields;
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
     let (page_title, body) = unwrap_page(text);

@@ -9,7 +9,6 @@ use crate::cite::{Cite, UrlStatus};
 use crate::format::markers::label;
 use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 /// One reference as it is being collected; `number` is set by its first use.
 #[derive(Debug, Default)]
@@ -292,10 +291,43 @@ fn full_entries<'a>(
     found
 }
 
-/// The fields a reference body written in wikitext gives (for the HTML reader, which finds the
-/// body's templates in Parsoid's `data-mw`).
-pub fn fields_of(body: &str) -> Option<Cite> {
-    Renderer::new().reference_text(Some(body)).1.cite
+/// The fields of a citation template given as its name and its named arguments' wikitext
+/// (Parsoid's `data-mw`), when the wikitext reader reads that template as a citation (none
+/// for other templates): the same CS1 reading, without writing the call out and parsing it
+/// again. The caller passes only templates named like citations: an unknown one is read as a
+/// web citation when it has a title or URL, as it is inside a wikitext reference.
+pub fn template_fields<'p>(
+    name: &str,
+    arguments: impl IntoIterator<Item = (&'p str, &'p str)> + Clone,
+) -> Option<Cite> {
+    let name = super::templates::normalize_name(name);
+    let kind = match name.strip_prefix("cite ") {
+        Some(kind) => kind,
+        None if matches!(
+            name.as_str(),
+            "citation" | "cite" | "literatur" | "internetquelle"
+        ) =>
+        {
+            name.as_str()
+        }
+        None => {
+            let mut names = arguments.clone().into_iter().map(|(name, _)| name);
+            let cites = |name: &str| {
+                ["title", "url", "titel"]
+                    .iter()
+                    .any(|wanted| name.eq_ignore_ascii_case(wanted))
+            };
+            if !names.any(cites) {
+                return None;
+            }
+            "web"
+        }
+    };
+    let mut renderer = Renderer::new();
+    // The values are read as inside a reference, where the template stood.
+    renderer.in_reference = 1;
+    let reading = cite_fields::read(arguments, |value| renderer.plain_wikitext(value));
+    Some(reading.into_cite(kind)).filter(|cite| !cite.is_empty())
 }
 
 /// The URLs a reference links to, in order, each once.
@@ -370,6 +402,23 @@ impl Renderer {
         }
         let citation = self.refs.cite(group, name, text, extras);
         sink.push(citation);
+    }
+
+    /// The plain text of wikitext held as a string (a `data-mw` value), as `plain` gives it
+    /// for the parsed nodes. Most values (names, dates, titles, URLs) have no markup at all:
+    /// they are their text, without a parse or a trip through runs.
+    fn plain_wikitext(&mut self, source: &str) -> String {
+        let markup = |byte: u8| {
+            matches!(
+                byte,
+                b'{' | b'}' | b'[' | b']' | b'<' | b'|' | b'\'' | b'&' | b'\n'
+            )
+        };
+        if crate::text::find_byte(source.as_bytes(), markup).is_none() {
+            return crate::text::collapse_whitespace(source).trim().to_string();
+        }
+        let nodes = super::tree::parse(source);
+        self.plain(&nodes)
     }
 
     /// A reference body's runs (none when blank), and the short citations and fields in it.
@@ -609,7 +658,11 @@ impl Renderer {
     /// authors, "Ann Smith" when a given name is there, and up to four years.
     fn harvs_names(&mut self, template: &Template<'_>) -> (Vec<(String, String)>, Vec<String>) {
         let mut authors = Vec::new();
-        for slot in name_arguments(template).authors.into_iter().take(4) {
+        for slot in name_arguments(cite_fields::named_arguments(template))
+            .authors
+            .into_iter()
+            .take(4)
+        {
             let Some(last) = slot
                 .last
                 .map(|value| self.plain(value))
@@ -636,88 +689,25 @@ impl Renderer {
     /// Archived from the original on … Retrieved …. Its fields become the reference's (the
     /// first citation of a reference gives them).
     pub fn cite_template(&mut self, template: &Template<'_>, kind: &str, sink: &mut Sink) {
+        let arguments = cite_fields::named_arguments(template);
+        let reading = cite_fields::read(arguments, |value| self.plain(value));
         let mut surnames = Vec::new();
         let mut authors = Vec::new();
-        let names = name_arguments(template);
-        let mut author_names = Vec::new();
-        for slot in names.authors {
-            let Some(last) = slot.last.map(|value| self.plain(value)) else {
-                continue;
-            };
-            if last.is_empty() {
-                continue;
+        for name in reading.authors.iter().take(MAX_SHOWN_AUTHORS) {
+            surnames.push(name.last.to_lowercase());
+            match &name.first {
+                Some(first) if !first.is_empty() => authors.push(format!("{}, {first}", name.last)),
+                _ => authors.push(name.last.clone()),
             }
-            let first = slot.first.map(|value| self.plain(value));
-            if authors.len() < MAX_SHOWN_AUTHORS {
-                surnames.push(last.to_lowercase());
-                match &first {
-                    Some(first) if !first.is_empty() => authors.push(format!("{last}, {first}")),
-                    _ => authors.push(last.clone()),
-                }
-            }
-            author_names.extend(cite_fields::name(last, first, slot.whole));
         }
-        let mut editor_names = Vec::new();
-        for slot in names.editors {
-            let last = slot.last.map(|value| self.plain(value)).unwrap_or_default();
-            let first = slot.first.map(|value| self.plain(value));
-            editor_names.extend(cite_fields::name(last, first, slot.whole));
-        }
-        let arguments = Cs1Arguments::gather(template);
-        let mut param = |param: Cs1Param| -> Option<String> {
-            arguments
-                .get(param)
-                .map(|value| self.plain(value))
-                .filter(|value| !value.is_empty())
-        };
-        if let Some(list) = param(Cs1Param::Authors) {
+        if let Some(list) = &reading.author_list {
             surnames.push(list.split([',', ' ']).next().unwrap_or("").to_lowercase());
-            author_names.extend(cite_fields::vancouver_names(&list));
-            authors.push(list);
+            authors.push(list.clone());
         }
-        let identifiers = [
-            (Cs1Param::Oclc, "OCLC"),
-            (Cs1Param::Arxiv, "arXiv"),
-            (Cs1Param::Bibcode, "bibcode"),
-            (Cs1Param::Jstor, "JSTOR"),
-            (Cs1Param::Hdl, "hdl"),
-            (Cs1Param::Lccn, "LCCN"),
-            (Cs1Param::S2cid, "S2CID"),
-        ]
-        .into_iter()
-        .filter_map(|(id, scheme)| param(id).map(|value| (scheme, value)))
-        .collect();
-        let values = Cs1Values {
-            date: param(Cs1Param::Date),
-            title: param(Cs1Param::Title),
-            chapter: param(Cs1Param::Chapter),
-            work: param(Cs1Param::Work),
-            volume: param(Cs1Param::Volume),
-            issue: param(Cs1Param::Issue),
-            location: param(Cs1Param::Location),
-            publisher: param(Cs1Param::Publisher),
-            pages: param(Cs1Param::Pages),
-            page: param(Cs1Param::Page),
-            edition: param(Cs1Param::Edition),
-            series: param(Cs1Param::Series),
-            url: param(Cs1Param::Url),
-            archive_url: param(Cs1Param::ArchiveUrl),
-            archive_date: param(Cs1Param::ArchiveDate),
-            access_date: param(Cs1Param::AccessDate),
-            url_status: param(Cs1Param::UrlStatus),
-            doi: param(Cs1Param::Doi),
-            isbn: param(Cs1Param::Isbn),
-            issn: param(Cs1Param::Issn),
-            pmid: param(Cs1Param::Pmid),
-            pmc: param(Cs1Param::Pmc),
-            language: param(Cs1Param::Language),
-            via: param(Cs1Param::Via),
-            quote: param(Cs1Param::Quote),
-            identifiers,
-        };
-        let runs = show_cs1(&values, &authors, kind);
+        let values = &reading.values;
+        let runs = show_cs1(values, &authors, kind);
         let date = values.date.clone().unwrap_or_default();
-        let cite = values.into_cite(kind, author_names, editor_names);
+        let cite = reading.into_cite(kind);
         if self.in_reference > 0 && self.refs.pending_cite.is_none() && !cite.is_empty() {
             self.refs.pending_cite = Some(cite.clone());
         }
@@ -905,184 +895,6 @@ fn harvs_style(renderer: &mut Renderer, template: &Template<'_>) -> Harvard {
     }
 }
 
-/// The parameters of a CS1 citation that folio shows.
-#[derive(Debug, Clone, Copy)]
-enum Cs1Param {
-    Authors,
-    Date,
-    Title,
-    Chapter,
-    Work,
-    Volume,
-    Issue,
-    Location,
-    Publisher,
-    Pages,
-    Page,
-    Url,
-    ArchiveUrl,
-    ArchiveDate,
-    AccessDate,
-    Doi,
-    Isbn,
-    Issn,
-    Pmid,
-    Language,
-    Via,
-    Quote,
-    Edition,
-    Series,
-    UrlStatus,
-    Pmc,
-    Oclc,
-    Arxiv,
-    Bibcode,
-    Jstor,
-    Hdl,
-    Lccn,
-    S2cid,
-}
-
-impl Cs1Param {
-    const ALL: [Cs1Param; 33] = [
-        Cs1Param::Authors,
-        Cs1Param::Date,
-        Cs1Param::Title,
-        Cs1Param::Chapter,
-        Cs1Param::Work,
-        Cs1Param::Volume,
-        Cs1Param::Issue,
-        Cs1Param::Location,
-        Cs1Param::Publisher,
-        Cs1Param::Pages,
-        Cs1Param::Page,
-        Cs1Param::Url,
-        Cs1Param::ArchiveUrl,
-        Cs1Param::ArchiveDate,
-        Cs1Param::AccessDate,
-        Cs1Param::Doi,
-        Cs1Param::Isbn,
-        Cs1Param::Issn,
-        Cs1Param::Pmid,
-        Cs1Param::Language,
-        Cs1Param::Via,
-        Cs1Param::Quote,
-        Cs1Param::Edition,
-        Cs1Param::Series,
-        Cs1Param::UrlStatus,
-        Cs1Param::Pmc,
-        Cs1Param::Oclc,
-        Cs1Param::Arxiv,
-        Cs1Param::Bibcode,
-        Cs1Param::Jstor,
-        Cs1Param::Hdl,
-        Cs1Param::Lccn,
-        Cs1Param::S2cid,
-    ];
-
-    /// The argument names (lower case) that give the parameter, the preferred first: English
-    /// CS1 and German `{{Literatur}}`/`{{Internetquelle}}`.
-    fn names(self) -> &'static [&'static str] {
-        match self {
-            Cs1Param::Authors => &["vauthors", "authors", "people"],
-            Cs1Param::Date => &["date", "year", "datum", "jahr", "publication-date"],
-            Cs1Param::Title => &["title", "titel", "trans-title"],
-            Cs1Param::Chapter => &["chapter", "contribution", "entry", "article", "section"],
-            Cs1Param::Work => &[
-                "work",
-                "website",
-                "newspaper",
-                "journal",
-                "magazine",
-                "periodical",
-                "encyclopedia",
-                "encyclopaedia",
-                "werk",
-                "sammelwerk",
-                "zeitschrift",
-                "dictionary",
-                "publication",
-            ],
-            Cs1Param::Volume => &["volume", "band"],
-            Cs1Param::Issue => &["issue", "number", "nummer"],
-            Cs1Param::Location => &["location", "place", "ort"],
-            Cs1Param::Publisher => &["publisher", "verlag", "hrsg", "institution"],
-            Cs1Param::Pages => &["pages", "pp", "seiten"],
-            Cs1Param::Page => &["page", "p", "seite", "at"],
-            Cs1Param::Url => &["url", "chapter-url", "chapterurl"],
-            Cs1Param::ArchiveUrl => &["archive-url", "archiveurl", "archiv-url"],
-            Cs1Param::ArchiveDate => &["archive-date", "archivedate", "archiv-datum"],
-            Cs1Param::AccessDate => &["access-date", "accessdate", "zugriff", "abruf"],
-            Cs1Param::Doi => &["doi"],
-            Cs1Param::Isbn => &["isbn"],
-            Cs1Param::Issn => &["issn"],
-            Cs1Param::Pmid => &["pmid"],
-            Cs1Param::Language => &["language", "sprache"],
-            Cs1Param::Via => &["via"],
-            Cs1Param::Quote => &["quote", "zitat"],
-            Cs1Param::Edition => &["edition", "auflage"],
-            Cs1Param::Series => &["series", "reihe"],
-            Cs1Param::UrlStatus => &["url-status", "dead-url", "deadurl"],
-            Cs1Param::Pmc => &["pmc"],
-            Cs1Param::Oclc => &["oclc"],
-            Cs1Param::Arxiv => &["arxiv", "eprint"],
-            Cs1Param::Bibcode => &["bibcode"],
-            Cs1Param::Jstor => &["jstor"],
-            Cs1Param::Hdl => &["hdl"],
-            Cs1Param::Lccn => &["lccn"],
-            Cs1Param::S2cid => &["s2cid"],
-        }
-    }
-}
-
-/// Argument name → the parameter it gives and its rank among that parameter's names.
-static CS1_NAMES: LazyLock<HashMap<&'static str, (Cs1Param, usize)>> = LazyLock::new(|| {
-    Cs1Param::ALL
-        .iter()
-        .flat_map(|&param| {
-            let names = param.names().iter().enumerate();
-            names.map(move |(rank, &name)| (name, (param, rank)))
-        })
-        .collect()
-});
-
-/// A citation's arguments by parameter, found in one pass over the arguments (a citation has
-/// a dozen arguments and folio asks for some sixty names): for each parameter the argument
-/// with its most preferred name, the first of equals.
-struct Cs1Arguments<'t, 'a> {
-    values: [Option<(usize, &'t [Node<'a>])>; Cs1Param::ALL.len()],
-}
-
-impl<'t, 'a> Cs1Arguments<'t, 'a> {
-    fn gather(template: &'t Template<'a>) -> Self {
-        let mut values = [None; Cs1Param::ALL.len()];
-        for argument in &template.args {
-            let Some(name) = argument.name else {
-                continue;
-            };
-            let lower;
-            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-                lower = name.to_ascii_lowercase();
-                lower.as_str()
-            } else {
-                name
-            };
-            let Some(&(param, rank)) = CS1_NAMES.get(name) else {
-                continue;
-            };
-            let slot: &mut Option<(usize, &[Node<'a>])> = &mut values[param as usize];
-            if slot.is_none_or(|(best, _)| rank < best) {
-                *slot = Some((rank, argument.value.as_slice()));
-            }
-        }
-        Cs1Arguments { values }
-    }
-
-    fn get(&self, param: Cs1Param) -> Option<&'t [Node<'a>]> {
-        self.values[param as usize].map(|(_, value)| value)
-    }
-}
-
 /// CS1 shows nine authors at most (then "et al."); more are kept in the fields only.
 const MAX_SHOWN_AUTHORS: usize = 9;
 
@@ -1171,18 +983,28 @@ impl Cs1 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_cs1_name_gives_one_parameter_and_the_preferred_name_wins() {
-        let names: usize = Cs1Param::ALL.iter().map(|param| param.names().len()).sum();
-        assert_eq!(CS1_NAMES.len(), names, "a name listed for two parameters");
-        let nodes = super::super::tree::parse("{{cite web|trans-title=B|URL=u|Title=A|title=C}}");
-        let Some(Node::Template(template)) = nodes.first() else {
-            panic!("not a template: {nodes:?}");
-        };
-        let arguments = Cs1Arguments::gather(template);
-        assert_eq!(arguments.get(Cs1Param::Title), Some(&[Node::Text("A")][..]));
-        assert_eq!(arguments.get(Cs1Param::Url), Some(&[Node::Text("u")][..]));
-        assert_eq!(arguments.get(Cs1Param::Doi), None);
+    proptest::proptest! {
+        /// A `data-mw` value reads as the wikitext reader reads the same argument.
+        #[test]
+        fn plain_wikitext_agrees_with_parsing(
+            text in "[ a-z\n\t:/.#*;'&\\[\\]{}|<>\u{a0}]{0,40}"
+        ) {
+            let mut renderer = Renderer::new();
+            renderer.in_reference = 1;
+            let parsed = renderer.plain(&super::super::tree::parse(&text));
+            proptest::prop_assert_eq!(renderer.plain_wikitext(&text), parsed);
+        }
+
+        /// The same for values holding URLs, bare and with trailing punctuation.
+        #[test]
+        fn plain_wikitext_agrees_with_parsing_urls(
+            text in "[a-z ]{0,5}(https?|ftp|mailto|news)?:?/{0,2}[a-z./:?=_-]{0,20}[.,;:!?)]?[ a-z\t]{0,5}"
+        ) {
+            let mut renderer = Renderer::new();
+            renderer.in_reference = 1;
+            let parsed = renderer.plain(&super::super::tree::parse(&text));
+            proptest::prop_assert_eq!(renderer.plain_wikitext(&text), parsed);
+        }
     }
 
     #[test]
