@@ -49,16 +49,22 @@ fn find_from(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool + Copy) -> O
     find_byte(bytes.get(from..)?, wanted).map(|offset| from + offset)
 }
 
+/// Where the first `wanted` byte at or after `from` is: memchr, as most of a page is the text
+/// between tags and the quoted values inside them, searched for one byte.
+fn find_exact(bytes: &[u8], from: usize, wanted: u8) -> Option<usize> {
+    memchr::memchr(wanted, bytes.get(from..)?).map(|offset| from + offset)
+}
+
 /// Just after the first `>` at or after `from` (bogus comments, doctypes), else the end.
 fn after_gt(bytes: &[u8], from: usize) -> usize {
-    find_from(bytes, from, |b| b == b'>').map_or(bytes.len(), |gt| gt + 1)
+    find_exact(bytes, from, b'>').map_or(bytes.len(), |gt| gt + 1)
 }
 
 /// The byte ranges to cut: the excess attributes of each oversized tag.
 fn excess_attributes(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
     let mut at = 0;
-    while let Some(lt) = find_from(bytes, at, |b| b == b'<') {
+    while let Some(lt) = find_exact(bytes, at, b'<') {
         at = after_markup(bytes, lt, &mut cuts);
     }
     cuts
@@ -124,7 +130,7 @@ fn after_declaration(bytes: &[u8], from: usize) -> usize {
         return body + 2;
     }
     let mut at = body;
-    while let Some(dash) = find_from(bytes, at, |b| b == b'-') {
+    while let Some(dash) = find_exact(bytes, at, b'-') {
         let after = &bytes[dash..];
         if after.starts_with(b"-->") {
             return dash + 3;
@@ -151,7 +157,7 @@ fn is_end_tag_of(bytes: &[u8], lt: usize, name: &[u8]) -> bool {
 /// The `<` of the end tag that closes RCDATA or RAWTEXT content, if any.
 fn raw_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut at = from;
-    while let Some(lt) = find_from(bytes, at, |b| b == b'<') {
+    while let Some(lt) = find_exact(bytes, at, b'<') {
         if is_end_tag_of(bytes, lt, name) {
             return Some(lt);
         }
@@ -320,7 +326,7 @@ fn tag(bytes: &[u8], name_start: usize, cuts: &mut Vec<Range<usize>>) -> Tag {
             TagState::AttributeName => TagState::AttributeName,
             TagState::BeforeValue if space => TagState::BeforeValue,
             TagState::BeforeValue if byte == b'"' || byte == b'\'' => {
-                at = find_from(bytes, at + 1, |b| b == byte).unwrap_or(bytes.len());
+                at = find_exact(bytes, at + 1, byte).unwrap_or(bytes.len());
                 TagState::AfterQuotedValue
             }
             TagState::BeforeValue => TagState::UnquotedValue,
