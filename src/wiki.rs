@@ -2,11 +2,12 @@
 //! config file is read over its API (REST, else the Action API), its pages read by the HTML
 //! reader. Nothing here is touched, and no request made, unless the reader named a wiki.
 //!
-//! `url` takes article URLs apart, `discover` finds a site's APIs, `http` is the one client
+//! `url` takes article URLs apart, `anchor` finds the section a `#fragment` names, `discover` finds a site's APIs, `http` is the one client
 //! (manners, limits, errors), `page` fetches HTML, `search` and `languages` the rest of the API,
 //! `links` reads which linked pages exist, `cache` keeps pages read on disk, `source` makes a wiki a library source, `settings`
 //! reads the config file's `[wiki]` and `[wikis]` tables.
 
+pub mod anchor;
 pub mod api;
 pub mod cache;
 pub mod discover;
