@@ -9,8 +9,11 @@ use std::io::BufReader;
 use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
 use support::folio::{ENTER, ESC, Home, Run, Terminal};
+
+/// The key that goes back.
+const BACKSPACE: &str = "\x7f";
 use support::http;
-use support::mediawiki::{ALPHA, BETA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
+use support::mediawiki::{ALPHA, BETA, DELTA, GAMMA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
 /// The REST API serves an imported article as Parsoid HTML with what the fixtures put in it:
 /// the infobox template expanded by ParserFunctions, references through the cite template and
@@ -871,4 +874,99 @@ fn keys_are_answered_while_a_slow_page_loads_and_esc_cancels() {
     );
     folio.press("q");
     assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// Waits until the first row of the text pane (under its border) starts with `text`.
+fn wait_for_top_row(folio: &Terminal, text: &str) {
+    folio.wait_for(&format!("“{text}” at the top of the text"), |screen| {
+        let contents = screen.contents();
+        let row = contents.lines().nth(1).unwrap_or_default();
+        row.trim_start_matches(['│', ' ']).starts_with(text)
+    });
+}
+
+/// `folio URL#Section` opens the article with that section's heading at the top of the text
+/// (the fragment percent-encoded, as browsers copy it), the status line naming the section;
+/// a section the article lacks opens it at the top and says so.
+#[test]
+fn a_url_with_a_section_opens_at_its_heading() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let url = format!("{}#Caf%C3%A9_culture", wiki.article_url(GAMMA));
+    let mut folio = home.browse(&[&url]);
+    folio.wait_for_text("cafés open before dawn");
+    wait_for_top_row(&folio, "Café culture");
+    folio.wait_for_status("Café culture");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+
+    let url = format!("{}#Old_mill", wiki.article_url(GAMMA));
+    let mut folio = home.browse(&[&url]);
+    folio.wait_for_status(&format!(
+        "No section “Old mill” in “{GAMMA}”: showing the top."
+    ));
+    wait_for_top_row(&folio, "Folio Gamma is a river port");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// A link naming a section (`[[Folio Gamma#Salt trade|…]]`, Parsoid's `./Folio_Gamma#Salt_trade`)
+/// opens the article at that heading, also in MediaWiki's old `.C3.A9` anchor encoding; back
+/// returns to the link; a section the article lacks opens it at the top and says so.
+#[test]
+fn a_link_naming_a_section_opens_at_its_heading() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &wiki.url(), DELTA]);
+    folio.wait_for_text("hamlet invented");
+    select_link(&mut folio, "§ Salt trade");
+    folio.press(ENTER);
+    folio.wait_for_text("Salt comes up the river");
+    wait_for_top_row(&folio, "Salt trade");
+    folio.press(BACKSPACE);
+    folio.wait_for_text("hamlet invented");
+    select_link(&mut folio, "§ Caf");
+    folio.press(ENTER);
+    folio.wait_for_text("cafés open before dawn");
+    wait_for_top_row(&folio, "Café culture");
+    folio.press(BACKSPACE);
+    folio.wait_for_text("hamlet invented");
+    select_link(&mut folio, "§ Old mill");
+    folio.press(ENTER);
+    folio.wait_for_status(&format!(
+        "No section “Old mill” in “{GAMMA}”: showing the top."
+    ));
+    wait_for_top_row(&folio, "Folio Gamma is a river port");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// `dump` prints the whole article whatever section the URL or title names (a dump is the
+/// article as data), and `dump --json` gives each link's section as its `anchor`.
+#[test]
+fn dump_prints_the_whole_article_and_links_keep_their_section() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let url = format!("{}#Salt_trade", wiki.article_url(GAMMA));
+    let text = home.run(&["dump", &url]).success();
+    assert!(text.contains("Folio Gamma is a river port"), "{text}");
+    assert!(text.contains("Notable residents"), "{text}");
+    let text = home
+        .run(&["dump", "--wiki", &wiki.url(), "Folio Gamma#Salt trade"])
+        .success();
+    assert!(text.contains("Folio Gamma is a river port"), "{text}");
+
+    let json = home
+        .run(&["dump", "--json", "--wiki", &wiki.url(), DELTA])
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}: {json}"));
+    let anchors: Vec<(&str, &str)> = json["links"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|link| Some((link["target"].as_str()?, link["anchor"].as_str()?)))
+        .collect();
+    assert!(anchors.contains(&(GAMMA, "Salt trade")), "{anchors:?}");
+    assert!(anchors.contains(&(GAMMA, "Old mill")), "{anchors:?}");
 }

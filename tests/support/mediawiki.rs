@@ -30,6 +30,8 @@ pub const PAGES: &[(&str, &[&str])] = &[
     (BETA, &["beta.wikitext"]),
     (REVISED, &["revised-1.wikitext", "revised-2.wikitext"]),
     (REDIRECT, &["redirect.wikitext"]),
+    (GAMMA, &["gamma.wikitext"]),
+    (DELTA, &["delta.wikitext"]),
 ];
 
 /// An article with an infobox, references through a cite template, a reference list, links to
@@ -495,3 +497,10 @@ if (is_string($path) && strncmp($path, '/wiki/', 6) === 0) {
 }
 return false;
 "#;
+
+/// A long article (its later sections start below the first screen) with a heading written
+/// with an accent ("Café culture"), for opening at a section.
+pub const GAMMA: &str = "Folio Gamma";
+/// A short article whose links name sections of [`GAMMA`]: one that exists, one in MediaWiki's
+/// old `.XX` anchor encoding, and one that does not.
+pub const DELTA: &str = "Folio Delta";
