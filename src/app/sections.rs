@@ -27,3 +27,130 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::{Action, Effect, Navigation};
+    use crate::app::TextSelection;
+    use crate::app::overlay::Overlay;
+    use crate::app::page::Page;
+    use crate::article::{Article, Block, Inline, LinkTarget, Section};
+    use crate::config::Config;
+
+    fn link(text: &str, title: &str, section: &str) -> Inline {
+        Inline::Link {
+            text: text.to_string(),
+            target: LinkTarget::Section {
+                title: title.to_string(),
+                section: section.to_string(),
+            },
+        }
+    }
+
+    /// An article of twelve sections, each longer than a screen's third, whose lead links to a
+    /// section of another article and to one of its own.
+    fn page(title: &str) -> Page {
+        let paragraph = |words: &str| Block::Paragraph {
+            inlines: vec![Inline::text(words.repeat(40))],
+        };
+        let mut sections = vec![Section {
+            heading: None,
+            level: 0,
+            blocks: vec![Block::Paragraph {
+                inlines: vec![
+                    Inline::text("See "),
+                    link("the other's sixth", "Other", "Part_6"),
+                    Inline::text(" and "),
+                    link("our ninth", title, "part_9"),
+                    Inline::text("."),
+                ],
+            }],
+        }];
+        sections.extend((1..=12).map(|number| Section {
+            heading: Some(format!("Part {number}")),
+            level: 2,
+            blocks: vec![paragraph("words and more words ")],
+        }));
+        let article = Article {
+            title: title.to_string(),
+            sections,
+            ..Article::default()
+        };
+        Page::new(article, |_| true)
+    }
+
+    fn app(title: &str) -> App {
+        App::new(page(title), &Config::defaults(true), 80, 24)
+    }
+
+    fn top_line_is(app: &App, section: usize) -> bool {
+        app.line_of(Pane::Text, Anchor::Section(section)) == Some(app.scroll(Pane::Text))
+    }
+
+    #[test]
+    fn the_heading_comes_to_the_top_and_the_status_and_contents_agree() {
+        let mut app = app("Long");
+        app.go_to_section("Part_5");
+        assert!(top_line_is(&app, 5), "top {}", app.scroll(Pane::Text));
+        assert_eq!(app.status().section.as_deref(), Some("Part 5"));
+        assert_eq!(app.message(), None);
+        app.update(Action::Contents);
+        let Some(Overlay::Contents(picker)) = app.overlay() else {
+            panic!("no contents: {:?}", app.overlay().is_some());
+        };
+        assert_eq!(
+            picker.current().map(|entry| entry.heading.as_str()),
+            Some("Part 5")
+        );
+    }
+
+    #[test]
+    fn an_unknown_section_leaves_the_top_and_says_so() {
+        let mut app = app("Long");
+        app.go_to_section("Part_99\u{1b}[31m");
+        assert_eq!(app.scroll(Pane::Text), 0);
+        assert_eq!(
+            app.message(),
+            Some("No section “Part 99” in “Long”: showing the top.")
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_section_of_another_article_opens_there() {
+        let mut app = app("Long");
+        app.update(Action::NextLink);
+        assert_eq!(app.selection(), Some(TextSelection::Link(0)));
+        let effect = app.update(Action::Follow);
+        assert_eq!(
+            effect,
+            Some(Effect::Open {
+                title: "Other".to_string(),
+                via: Navigation::Follow,
+            })
+        );
+        let generation = app.loading().map(|loading| loading.generation);
+        assert!(app.loaded(generation.unwrap_or_default(), Ok(page("Other"))));
+        assert_eq!(app.page().title(), "Other");
+        assert!(top_line_is(&app, 6), "top {}", app.scroll(Pane::Text));
+        // Another load, not from a link, opens at the top.
+        let effect = app.update(Action::Back);
+        assert!(matches!(effect, Some(Effect::Open { .. })), "{effect:?}");
+        let generation = app.loading().map(|loading| loading.generation);
+        assert!(app.loaded(generation.unwrap_or_default(), Ok(page("Long"))));
+        assert_eq!(app.scroll(Pane::Text), 0);
+    }
+
+    #[test]
+    fn a_link_to_a_section_of_the_same_article_goes_there_without_a_load() {
+        let mut app = app("Long");
+        app.update(Action::NextLink);
+        app.update(Action::NextLink);
+        assert_eq!(app.selection(), Some(TextSelection::Link(1)));
+        assert_eq!(app.update(Action::Follow), None);
+        assert!(app.loading().is_none());
+        assert!(top_line_is(&app, 9), "top {}", app.scroll(Pane::Text));
+        assert_eq!(app.update(Action::Back), None);
+        assert_eq!(app.scroll(Pane::Text), 0);
+    }
+}
