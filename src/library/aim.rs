@@ -131,4 +131,23 @@ mod tests {
             (some(&path), None, some("C# and more"))
         );
     }
+
+    #[test]
+    fn a_file_named_with_a_section_opens_and_the_section_is_found_in_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let file = dir.path().join("harbour.txt");
+        let text =
+            "= Harbour =\n\nA town.\n\n== Salt trade ==\n\nSalt.\n\n== Ferries ==\n\nBoats.\n";
+        std::fs::write(&file, text).unwrap_or_else(|error| panic!("{error}"));
+        let target = format!("{}#Salt_trade", file.display());
+        let aim = aim(Some(OsStr::new(&target)), None);
+        let mut library = crate::library::Library::new();
+        let reading = library
+            .open_target(aim.target.as_deref(), aim.title.as_deref(), None)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let section = aim.section.unwrap_or_default();
+        let found = crate::wiki::anchor::section_of(&reading.article, &section);
+        let heading = found.and_then(|index| reading.article.sections[index].heading.clone());
+        assert_eq!(heading.as_deref(), Some("Salt trade"));
+    }
 }
