@@ -989,9 +989,11 @@ impl App {
             LinkTarget::Section { title, section }
                 if title_key(title) == title_key(self.page.title()) =>
             {
-                let section = section.clone();
-                self.history.push(self.position());
-                self.go_to_section(&section);
+                let (section, left) = (section.clone(), self.position());
+                // A section not there leaves the reader in place: nothing to go back to.
+                if self.go_to_section(&section) {
+                    self.history.push(left);
+                }
                 None
             }
             LinkTarget::Article(title) | LinkTarget::Section { title, .. }

@@ -683,7 +683,12 @@ fn select_link(folio: &mut Terminal, title: &str) {
         assert!(presses < 12, "no link to {title}: {}", folio.contents());
         let before = folio.status();
         folio.press("}");
-        folio.wait_for("the next link", |screen| screen.status() != before);
+        // A link's description (`→ …`): any other change of the status line (a message) is
+        // not the key's answer, and pressing again then would skip a link.
+        folio.wait_for("the next link", |screen| {
+            let status = screen.status();
+            status != before && status.contains('→')
+        });
         presses += 1;
     }
 }

@@ -8,8 +8,9 @@ use crate::text::{clean, display_title};
 use crate::wiki::anchor;
 
 impl App {
-    /// Scrolls the text so the heading `fragment` names is at the top, or says there is none.
-    pub fn go_to_section(&mut self, fragment: &str) {
+    /// Scrolls the text so the heading `fragment` names is at the top, or says there is none;
+    /// true when there is one.
+    pub fn go_to_section(&mut self, fragment: &str) -> bool {
         let Some(index) = anchor::section_of(&self.page.article, fragment) else {
             // The fragment may come from the command line, which no reader cleaned.
             let section = clean(&display_title(fragment)).into_owned();
@@ -17,7 +18,7 @@ impl App {
                 "No section “{section}” in “{}”: showing the top.",
                 self.page.title()
             ));
-            return;
+            return false;
         };
         // The heading may lie past the first screen, which is all a new article lays out.
         self.complete_layout();
@@ -25,6 +26,7 @@ impl App {
             self.set_focus(Pane::Text);
             self.scroll_to(Pane::Text, line);
         }
+        true
     }
 }
 
@@ -63,6 +65,8 @@ mod tests {
                     link("the other's sixth", "Other", "Part_6"),
                     Inline::text(" and "),
                     link("our ninth", title, "part_9"),
+                    Inline::text(" but not "),
+                    link("our last", title, "Part_99"),
                     Inline::text("."),
                 ],
             }],
@@ -152,5 +156,22 @@ mod tests {
         assert!(top_line_is(&app, 9), "top {}", app.scroll(Pane::Text));
         assert_eq!(app.update(Action::Back), None);
         assert_eq!(app.scroll(Pane::Text), 0);
+    }
+
+    #[test]
+    fn a_link_to_a_section_the_article_lacks_says_so_and_stays() {
+        let mut app = app("Long");
+        app.update(Action::NextLink);
+        app.update(Action::NextLink);
+        app.update(Action::NextLink);
+        assert_eq!(app.selection(), Some(TextSelection::Link(2)));
+        assert_eq!(app.update(Action::Follow), None);
+        assert_eq!(app.scroll(Pane::Text), 0);
+        assert_eq!(
+            app.message(),
+            Some("No section “Part 99” in “Long”: showing the top.")
+        );
+        app.update(Action::Back);
+        assert_eq!(app.message(), Some("Nothing to go back to."));
     }
 }
