@@ -2,6 +2,7 @@
 //! The section's heading comes to the top of the text (the status line and the contents then
 //! name it); a section the article lacks leaves the article at its top and says so.
 
+use super::page::lay_out;
 use super::{App, Pane};
 use crate::layout::Anchor;
 use crate::text::{clean, display_title};
@@ -20,13 +21,30 @@ impl App {
             ));
             return false;
         };
-        // The heading may lie past the first screen, which is all a new article lays out.
-        self.complete_layout();
+        // The heading may lie past the first screen, which is all a new article lays out: the
+        // text is laid out whole now, the other panes (a long reference list) after the frame.
+        self.lay_out_text();
         if let Some(line) = self.line_of(Pane::Text, Anchor::Section(index)) {
             self.set_focus(Pane::Text);
             self.scroll_to(Pane::Text, line);
         }
         true
+    }
+
+    /// Lays out the whole text pane at its width, if only its start is.
+    fn lay_out_text(&mut self) {
+        let Some(width) = self.screen.inner(Pane::Text).map(|rect| rect.width) else {
+            return;
+        };
+        if self
+            .lines
+            .get(&(Pane::Text, width))
+            .is_some_and(|lines| lines.complete)
+        {
+            return;
+        }
+        let lines = lay_out(&self.page, Pane::Text, usize::from(width));
+        self.lines.insert((Pane::Text, width), lines);
     }
 }
 
