@@ -975,3 +975,36 @@ fn dump_prints_the_whole_article_and_links_keep_their_section() {
     assert!(anchors.contains(&(GAMMA, "Salt trade")), "{anchors:?}");
     assert!(anchors.contains(&(GAMMA, "Old mill")), "{anchors:?}");
 }
+
+/// An `http://` wiki elsewhere is read over HTTPS (offline here, so that nothing leaves this
+/// machine: the error names the wiki as read), unless `[wiki] allow_http` names its host; the
+/// wiki on this machine stays plain HTTP, and nothing is said about it.
+#[test]
+fn a_public_http_wiki_is_read_over_https_and_this_machines_is_not() {
+    let home = Home::new();
+    let line = home
+        .run(&[
+            "dump",
+            "--offline",
+            "http://en.wikipedia.org/wiki/Dog#Senses",
+        ])
+        .one_error_line();
+    assert_eq!(
+        line,
+        "folio: https://en.wikipedia.org : “Dog” is not cached, and folio is offline"
+    );
+    let home = Home::with_config("[wiki]\nallow_http = [\"en.wikipedia.org\"]\n");
+    let line = home
+        .run(&["dump", "--offline", "http://en.wikipedia.org/wiki/Dog"])
+        .one_error_line();
+    assert_eq!(
+        line,
+        "folio: http://en.wikipedia.org : “Dog” is not cached, and folio is offline"
+    );
+
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let run = home.run(&["dump", &wiki.article_url(BETA)]);
+    assert!(run.success().contains("quillwort baskets"));
+    assert!(!run.stderr().contains("HTTPS"), "{}", run.stderr());
+}
