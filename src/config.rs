@@ -23,6 +23,7 @@
 use crate::action::Action;
 use crate::cite::export::Style as CiteStyle;
 use crate::keymap::{Context, Key, Keymap};
+use crate::source::file::{FileError, read_head};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -304,9 +305,11 @@ impl Config {
         let Some(path) = config_path() else {
             return (Config::defaults(no_color), None);
         };
-        let text = match std::fs::read_to_string(&path) {
+        let text = match read_config_file(&path) {
             Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(ConfigFileError::File(FileError::Io(error)))
+                if error.kind() == std::io::ErrorKind::NotFound =>
+            {
                 return (Config::defaults(no_color), None);
             }
             Err(error) => {
@@ -322,6 +325,29 @@ impl Config {
             Err(problems) => (Config::defaults(no_color), Some(report(&path, &problems))),
         }
     }
+}
+
+/// The largest config file read: far beyond any real one (10⁵ key bindings are 3 MB).
+const MAX_CONFIG_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+enum ConfigFileError {
+    #[error("{0}")]
+    File(#[from] FileError),
+    #[error("larger than {} MiB", MAX_CONFIG_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("not UTF-8 text")]
+    NotText,
+}
+
+/// The config file's text, read like any input: a regular file only (a FIFO or a device put
+/// at the config's path would block or never end), of bounded size.
+fn read_config_file(path: &Path) -> Result<String, ConfigFileError> {
+    let bytes = read_head(path, MAX_CONFIG_BYTES + 1)?;
+    if bytes.len() > MAX_CONFIG_BYTES {
+        return Err(ConfigFileError::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ConfigFileError::NotText)
 }
 
 /// The message for a config file with problems: a headline, then one problem a line.

@@ -4,7 +4,8 @@
 //! A URL is never broken, so its line may be wider than the width asked for.
 
 use crate::article::{Article, Inline, LinkTarget, plain_text};
-use crate::layout::{self, Anchor};
+use crate::layout;
+use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// The narrowest width the dump is laid out at.
@@ -13,55 +14,52 @@ pub const MIN_WIDTH: usize = 20;
 /// The article as plain text at `width` columns (at least `MIN_WIDTH`): title, infobox,
 /// sections, references.
 pub fn text(article: &Article, width: usize) -> String {
+    let mut out = Vec::new();
+    write_text(article, width, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the dump is written from strings")
+}
+
+/// Writes the article as plain text to `out` as it is laid out: a long article's lines, and its
+/// references, are never all held at once.
+pub fn write_text(article: &Article, width: usize, out: &mut impl Write) -> io::Result<()> {
     let width = width.max(MIN_WIDTH);
-    let mut out = String::new();
     // The title wraps like the text, and its rule is as wide as its widest line.
     let title = textwrap::wrap(&article.title, width);
     for line in &title {
-        out.push_str(line);
-        out.push('\n');
+        writeln!(out, "{line}")?;
     }
     let title_width = title.iter().map(|line| line.width()).max().unwrap_or(0);
-    out.push_str(&"═".repeat(title_width.clamp(1, width)));
-    out.push_str("\n\n");
+    writeln!(out, "{}\n", "═".repeat(title_width.clamp(1, width)))?;
     // The title is printed above; a caption equal to it would repeat it.
     let show_caption = article.infobox.caption.as_deref() != Some(article.title.as_str());
     let infobox = layout::infobox(article, width, show_caption);
     if !infobox.lines.is_empty() {
-        out.push_str(&infobox.to_text());
-        out.push('\n');
+        writeln!(out, "{}", infobox.to_text())?;
     }
-    // Line by line as it is laid out: a long article's lines are never held all at once.
+    let mut written = Ok(());
     layout::article_text_each(article, width, |line| {
-        out.push_str(line.text().trim_end());
-        out.push('\n');
+        if written.is_ok() {
+            written = writeln!(out, "{}", line.text().trim_end());
+        }
     });
+    written?;
     if !article.references.is_empty() {
-        out.push_str("\nReferences\n");
-        out.push_str(&"─".repeat("References".len()));
-        out.push('\n');
-        out.push_str(&references(article, width));
+        writeln!(out, "\nReferences\n{}", "─".repeat("References".len()))?;
+        write_references(article, width, out)?;
     }
     let links = web_links(article);
     if !links.is_empty() {
-        out.push('\n');
-        out.push_str(WEB_LINKS);
-        out.push('\n');
-        out.push_str(&"─".repeat(WEB_LINKS.len()));
-        out.push('\n');
+        writeln!(out, "\n{WEB_LINKS}\n{}", "─".repeat(WEB_LINKS.len()))?;
         for (text, url) in links {
             if !text.is_empty() && text != url {
                 for line in textwrap::wrap(&text, width) {
-                    out.push_str(&line);
-                    out.push('\n');
+                    writeln!(out, "{line}")?;
                 }
             }
-            out.push_str(URL_INDENT);
-            out.push_str(&url);
-            out.push('\n');
+            writeln!(out, "{URL_INDENT}{url}")?;
         }
     }
-    out
+    Ok(())
 }
 
 /// The heading of the closing list of web links (the text reader knows it as the dump's own).
@@ -70,37 +68,34 @@ pub const WEB_LINKS: &str = "Web links";
 const URL_INDENT: &str = "  ";
 
 /// The references as laid out, each followed by the URLs its text does not already show,
-/// indented like its text.
-fn references(article: &Article, width: usize) -> String {
-    let mut out = String::new();
-    // The reference whose lines are being written, and the width of its label.
-    let mut current: Option<(usize, usize)> = None;
-    for line in layout::references(article, width).lines {
-        let reference = line.spans.iter().find_map(|span| match span.anchor {
-            Some(Anchor::Reference(index)) => Some(index),
-            _ => None,
-        });
-        if current.map(|(index, _)| index) != reference {
-            if let Some((index, indent)) = current.take() {
-                push_urls(&mut out, article, index, indent);
-            }
-            if let Some(index) = reference {
-                let label = line.spans.first().filter(|span| span.anchor.is_none());
-                current = Some((index, label.map_or(0, |span| span.width())));
-            }
+/// indented like its text (past its label).
+fn write_references(article: &Article, width: usize, out: &mut impl Write) -> io::Result<()> {
+    let mut written = Ok(());
+    layout::references_each(article, width, |reference, lines| {
+        written = lines
+            .iter()
+            .try_for_each(|line| writeln!(out, "{}", line.text().trim_end()));
+        if let (Ok(()), Some(index)) = (&written, reference) {
+            let indent = lines
+                .first()
+                .and_then(|line| line.spans.first())
+                .filter(|span| span.anchor.is_none())
+                .map_or(0, |label| label.width());
+            written = write_urls(out, article, index, indent);
         }
-        out.push_str(line.text().trim_end());
-        out.push('\n');
-    }
-    if let Some((index, indent)) = current {
-        push_urls(&mut out, article, index, indent);
-    }
-    out
+        written.is_ok()
+    });
+    written
 }
 
-fn push_urls(out: &mut String, article: &Article, index: usize, indent: usize) {
+fn write_urls(
+    out: &mut impl Write,
+    article: &Article,
+    index: usize,
+    indent: usize,
+) -> io::Result<()> {
     let Some(reference) = article.references.get(index) else {
-        return;
+        return Ok(());
     };
     let shown = plain_text(&reference.text);
     for url in reference
@@ -108,10 +103,9 @@ fn push_urls(out: &mut String, article: &Article, index: usize, indent: usize) {
         .iter()
         .filter(|url| !shown.contains(url.as_str()))
     {
-        out.push_str(&" ".repeat(indent));
-        out.push_str(url);
-        out.push('\n');
+        writeln!(out, "{:indent$}{url}", "")?;
     }
+    Ok(())
 }
 
 /// The external links of the infobox and the text, each URL once, with the text it is shown as.

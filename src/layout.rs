@@ -122,10 +122,6 @@ impl Layout {
         }
         out
     }
-
-    fn blank(&mut self) {
-        blank(&mut self.lines);
-    }
 }
 
 /// Ends the lines with a blank one, unless they are empty or end with one already.
@@ -445,11 +441,28 @@ pub fn references(article: &Article, width: usize) -> Layout {
 /// The references laid out until there are more than `lines` lines (whole references), and
 /// whether that is all of them.
 pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layout, bool) {
-    let width = width.max(1);
     let mut layout = Layout {
-        width,
+        width: width.max(1),
         lines: Vec::new(),
     };
+    // Checked after whole references only: a heading is never left without its list.
+    let all = references_each(article, width, |reference, piece| {
+        layout.lines.extend(piece);
+        reference.is_none() || layout.lines.len() <= lines
+    });
+    (layout, all)
+}
+
+/// Lays the references out one piece at a time, so that all their lines are never held at once:
+/// `piece` gets the lines between two references (a blank line, a group's heading) with no index,
+/// then each reference's own lines with its index, and says whether to go on; true when all of
+/// them were laid out.
+pub fn references_each(
+    article: &Article,
+    width: usize,
+    mut piece: impl FnMut(Option<usize>, Vec<Line>) -> bool,
+) -> bool {
+    let width = width.max(1);
     let label_width = article
         .references
         .iter()
@@ -460,14 +473,13 @@ pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layou
     let mut current_group: Option<&str> = None;
     let mut counters = Counters::default();
     for (index, reference) in article.references.iter().enumerate() {
-        if layout.lines.len() > lines {
-            return (layout, false);
-        }
         let group = reference.group.as_deref();
         // A list of the same group that numbers again from the start is a list of its own.
         let restarts = reference.label == crate::format::markers::label(group, 1);
+        let mut between = Vec::new();
+        // Every reference has a line with its label, so the one before never ends blank.
         if index > 0 && (group != current_group || restarts) {
-            layout.blank();
+            between.push(Line::default());
         }
         // Groups are headed; the main list only when another came before it.
         let heading = match group {
@@ -482,9 +494,10 @@ pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layou
                 bold: true,
                 ..Style::of(Role::Heading(3))
             };
-            layout
-                .lines
-                .extend(wrap(vec![Span::new(heading, style)], width, "", ""));
+            between.extend(wrap(vec![Span::new(heading, style)], width, "", ""));
+        }
+        if !between.is_empty() && !piece(None, between) {
+            return false;
         }
         current_group = group;
         let marker = format!("{}. ", reference.label);
@@ -505,9 +518,11 @@ pub fn references_start(article: &Article, width: usize, lines: usize) -> (Layou
         if let Some(first_span) = lines.first_mut().and_then(|line| line.spans.first_mut()) {
             first_span.style = Style::of(Role::Label);
         }
-        layout.lines.extend(lines);
+        if !piece(Some(index), lines) {
+            return index + 1 == article.references.len();
+        }
     }
-    (layout, true)
+    true
 }
 
 #[cfg(test)]
@@ -671,5 +686,55 @@ mod tests {
             article_text_each(&article, width, |line| each.push(line.clone()));
             assert_eq!(each, article_text(&article, width).lines, "width {width}");
         }
+    }
+
+    #[test]
+    fn references_come_in_whole_pieces_and_stop_after_a_whole_reference() {
+        use crate::article::Reference;
+        let reference = |label: &str, group: Option<&str>, text: &str| Reference {
+            label: label.to_string(),
+            group: group.map(str::to_string),
+            text: vec![Inline::text(text)],
+            ..Reference::default()
+        };
+        let article = Article {
+            references: vec![
+                reference("1", None, &"A long source. ".repeat(8)),
+                reference("2", None, "Short."),
+                reference("a", Some("lower-alpha"), "A note."),
+                reference("b", Some("lower-alpha"), &"Another note. ".repeat(6)),
+            ],
+            ..Article::default()
+        };
+        let mut pieces = Vec::new();
+        assert!(references_each(&article, 30, |index, lines| {
+            pieces.push((index, lines));
+            true
+        }));
+        let indexes: Vec<_> = pieces.iter().map(|(index, _)| *index).collect();
+        // The notes are headed, after a blank line, between the two lists.
+        assert_eq!(indexes, [Some(0), Some(1), None, Some(2), Some(3)]);
+        let all: Vec<Line> = pieces.into_iter().flat_map(|(_, lines)| lines).collect();
+        assert_eq!(all, references(&article, 30).lines);
+        // Past three lines, the reference under way is finished and the rest left out.
+        let (start, complete) = references_start(&article, 30, 3);
+        assert!(!complete);
+        let first = references_each(&article, 30, |_, _| false);
+        assert!(!first);
+        let first_lines = wrap_count(&article, 0);
+        assert_eq!(start.lines.len(), first_lines);
+        assert!(first_lines > 3);
+    }
+
+    /// The number of lines reference `index` alone is laid out in at width 30.
+    fn wrap_count(article: &Article, index: usize) -> usize {
+        let mut count = 0;
+        references_each(article, 30, |piece, lines| {
+            if piece == Some(index) {
+                count = lines.len();
+            }
+            true
+        });
+        count
     }
 }

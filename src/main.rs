@@ -299,7 +299,11 @@ fn dump(reading: &Reading, json: bool, width: usize) -> Result<(), Failure> {
             .and_then(|()| out.flush())
             .map_err(Failure::Output)
     } else {
-        print(&folio::dump::text(&reading.article, width))
+        // Streamed like the JSON: the lines are written as they are laid out.
+        let mut out = Clean::new(io::BufWriter::new(io::stdout().lock()));
+        folio::dump::write_text(&reading.article, width, &mut out)
+            .and_then(|()| out.flush())
+            .map_err(Failure::Output)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod http;
 pub mod languages;
 pub mod links;
 pub mod page;
+pub mod parsed;
 pub mod search;
 pub mod settings;
 pub mod source;

@@ -288,3 +288,24 @@ fn a_folder_with_nothing_but_a_fifo_says_what_it_skipped() {
     );
     let _ = fs::remove_dir_all(dir.to_string());
 }
+
+#[test]
+fn a_fifo_in_place_of_the_config_file_is_not_waited_on() {
+    let (dir, article) = folder_with_article("config-fifo");
+    let config_home = dir.join("config");
+    fs::create_dir_all(config_home.join("folio")).expect("config folder");
+    mkfifo(&config_home.join("folio").join("config.toml"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("dump")
+        .arg(&article)
+        .env("XDG_CONFIG_HOME", &config_home)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let stdout = drain(child.stdout.take());
+    let status = wait_or_kill(&mut child, "folio dump with a FIFO for its config");
+    assert!(status.success());
+    assert!(stdout.join().unwrap_or_default().contains("Foo is bar."));
+}

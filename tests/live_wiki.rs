@@ -1008,3 +1008,80 @@ fn a_public_http_wiki_is_read_over_https_and_this_machines_is_not() {
     assert!(run.success().contains("quillwort baskets"));
     assert!(!run.stderr().contains("HTTPS"), "{}", run.stderr());
 }
+
+/// Handles the browser's messages until a revalidation's answer has been handled.
+fn until_revalidated(
+    browser: &mut folio::tui::Browser,
+    messages: &std::sync::mpsc::Receiver<folio::tui::Message>,
+) {
+    loop {
+        let message = messages
+            .recv_timeout(support::folio::PATIENCE)
+            .unwrap_or_else(|error| panic!("no revalidation came back: {error}"));
+        let done = matches!(message, folio::tui::Message::Revalidated(_));
+        let handled = browser.handle(message);
+        assert!(handled.is_ok(), "{handled:?}");
+        if done {
+            return;
+        }
+    }
+}
+
+/// In the browser a page just fetched is current: it is not asked after again at once (it was,
+/// with one conditional request, while the reading did not say it came from the wiki). A page
+/// opened from the cache is asked after, once. In-process, as `tui::run` sets the browser up,
+/// so that the check the browser starts for a page is waited for rather than slept on.
+#[test]
+fn the_browser_revalidates_only_pages_opened_from_the_cache() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use folio::tui::{Browser, Handled, Message};
+
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(ALPHA));
+    let mut library = folio::library::Library::new();
+    library.set_wiki_settings(folio::wiki::Settings {
+        cache: folio::wiki::CachePlace::At(home.cache().join("folio").join("pages.sqlite")),
+        ..folio::wiki::Settings::default()
+    });
+    library.set_revalidate_later(true);
+    let reading = library
+        .open_target(Some(std::ffi::OsStr::new(&url)), None, None)
+        .unwrap_or_else(|error| panic!("{url}: {error}"));
+    let fetched = page_requests(&proxy, ALPHA);
+    assert_eq!(
+        fetched.iter().map(|e| e.status).collect::<Vec<_>>(),
+        [200],
+        "{fetched:?}"
+    );
+    proxy.reset_log();
+
+    let page = folio::app::page::Page::of_reading(reading, |title| library.contains(title));
+    let config = folio::config::Config::defaults(true);
+    let app = folio::app::App::new(page, &config, 120, 40);
+    let (sender, messages) = std::sync::mpsc::channel();
+    let mut browser = Browser::new(app, config.keymap, std::sync::Arc::new(library), sender)
+        .unwrap_or_else(|error| panic!("the workers: {error}"));
+    until_revalidated(&mut browser, &messages);
+    assert!(
+        proxy.exchanges().is_empty(),
+        "a page just fetched was asked after: {:?}",
+        proxy.exchanges()
+    );
+
+    // Reloaded, it opens from the cache at once and is asked after: one conditional request.
+    let reload = Message::Input(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char('R'),
+        KeyModifiers::NONE,
+    ))));
+    assert!(matches!(browser.handle(reload), Ok(Handled::Redraw)));
+    until_revalidated(&mut browser, &messages);
+    assert_eq!(browser.app().page().title(), ALPHA);
+    let asked = page_requests(&proxy, ALPHA);
+    assert_eq!(asked.len(), 1, "{:?}", proxy.exchanges());
+    assert!(
+        asked[0].request.field("If-None-Match").is_some(),
+        "{asked:?}"
+    );
+}

@@ -172,12 +172,14 @@ struct JsonReference<'a> {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient_cite"
     )]
-    cite: Option<Cow<'a, Cite>>,
+    // Boxed like the model's: an owned `Cite` in each entry made the entries of a long
+    // article's references weigh twice its text.
+    cite: Option<Cow<'a, Box<Cite>>>,
 }
 
 fn lenient_cite<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<Cow<'static, Cite>>, D::Error> {
+) -> Result<Option<Cow<'static, Box<Cite>>>, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;
     Ok(serde_json::from_value(value).ok().map(Cow::Owned))
 }
@@ -288,7 +290,7 @@ pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<
                 text: PlainText::Runs(&reference.text),
                 urls: Cow::Borrowed(&reference.urls),
                 runs: Some(Cow::Borrowed(&reference.text)),
-                cite: reference.cite.as_deref().map(Cow::Borrowed),
+                cite: reference.cite.as_ref().map(Cow::Borrowed),
             })
             .collect(),
         citations: article
@@ -423,7 +425,7 @@ pub fn read(text: &str) -> Result<Article, ReadError> {
                     None => vec![Inline::text(reference.text.into_string())],
                 },
                 urls: reference.urls.into_owned(),
-                cite: reference.cite.map(|cite| Box::new(cite.into_owned())),
+                cite: reference.cite.map(Cow::into_owned),
             })
             .collect(),
         redirect: json.redirect.map(Cow::into_owned),

@@ -10,6 +10,7 @@
 
 mod connect;
 mod evict;
+mod parsed;
 mod schema;
 mod set_aside;
 mod title;
@@ -211,20 +212,30 @@ impl Cache {
                      FROM pages p JOIN bodies b ON b.id = p.id WHERE p.id = ?1",
                 )?
                 .query_row([id], |row| {
-                    let revision: Option<i64> = row.get(1)?;
                     let html: Vec<u8> = row.get(4)?;
                     Ok(CachedPage {
-                        wiki: wiki.to_string(),
-                        title: row.get(0)?,
-                        revision: revision.and_then(|revision| u64::try_from(revision).ok()),
-                        etag: row.get(2)?,
                         // Stored from a String; anything else was written by someone else.
                         html: String::from_utf8(html).unwrap_or_else(|error| {
                             String::from_utf8_lossy(error.as_bytes()).into_owned()
                         }),
-                        fetched_unix: row.get(3)?,
+                        ..head_of(wiki, row)?
                     })
                 })
+                .optional()
+        })
+    }
+
+    /// `get` without the HTML (left empty): what asking the wiki about a page needs.
+    pub fn head(&self, wiki: &str, title: &str) -> Result<Option<CachedPage>, CacheError> {
+        self.run(|connection| {
+            let Some(id) = find(connection, wiki, title)? else {
+                return Ok(None);
+            };
+            connection
+                .prepare_cached(
+                    "SELECT title, revision, etag, fetched_unix FROM pages WHERE id = ?1",
+                )?
+                .query_row([id], |row| head_of(wiki, row))
                 .optional()
         })
     }
@@ -284,6 +295,10 @@ impl Cache {
             transaction
                 .prepare_cached("INSERT OR REPLACE INTO bodies (id, html) VALUES (?1, ?2)")?
                 .execute(params![id, page.html.as_bytes()])?;
+            // A parsed form belongs to the HTML it was read from, which this one replaces.
+            transaction
+                .prepare_cached("DELETE FROM parsed WHERE id = ?1")?
+                .execute([id])?;
             evict::evict(&transaction, max_bytes, id)?;
             transaction.commit()
         })
@@ -302,6 +317,23 @@ impl Cache {
             transaction
                 .prepare_cached("UPDATE pages SET last_read = ?1 WHERE id = ?2")?
                 .execute(params![clock, id])?;
+            transaction.commit()?;
+            Ok(true)
+        })
+    }
+
+    /// A cached page found current by its wiki: its fetch time becomes `fetched_unix`, its
+    /// HTML and parsed form stay as they are. False when it is not cached (any more).
+    pub fn renew(&self, wiki: &str, title: &str, fetched_unix: i64) -> Result<bool, CacheError> {
+        self.run(|connection| {
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(id) = find(&transaction, wiki, title)? else {
+                return Ok(false);
+            };
+            transaction
+                .prepare_cached("UPDATE pages SET fetched_unix = ?1 WHERE id = ?2")?
+                .execute(params![fetched_unix, id])?;
             transaction.commit()?;
             Ok(true)
         })
@@ -388,8 +420,9 @@ impl Cache {
         self.run(|connection| {
             let transaction =
                 connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            transaction
-                .execute_batch("DELETE FROM pages; DELETE FROM bodies; DELETE FROM sites;")?;
+            transaction.execute_batch(
+                "DELETE FROM pages; DELETE FROM bodies; DELETE FROM parsed; DELETE FROM sites;",
+            )?;
             transaction.commit()?;
             // Cheap on an empty database, it gives the file's pages back; then the log is folded
             // into the file and truncated. Another process busy with the cache at this moment
@@ -499,6 +532,20 @@ fn find(connection: &Connection, wiki: &str, title: &str) -> rusqlite::Result<Op
         )?
         .query_row(params![wiki, title::folded_key(title)], |row| row.get(0))
         .optional()
+}
+
+/// A page of `wiki` without its HTML, from a row whose first columns are its title, revision,
+/// ETag and fetch time.
+fn head_of(wiki: &str, row: &rusqlite::Row<'_>) -> rusqlite::Result<CachedPage> {
+    let revision: Option<i64> = row.get(1)?;
+    Ok(CachedPage {
+        wiki: wiki.to_string(),
+        title: row.get(0)?,
+        revision: revision.and_then(|revision| u64::try_from(revision).ok()),
+        etag: row.get(2)?,
+        html: String::new(),
+        fetched_unix: row.get(3)?,
+    })
 }
 
 /// The next tick of the read clock: a counter, not the time, so the order of reads is exact

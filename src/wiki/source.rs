@@ -6,13 +6,14 @@ use super::cache::Cache;
 use super::discover::{self, Site};
 use super::http::Client;
 use super::page::{self, Fetched, Page, Want};
+use super::parsed::Parsed;
 use super::search::Hit;
 use super::url::ArticleUrl;
-use super::{WikiError, api, languages, links, search};
-use crate::format::{self, Format, Reading};
+use super::{WikiError, api, languages, search};
+use crate::format::{Format, Reading};
 use crate::source::{Document, Presence, Source, SourceError, Wanted};
 use crate::text::title_key;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -28,6 +29,8 @@ pub struct Wiki {
     /// True when a cached copy opens without asking the wiki, the caller revalidating it
     /// later (the browser's worker); false for `dump`, which revalidates before printing.
     pub(super) revalidate_later: AtomicBool,
+    /// Title keys of pages opened from the cache without asking the wiki, not asked after yet.
+    pub(super) unchecked: Mutex<HashSet<String>>,
     /// Title keys of pages linked from pages read, with the title and whether it exists.
     known: Mutex<HashMap<String, (String, bool)>>,
 }
@@ -48,6 +51,7 @@ impl Wiki {
             cache,
             site: Mutex::default(),
             revalidate_later: AtomicBool::new(false),
+            unchecked: Mutex::default(),
             known: Mutex::default(),
         }
     }
@@ -120,27 +124,46 @@ impl Wiki {
 
     /// Reads a fetched (or cached) page into an article, learning its red links.
     pub fn read(&self, page: &Page) -> Result<Reading, WikiError> {
-        self.learn(page);
-        let site = lock(&self.site).clone();
-        let source = match &site {
+        let form = self.parse(page)?;
+        Ok(self.reading(page, form))
+    }
+
+    /// Reads a page's HTML (the slow part of opening a page, which the cache's parsed form
+    /// spares).
+    pub(super) fn parse(&self, page: &Page) -> Result<Parsed, WikiError> {
+        Parsed::read(&page.html, &self.source_of(page), &self.origin).map_err(|error| {
+            WikiError::Read {
+                wiki: self.origin.clone(),
+                why: error.to_string(),
+            }
+        })
+    }
+
+    /// The article of a page read (`form`), titled and sourced as the wiki says, learning its
+    /// red links.
+    pub(super) fn reading(&self, page: &Page, form: Parsed) -> Reading {
+        self.learn(&page.title, form.missing);
+        let source = self.source_of(page);
+        let mut article = form.article;
+        article.title = page.title.clone();
+        article.sources = vec![source.clone()];
+        Reading {
+            article,
+            warnings: notes_on(page, &source),
+            readers: vec![(source, Format::Html)],
+        }
+    }
+
+    /// The revision's permanent URL once the site is known, else the page's URL by title.
+    fn source_of(&self, page: &Page) -> String {
+        match lock(&self.site).as_ref() {
             Some(site) => permanent_url(site, page),
             None => format!(
                 "{}/index.php?title={}",
                 self.origin,
                 api::encode_title(&page.title)
             ),
-        };
-        let mut reading =
-            format::read(page.html.as_bytes(), &source, Some(Format::Html)).map_err(|error| {
-                WikiError::Read {
-                    wiki: self.origin.clone(),
-                    why: error.to_string(),
-                }
-            })?;
-        reading.article.title = page.title.clone();
-        reading.article.sources = vec![source.clone()];
-        reading.warnings.extend(notes_on(page, &source));
-        Ok(reading)
+        }
     }
 
     /// Whether a page of this title exists, as far as the pages read so far tell: Some(false)
@@ -187,11 +210,10 @@ impl Wiki {
         self.site()
     }
 
-    /// What a page read says: it exists, and its red links' pages do not.
-    fn learn(&self, page: &Page) {
-        let missing = links::missing(&page.html, &self.origin);
+    /// What a page read says: it exists, and its red links' pages (`missing`) do not.
+    fn learn(&self, title: &str, missing: Vec<String>) {
         let mut known = lock(&self.known);
-        known.insert(title_key(&page.title), (page.title.clone(), true));
+        known.insert(title_key(title), (title.to_string(), true));
         for title in missing {
             known.insert(title_key(&title), (title, false));
         }
@@ -298,6 +320,7 @@ impl Source for WikiSource {
 mod tests {
     use super::*;
     use crate::wiki::http::Settings;
+    use crate::wiki::links;
 
     fn wiki() -> Wiki {
         let url = crate::wiki::url::parse("http://127.0.0.1:9/wiki/Camp_Ashraf")
@@ -356,9 +379,10 @@ mod tests {
     #[test]
     fn red_links_and_pages_read_are_known_without_a_request() {
         let wiki = Arc::new(wiki());
-        wiki.learn(&page(
+        let page = page(
             r#"<a href="./Iraq">Iraq</a><a class="new" href="./Nowhere?action=edit&amp;redlink=1">x</a>"#,
-        ));
+        );
+        wiki.learn(&page.title, links::missing(&page.html, &wiki.origin));
         assert_eq!(wiki.presence("camp ashraf"), Some(true));
         assert_eq!(wiki.presence("Nowhere"), Some(false));
         assert_eq!(wiki.presence("Iraq"), None);

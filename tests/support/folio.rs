@@ -168,16 +168,8 @@ impl Home {
         }
     }
 
-    /// Starts the browser in a 120×40 pseudo-terminal.
-    pub fn browse(&self, args: &[&str]) -> Terminal {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap_or_else(|error| panic!("no pseudo-terminal: {error}"));
+    /// folio with `args` in this home's environment, for a pseudo-terminal to run.
+    pub fn pty_command(&self, args: &[&str]) -> CommandBuilder {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
         command.args(args);
         command.env("TERM", "xterm-256color");
@@ -188,9 +180,22 @@ impl Home {
         for variable in PROXY_VARIABLES {
             command.env_remove(variable);
         }
+        command
+    }
+
+    /// Starts the browser in a 120×40 pseudo-terminal.
+    pub fn browse(&self, args: &[&str]) -> Terminal {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap_or_else(|error| panic!("no pseudo-terminal: {error}"));
         let child = pty
             .slave
-            .spawn_command(command)
+            .spawn_command(self.pty_command(args))
             .unwrap_or_else(|error| panic!("folio did not start: {error}"));
         drop(pty.slave);
         let mut output = pty

@@ -29,9 +29,11 @@ pub fn evict(connection: &Connection, max_bytes: u64, keep: i64) -> rusqlite::Re
     }
     let mut delete_page = connection.prepare_cached("DELETE FROM pages WHERE id = ?1")?;
     let mut delete_body = connection.prepare_cached("DELETE FROM bodies WHERE id = ?1")?;
+    let mut delete_parsed = connection.prepare_cached("DELETE FROM parsed WHERE id = ?1")?;
     for id in &victims {
         delete_page.execute(params![id])?;
         delete_body.execute(params![id])?;
+        delete_parsed.execute(params![id])?;
     }
     Ok(victims.len() as u64)
 }

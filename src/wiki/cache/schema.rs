@@ -1,5 +1,7 @@
-//! The cache's tables, made on first use and checked on every open. A page's metadata and its
-//! HTML are apart, so that looking a page up, counting and evicting read small rows only.
+//! The cache's tables, made on first use and checked on every open. A page's metadata, its
+//! HTML and its parsed form are apart, so that looking a page up, counting and evicting read
+//! small rows only, and opening a page from its parsed form leaves the HTML unread. A cache of
+//! the first version (no parsed forms) gains the table in place: no page is lost.
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -7,7 +9,16 @@ use rusqlite::{Connection, TransactionBehavior};
 const APPLICATION_ID: i32 = 0x666f_6c69;
 
 /// `PRAGMA user_version`: raised whenever the tables change.
-const VERSION: i32 = 1;
+const VERSION: i32 = 2;
+
+/// Version 1 had no parsed forms: the table is added to it.
+const PARSED_TABLE: &str = "
+CREATE TABLE parsed (
+    id INTEGER PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    form BLOB NOT NULL
+);
+";
 
 const TABLES: &str = "
 CREATE TABLE pages (
@@ -28,6 +39,11 @@ CREATE INDEX pages_by_last_read ON pages (last_read, size);
 CREATE TABLE bodies (
     id INTEGER PRIMARY KEY,
     html BLOB NOT NULL
+);
+CREATE TABLE parsed (
+    id INTEGER PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    form BLOB NOT NULL
 );
 CREATE TABLE sites (
     origin TEXT PRIMARY KEY,
@@ -51,8 +67,10 @@ pub enum SchemaError {
 
 /// Makes the tables in a new database, or checks an existing one is a cache of this version.
 pub fn prepare(connection: &mut Connection) -> Result<(), SchemaError> {
-    if check(connection)? == State::Ready {
-        return Ok(());
+    match check(connection)? {
+        State::Ready => return Ok(()),
+        State::First => return upgrade(connection),
+        State::Empty => {}
     }
     // Pages of HTML are megabytes: larger database pages make their chains a quarter as long
     // (set before the first table; a database in WAL mode keeps the size it has).
@@ -68,9 +86,22 @@ pub fn prepare(connection: &mut Connection) -> Result<(), SchemaError> {
     Ok(())
 }
 
+/// Adds the parsed forms' table to a cache of version 1 (once, whichever process is first).
+fn upgrade(connection: &mut Connection) -> Result<(), SchemaError> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if check(&transaction)? == State::First {
+        transaction.execute_batch(PARSED_TABLE)?;
+        transaction.pragma_update(None, "user_version", VERSION)?;
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
 #[derive(PartialEq, Eq)]
 enum State {
     Empty,
+    /// Version 1: pages, bodies and sites, no parsed forms.
+    First,
     Ready,
 }
 
@@ -85,7 +116,10 @@ fn check(connection: &Connection) -> Result<State, SchemaError> {
     match (application, version) {
         (0, 0) if tables.is_empty() => Ok(State::Empty),
         (0, 0) => Err(SchemaError::Foreign),
-        (APPLICATION_ID, VERSION) if tables == ["bodies", "pages", "sites"] => Ok(State::Ready),
+        (APPLICATION_ID, VERSION) if tables == ["bodies", "pages", "parsed", "sites"] => {
+            Ok(State::Ready)
+        }
+        (APPLICATION_ID, 1) if tables == ["bodies", "pages", "sites"] => Ok(State::First),
         (APPLICATION_ID, VERSION) => Err(SchemaError::Foreign),
         (APPLICATION_ID, other) => Err(SchemaError::Version(other)),
         (other, _) => Err(SchemaError::ForeignApplication(other)),
