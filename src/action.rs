@@ -54,6 +54,7 @@ actions! {
     FindNext => "next match of the find",
     FindPrevious => "previous match of the find",
     Search => "search the library's titles and open one",
+    SearchText => "search the live wikis' full text (in a search: titles ↔ text)",
     OpenUrl => "open the reference's or link's URL in the web browser",
     CopyReference => "copy the reference (as text, or as [cite] copy_format says)",
     CopyUrl => "copy the reference's or link's URL to the clipboard",
@@ -117,7 +118,26 @@ pub enum Effect {
         query: String,
         generation: u64,
     },
-    /// Describe the library's sources, then `App::show_info`.
+    /// Search the full text of the library's wikis, then `App::show_text_results` with what
+    /// search `generation` found.
+    SearchText {
+        query: String,
+        generation: u64,
+    },
+    /// The search under way is no longer wanted (its overlay closed): stop asking the wikis.
+    CancelSearch,
+    /// Open a title from the wiki at `wiki` (its origin), as `Open` does (`Navigation::Follow`).
+    OpenOnWiki {
+        title: String,
+        wiki: String,
+    },
+    /// Open a wiki article by its URL (another language of the article), as `Open` does.
+    OpenArticleUrl {
+        url: String,
+        title: String,
+    },
+    /// Describe the library's sources, then `App::show_info`; for an article from a wiki, also
+    /// ask for its other languages, then `App::show_languages`.
     ShowInfo,
     /// Put text on the system clipboard through the terminal (OSC 52), then say so, naming
     /// `what` was copied (`reference [3] as BibTeX`).

@@ -3,12 +3,14 @@
 //! and the event loop feeds the result back (`opened`, `show_search_results`, `show_info`).
 
 pub mod history;
+pub mod languages;
 pub mod loading;
 pub mod overlay;
 pub mod page;
 pub mod references;
 pub mod screen;
 mod sections;
+pub mod text_search;
 
 use crate::action::{Action, Effect, Navigation};
 use crate::article::{LinkTarget, plain_text};
@@ -18,7 +20,7 @@ use crate::layout::Anchor;
 use crate::text::title_key;
 use history::{History, Position};
 use loading::Loading;
-use overlay::{Find, FindPrompt, Overlay, Picker, TitleSearch, find_matches};
+use overlay::{Find, FindPrompt, Overlay, TitleSearch, find_matches};
 use page::{Page, PaneLines, lay_out, lay_out_start};
 use screen::{Contents, Screen, arrange};
 use std::collections::HashMap;
@@ -130,6 +132,10 @@ pub struct App {
     cite: CiteSettings,
     /// The selected reference's URLs under it in the references pane.
     details: Option<references::Details>,
+    /// The other languages of the page (or of the last page they were asked for).
+    languages: Option<languages::PageLanguages>,
+    /// The library's sources and their facts, as the info view last showed them.
+    info_sources: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl App {
@@ -160,6 +166,8 @@ impl App {
             load_generation: 0,
             cite: config.cite,
             details: None,
+            languages: None,
+            info_sources: Vec::new(),
         };
         app.screen.area.width = width;
         app.screen.area.height = height;
@@ -241,6 +249,7 @@ impl App {
     pub fn position(&self) -> Position {
         Position {
             title: self.page.title().to_string(),
+            sources: self.page.article.sources.clone(),
             focus: self.focus,
             scroll: self.scroll,
             extents: Pane::ALL.map(|pane| {
@@ -264,7 +273,9 @@ impl App {
                 | Overlay::Urls(_)
                 | Overlay::Card(_),
             ) => Context::List,
-            Some(Overlay::Search(_) | Overlay::Find(_) | Overlay::Export(_)) => Context::Prompt,
+            Some(
+                Overlay::Search(_) | Overlay::TextSearch(_) | Overlay::Find(_) | Overlay::Export(_),
+            ) => Context::Prompt,
         }
     }
 
@@ -373,18 +384,12 @@ impl App {
             Action::FindNext => self.step_find(true),
             Action::FindPrevious => self.step_find(false),
             Action::Search => {
-                let mut search = TitleSearch {
-                    query: String::new(),
-                    results: Picker::new(Vec::new()),
-                    recall: None,
-                    generation: 0,
-                    searching: false,
-                    confirm_pending: false,
-                };
+                let mut search = TitleSearch::new(String::new());
                 let effect = self.ask_for_titles(&mut search);
                 self.overlay = Some(Overlay::Search(search));
                 return Some(effect);
             }
+            Action::SearchText => return self.open_text_search(String::new()),
             Action::OpenUrl => return self.open_url(),
             Action::CopyReference => return self.copy_reference(),
             Action::CopyUrl => return self.copy_url(),
@@ -461,7 +466,14 @@ impl App {
     }
 
     pub fn status(&self) -> Status {
-        let loading = self.loading.as_ref().map(Loading::describe);
+        let loading =
+            self.loading
+                .as_ref()
+                .map(Loading::describe)
+                .or_else(|| match &self.overlay {
+                    Some(Overlay::TextSearch(search)) => search.describe(),
+                    _ => None,
+                });
         let (detail, is_message, message_continues) = match (&self.message, loading) {
             // A lasting message (a config file's problem) gives way to the load under way.
             (Some(_), Some(loading)) if self.message_until_read => (loading, true, false),

@@ -79,6 +79,7 @@ impl Context {
                     | DeleteBack
                     | DeleteWord
                     | ClearLine
+                    | SearchText
             ),
         }
     }
@@ -235,6 +236,7 @@ const DEFAULTS: &[(Context, &str, Action)] = {
         (Browse, "n", FindNext),
         (Browse, "N", FindPrevious),
         (Browse, "s", Search),
+        (Browse, "S", SearchText),
         (Browse, "o", OpenUrl),
         (Browse, "y", CopyReference),
         (Browse, "Y", CopyUrl),
@@ -272,6 +274,7 @@ const DEFAULTS: &[(Context, &str, Action)] = {
         (Prompt, "ctrl-p", Up),
         (Prompt, "pgdn", PageDown),
         (Prompt, "pgup", PageUp),
+        (Prompt, "tab", SearchText),
     ]
 };
 

@@ -7,6 +7,8 @@ mod merge;
 mod wikis;
 
 pub use aim::{Aim, aim};
+pub use wikis::TextFound;
+
 pub use merge::merge;
 
 use crate::article::Article;
@@ -53,6 +55,12 @@ pub enum LibraryError {
     EmptyArchive(String),
     #[error(transparent)]
     Wiki(#[from] crate::wiki::WikiError),
+    #[error(
+        "full-text search needs a live wiki: open a wiki's article URL, or start folio with --wiki URL|NAME"
+    )]
+    NoWiki,
+    #[error("{wiki} : folio is offline, and {what} needs the network")]
+    Offline { wiki: String, what: &'static str },
 }
 
 pub struct Library {

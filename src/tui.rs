@@ -7,6 +7,7 @@
 pub mod clipboard;
 mod export;
 mod input;
+mod languages;
 mod loader;
 mod message;
 mod revalidate;
@@ -164,8 +165,13 @@ fn watch_for_a_closed_terminal() {
     });
 }
 
+/// The page of a reading: a link is missing when the wiki the article came from said so (its
+/// red links), else when no source of the library may have it.
 fn page_of(library: &Library, reading: Reading) -> Page {
-    Page::of_reading(reading, |title| library.contains(title))
+    match library.wiki_of(&reading.article) {
+        Some(wiki) => Page::of_reading(reading, |title| wiki.presence(title) != Some(false)),
+        None => Page::of_reading(reading, |title| library.contains(title)),
+    }
 }
 
 /// The browser as the event loop drives it: the app, the keys, and the workers doing its slow
@@ -177,6 +183,8 @@ pub struct Browser {
     loads: Loader,
     revalidations: Revalidator,
     searches: SearchWorker,
+    /// Where the threads asking for an article's languages send them.
+    sender: Sender<Message>,
     /// The load under way (its generation) and when it began, for the seconds counted.
     load_began: Option<(u64, Instant)>,
 }
@@ -207,9 +215,10 @@ impl Browser {
             app,
             keymap,
             revalidations,
-            loads: Loader::new(Arc::clone(&library), sender),
+            loads: Loader::new(Arc::clone(&library), sender.clone()),
             library,
             searches,
+            sender,
             load_began: None,
         })
     }
@@ -252,6 +261,18 @@ impl Browser {
                     self.app
                         .show_search_results(batch.generation, batch.titles, batch.done);
                 self.perform(effect)
+            }
+            Message::TextSearching { generation, wikis } => {
+                self.app.text_search_asking(generation, wikis);
+                Handled::Redraw
+            }
+            Message::FoundText { generation, found } => {
+                self.app.show_text_results(generation, found);
+                Handled::Redraw
+            }
+            Message::Languages { sources, found } => {
+                self.app.show_languages(sources, found);
+                Handled::Redraw
             }
             Message::WorkerFailed(what) => {
                 return Err(io::Error::other(format!("a worker thread failed ({what})")));
@@ -319,6 +340,37 @@ impl Browser {
             },
             Some(Effect::SearchTitles { query, generation }) => {
                 self.searches.ask(generation, query);
+                Flow::Continue
+            }
+            Some(Effect::SearchText { query, generation }) => {
+                self.searches.ask_text(generation, query);
+                Flow::Continue
+            }
+            Some(Effect::CancelSearch) => {
+                self.searches.cancel();
+                Flow::Continue
+            }
+            Some(Effect::OpenOnWiki { title, wiki }) => {
+                if let Some(generation) = self.app.loading().map(|loading| loading.generation) {
+                    self.load_began = Some((generation, Instant::now()));
+                    self.loads
+                        .load(generation, title, Some(loader::on_wiki(wiki)));
+                }
+                Flow::Continue
+            }
+            Some(Effect::OpenArticleUrl { url, title }) => {
+                if let Some(generation) = self.app.loading().map(|loading| loading.generation) {
+                    self.load_began = Some((generation, Instant::now()));
+                    self.loads.load_url(generation, url, title);
+                }
+                Flow::Continue
+            }
+            Some(Effect::ShowInfo) => {
+                show_info(&mut self.app, &self.library);
+                let (library, sender) = (&self.library, &self.sender);
+                languages::when_wanted(&mut self.app, library, |title, sources| {
+                    languages::ask(library, sender, title, sources);
+                });
                 Flow::Continue
             }
             Some(Effect::OpenRandom) => {
@@ -523,19 +575,37 @@ pub fn perform_on(
                 return perform_on(effect, app, library, open_url, terminal);
             }
         }
-        Effect::ShowInfo => app.show_info(
-            library
-                .info()
-                .into_iter()
-                .map(|(source, facts)| {
-                    let facts = facts
-                        .into_iter()
-                        .map(|(name, value)| (for_the_screen(name), for_the_screen(value)))
-                        .collect();
-                    (for_the_screen(source), facts)
-                })
-                .collect(),
-        ),
+        Effect::SearchText { query, generation } => {
+            let found = library.search_wiki_text(&query, search_worker::TEXT_LIMIT, &|| false);
+            app.show_text_results(generation, search_worker::text_results(found));
+        }
+        Effect::CancelSearch => {}
+        Effect::OpenOnWiki { title, wiki } => {
+            let opened = loader::open(library, &title, Some(&loader::on_wiki(wiki)));
+            app.opened(Navigation::Follow, opened.page);
+            if let Some(warning) = opened.warning {
+                app.notify(warning);
+            }
+        }
+        Effect::OpenArticleUrl { url, title } => {
+            let opened = loader::open_url(library, &url, &title);
+            app.opened(Navigation::Follow, opened.page);
+            if let Some(warning) = opened.warning {
+                app.notify(warning);
+            }
+        }
+        // Here (in tests) the languages are waited for.
+        Effect::ShowInfo => {
+            show_info(app, library);
+            let mut asked = None;
+            languages::when_wanted(app, library, |title, sources| {
+                asked = Some((title, sources));
+            });
+            if let Some((title, sources)) = asked {
+                let found = languages::find(library, title, &sources);
+                app.show_languages(sources, found);
+            }
+        }
         Effect::Copy { text, what } => match clipboard::copy(terminal, &text) {
             Ok(bytes) => app.notify(for_the_screen(format!("Copied {what} ({bytes} bytes)"))),
             Err(error) => app.notify(for_the_screen(format!("Not copied: {error}"))),
@@ -547,6 +617,23 @@ pub fn perform_on(
         } => export::write(app, &path, style, overwrite),
     }
     Flow::Continue
+}
+
+/// Opens the info view: the article, and the library's sources with their facts.
+fn show_info(app: &mut App, library: &Library) {
+    app.show_info(
+        library
+            .info()
+            .into_iter()
+            .map(|(source, facts)| {
+                let facts = facts
+                    .into_iter()
+                    .map(|(name, value)| (for_the_screen(name), for_the_screen(value)))
+                    .collect();
+                (for_the_screen(source), facts)
+            })
+            .collect(),
+    );
 }
 
 /// Text cleaned of control characters, bidi controls and escape sequences for the screen.

@@ -4,6 +4,7 @@
 mod lines;
 mod overlay;
 mod status;
+mod text_search;
 
 use crate::action::Action;
 use crate::app::screen::{Arrangement, MIN_HEIGHT, MIN_WIDTH};

@@ -19,6 +19,7 @@ pub mod page;
 pub mod parsed;
 pub mod search;
 pub mod settings;
+pub mod snippet;
 pub mod source;
 mod tags;
 pub mod url;
@@ -79,6 +80,9 @@ pub struct Wikis {
     /// What the reader should be told once: the cache set aside or unusable.
     notes: Mutex<Vec<String>>,
     list: Vec<Arc<Wiki>>,
+    /// Wikis reached while browsing (an article's other language): their articles' links
+    /// open from them, but they are not sources of the library, asked for titles.
+    reached: Mutex<Vec<Arc<Wiki>>>,
     /// True once a wiki was named on the command line (`--wiki`): titles then open from the
     /// wikis rather than the local library.
     explicit: bool,
@@ -146,22 +150,43 @@ impl Wikis {
         if let Some(wiki) = self.list.iter().find(|wiki| wiki.origin() == parsed.origin) {
             return Ok((Arc::clone(wiki), false));
         }
+        let wiki = self.make(&parsed);
+        self.list.push(Arc::clone(&wiki));
+        Ok((wiki, true))
+    }
+
+    /// The wiki of an article URL met while browsing (another language's), from the
+    /// library's wikis or those reached before, else made and kept among the reached.
+    pub fn reach(&self, url: &self::url::ArticleUrl) -> Arc<Wiki> {
+        if let Some(wiki) = self.list.iter().find(|wiki| wiki.origin() == url.origin) {
+            return Arc::clone(wiki);
+        }
+        let mut reached = source::lock(&self.reached);
+        if let Some(wiki) = reached.iter().find(|wiki| wiki.origin() == url.origin) {
+            return Arc::clone(wiki);
+        }
+        let wiki = self.make(url);
+        reached.push(Arc::clone(&wiki));
+        wiki
+    }
+
+    /// A wiki sharing the library's client, cache and settings.
+    fn make(&self, url: &self::url::ArticleUrl) -> Arc<Wiki> {
         let client = Arc::clone(
             self.client
                 .get_or_init(|| Arc::new(http::Client::new(self.settings.http.clone()))),
         );
         let cache = self.cache().clone();
-        let wiki = Arc::new(Wiki::new(&parsed, client, cache, self.settings.offline));
+        let wiki = Arc::new(Wiki::new(url, client, cache, self.settings.offline));
         wiki.set_revalidate_later(self.revalidate_later);
-        self.list.push(Arc::clone(&wiki));
-        Ok((wiki, true))
+        wiki
     }
 
     /// For the browser: cached copies of this library's wikis open at once, and the caller
     /// revalidates them (`Wiki::revalidate_title`, `Library::revalidate`) off the event loop.
     pub fn set_revalidate_later(&mut self, later: bool) {
         self.revalidate_later = later;
-        for wiki in &self.list {
+        for wiki in self.list.iter().chain(source::lock(&self.reached).iter()) {
             wiki.set_revalidate_later(later);
         }
     }
@@ -218,14 +243,15 @@ impl Wikis {
     /// The wiki an article came from: the one whose origin its first source starts with.
     pub fn of_sources(&self, sources: &[String]) -> Option<Arc<Wiki>> {
         let source = sources.first()?;
-        self.list
-            .iter()
-            .find(|wiki| {
-                source
-                    .strip_prefix(wiki.origin())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .cloned()
+        let read_there = |wiki: &&Arc<Wiki>| {
+            source
+                .strip_prefix(wiki.origin())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if let Some(wiki) = self.list.iter().find(read_there) {
+            return Some(Arc::clone(wiki));
+        }
+        source::lock(&self.reached).iter().find(read_there).cloned()
     }
 }
 

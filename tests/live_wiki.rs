@@ -9,11 +9,13 @@ use std::io::BufReader;
 use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
 use support::folio::{ENTER, ESC, Home, Run, Terminal};
+use support::http;
+use support::mediawiki::{
+    ALPHA, BETA, DELTA, GAMMA, MISSING, REDIRECT, REVISED, RIVERMOUTH, SITE_NAME, Wiki,
+};
 
 /// The key that goes back.
 const BACKSPACE: &str = "\x7f";
-use support::http;
-use support::mediawiki::{ALPHA, BETA, DELTA, GAMMA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
 
 /// The REST API serves an imported article as Parsoid HTML with what the fixtures put in it:
 /// the infobox template expanded by ParserFunctions, references through the cite template and
@@ -897,7 +899,7 @@ fn wait_for_top_row(folio: &Terminal, text: &str) {
 fn a_url_with_a_section_opens_at_its_heading() {
     let wiki = Wiki::start();
     let home = Home::new();
-    let url = format!("{}#Caf%C3%A9_culture", wiki.article_url(GAMMA));
+    let url = format!("{}#Caf%C3%A9_culture", wiki.article_url(RIVERMOUTH));
     let mut folio = home.browse(&[&url]);
     folio.wait_for_text("cafés open before dawn");
     wait_for_top_row(&folio, "Café culture");
@@ -905,17 +907,17 @@ fn a_url_with_a_section_opens_at_its_heading() {
     folio.press("q");
     assert_eq!(folio.wait_for_exit(), 0);
 
-    let url = format!("{}#Old_mill", wiki.article_url(GAMMA));
+    let url = format!("{}#Old_mill", wiki.article_url(RIVERMOUTH));
     let mut folio = home.browse(&[&url]);
     folio.wait_for_status(&format!(
-        "No section “Old mill” in “{GAMMA}”: showing the top."
+        "No section “Old mill” in “{RIVERMOUTH}”: showing the top."
     ));
-    wait_for_top_row(&folio, "Folio Gamma is a river port");
+    wait_for_top_row(&folio, "Folio Rivermouth is a river port");
     folio.press("q");
     assert_eq!(folio.wait_for_exit(), 0);
 }
 
-/// A link naming a section (`[[Folio Gamma#Salt trade|…]]`, Parsoid's `./Folio_Gamma#Salt_trade`)
+/// A link naming a section (`[[Folio Rivermouth#Salt trade|…]]`, Parsoid's `./Folio_Rivermouth#Salt_trade`)
 /// opens the article at that heading, also in MediaWiki's old `.C3.A9` anchor encoding; back
 /// returns to the link; a section the article lacks opens it at the top and says so.
 #[test]
@@ -939,9 +941,9 @@ fn a_link_naming_a_section_opens_at_its_heading() {
     select_link(&mut folio, "§ Old mill");
     folio.press(ENTER);
     folio.wait_for_status(&format!(
-        "No section “Old mill” in “{GAMMA}”: showing the top."
+        "No section “Old mill” in “{RIVERMOUTH}”: showing the top."
     ));
-    wait_for_top_row(&folio, "Folio Gamma is a river port");
+    wait_for_top_row(&folio, "Folio Rivermouth is a river port");
     folio.press("q");
     assert_eq!(folio.wait_for_exit(), 0);
 }
@@ -952,14 +954,14 @@ fn a_link_naming_a_section_opens_at_its_heading() {
 fn dump_prints_the_whole_article_and_links_keep_their_section() {
     let wiki = Wiki::start();
     let home = Home::new();
-    let url = format!("{}#Salt_trade", wiki.article_url(GAMMA));
+    let url = format!("{}#Salt_trade", wiki.article_url(RIVERMOUTH));
     let text = home.run(&["dump", &url]).success();
-    assert!(text.contains("Folio Gamma is a river port"), "{text}");
+    assert!(text.contains("Folio Rivermouth is a river port"), "{text}");
     assert!(text.contains("Notable residents"), "{text}");
     let text = home
-        .run(&["dump", "--wiki", &wiki.url(), "Folio Gamma#Salt trade"])
+        .run(&["dump", "--wiki", &wiki.url(), "Folio Rivermouth#Salt trade"])
         .success();
-    assert!(text.contains("Folio Gamma is a river port"), "{text}");
+    assert!(text.contains("Folio Rivermouth is a river port"), "{text}");
 
     let json = home
         .run(&["dump", "--json", "--wiki", &wiki.url(), DELTA])
@@ -972,8 +974,8 @@ fn dump_prints_the_whole_article_and_links_keep_their_section() {
         .flatten()
         .filter_map(|link| Some((link["target"].as_str()?, link["anchor"].as_str()?)))
         .collect();
-    assert!(anchors.contains(&(GAMMA, "Salt trade")), "{anchors:?}");
-    assert!(anchors.contains(&(GAMMA, "Old mill")), "{anchors:?}");
+    assert!(anchors.contains(&(RIVERMOUTH, "Salt trade")), "{anchors:?}");
+    assert!(anchors.contains(&(RIVERMOUTH, "Old mill")), "{anchors:?}");
 }
 
 /// An `http://` wiki elsewhere is read over HTTPS (offline here, so that nothing leaves this
@@ -1084,4 +1086,265 @@ fn the_browser_revalidates_only_pages_opened_from_the_cache() {
         asked[0].request.field("If-None-Match").is_some(),
         "{asked:?}"
     );
+}
+
+/// From the title search, Tab searches the wiki's full text for the words typed: each page
+/// found shows with its snippet, the status line says which wiki is searched, and Enter opens
+/// the page from that wiki. Tab again goes back to the titles.
+#[test]
+fn full_text_search_shows_snippets_and_opens_a_page() {
+    let wiki = Wiki::start();
+    let proxy = FaultProxy::start(wiki.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &proxy.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    proxy.reset_log();
+    folio.press("s");
+    folio.press("quillwort");
+    folio.wait_for_text("Title: quillwort");
+    folio.press("\t");
+    folio.wait_for_text("Words: quillwort");
+    // The page is found by its text (its title has no such word), with the snippet around it.
+    folio.wait_for_text("market sells quillwort baskets");
+    assert!(folio.contents().contains(BETA), "{}", folio.contents());
+    assert!(
+        proxy.exchanges().iter().any(|exchange| exchange
+            .request
+            .start
+            .contains("search/page?q=quillwort")
+            || exchange.request.start.contains("list=search")),
+        "no full-text request"
+    );
+    folio.press("\t");
+    folio.wait_for_text("Title: quillwort");
+    folio.press("\t");
+    folio.wait_for_text("market sells quillwort baskets");
+    folio.press(ENTER);
+    folio.wait_for_text("chalk ridge above two rivers");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// A full-text search the wiki finds nothing for says so, and one while the wiki cannot be
+/// reached says why, in the search itself: the browser goes on.
+#[test]
+fn full_text_search_says_no_match_and_a_wiki_gone() {
+    let mut wiki = Wiki::start();
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &wiki.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    folio.press("S");
+    folio.wait_for_text("Enter searches the live wikis' full text");
+    folio.press("zyzzyvaqq");
+    folio.press(ENTER);
+    folio.wait_for_text("no page matches");
+    wiki.stop();
+    folio.press("x");
+    folio.press(ENTER);
+    folio.wait_for("the error in the search", |screen| {
+        screen.contents().contains(&wiki.url()) && !screen.contents().contains("searching")
+    });
+    folio.press(ESC);
+    folio.wait_for("the search closed", |screen| {
+        !screen.contents().contains("Search the wikis' full text")
+    });
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// The info view of a wiki article lists its other languages (`prop=langlinks`); Enter on one
+/// opens it from that language's wiki (another MediaWiki here), and a link there opens from
+/// that wiki too.
+#[test]
+fn the_info_view_lists_other_languages_and_opens_one() {
+    let french = Wiki::start();
+    let wiki = Wiki::start_with_french_on(&french);
+    let french_proxy = FaultProxy::start(french.address());
+    let home = Home::new();
+    let mut folio = home.browse(&[&wiki.article_url(GAMMA)]);
+    folio.wait_for_text("lighthouse island");
+    folio.press("i");
+    folio.wait_for_text("Other languages");
+    folio.wait_for_text(&format!("français: {BETA}"));
+    // The French wiki itself is not asked before a language is opened.
+    assert!(french_proxy.exchanges().is_empty());
+    folio.press("j");
+    folio.press(ENTER);
+    folio.wait_for_text("quillwort baskets");
+    folio.press("i");
+    folio.wait_for_text(&format!("{}/", french.url()));
+    close_info(&mut folio);
+    select_link(&mut folio, ALPHA);
+    folio.press(ENTER);
+    folio.wait_for_text("harbour town invented");
+    folio.press("i");
+    folio.wait_for_text(&format!("{}/", french.url()));
+    close_info(&mut folio);
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// Closes the info view, and waits for it to be gone: a key pressed right after Esc would be
+/// read with it as one Alt key.
+fn close_info(folio: &mut Terminal) {
+    folio.press(ESC);
+    folio.wait_for("the info view closed", |screen| {
+        !screen.contents().contains("Info · Esc closes")
+    });
+}
+
+/// In-process, with the real wikis: the languages are asked for when the info view opens,
+/// shown with their codes and names, kept for the page (the view opened again asks nothing),
+/// and opening one reads it from its wiki. An article with no language link says so.
+#[test]
+fn languages_in_the_app_are_asked_once_and_open_from_their_wiki() {
+    use folio::action::{Action, Effect};
+    use folio::app::App;
+    use folio::app::languages::Languages;
+    use folio::app::page::Page;
+    use folio::config::Config;
+    use folio::library::Library;
+    use folio::wiki::{CachePlace, Settings};
+    use std::ffi::OsStr;
+
+    let french = Wiki::start();
+    let wiki = Wiki::start_with_french_on(&french);
+    let proxy = FaultProxy::start(wiki.address());
+    let mut library = Library::new();
+    library.set_wiki_settings(Settings {
+        cache: CachePlace::Nowhere,
+        ..Settings::default()
+    });
+    let url = format!("{}/wiki/{}", proxy.url(), http::encode_title(GAMMA));
+    let reading = library
+        .open_target(Some(OsStr::new(&url)), None, None)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let page = Page::of_reading(reading, |title| library.contains(title));
+    let mut app = App::new(page, &Config::defaults(true), 100, 40);
+    let no_browser = |url: &str| -> Result<String, folio::tui::OpenFailure> {
+        panic!("no web browser in this test ({url})")
+    };
+    let info = |app: &mut App| {
+        let effect = app.update(Action::Info);
+        assert_eq!(effect, Some(Effect::ShowInfo));
+        if let Some(effect) = effect {
+            folio::tui::perform(effect, app, &library, no_browser);
+        }
+    };
+    proxy.reset_log();
+    info(&mut app);
+    let Some(Languages::Found(found)) = app.page_languages().cloned() else {
+        panic!("{:?}", app.page_languages());
+    };
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "fr");
+    assert_eq!(found[0].title, BETA);
+    assert_eq!(found[0].name.as_deref(), Some("français"));
+    let asked = |proxy: &FaultProxy| {
+        proxy
+            .exchanges()
+            .iter()
+            .filter(|exchange| exchange.request.start.contains("prop=langlinks"))
+            .count()
+    };
+    assert_eq!(asked(&proxy), 1);
+    app.update(Action::Close);
+    info(&mut app);
+    assert_eq!(asked(&proxy), 1, "the languages were asked for again");
+    app.update(Action::Down);
+    let effect = app.update(Action::Confirm);
+    let Some(Effect::OpenArticleUrl { url, title }) = effect.clone() else {
+        panic!("{effect:?}");
+    };
+    assert_eq!(title, BETA);
+    assert!(url.starts_with(&french.url()), "{url}");
+    if let Some(effect) = effect {
+        folio::tui::perform(effect, &mut app, &library, no_browser);
+    }
+    let article = &app.page().article;
+    assert_eq!(article.title, BETA);
+    assert!(
+        article.sources[0].starts_with(&french.url()),
+        "{:?}",
+        article.sources
+    );
+    // Beta has no language link: the info view says there is none.
+    info(&mut app);
+    assert_eq!(app.page_languages(), Some(&Languages::Found(Vec::new())));
+    app.update(Action::Close);
+    // Back and forward open each page from the wiki it was read from (the first wiki has a
+    // page of the same title).
+    for (action, title, wiki) in [
+        (Action::Back, GAMMA, proxy.url()),
+        (Action::Forward, BETA, french.url()),
+    ] {
+        if let Some(effect) = app.update(action) {
+            folio::tui::perform(effect, &mut app, &library, no_browser);
+        }
+        let article = &app.page().article;
+        assert_eq!(article.title, title);
+        assert!(
+            article.sources[0].starts_with(&wiki),
+            "{:?}",
+            article.sources
+        );
+    }
+}
+
+/// The wikis are searched one after the other, the status line naming them; Esc while the
+/// first is slow to answer closes the search, and the second is then never asked. Searched
+/// again without Esc, the second is asked (the test's control).
+#[test]
+fn esc_cancels_a_full_text_search_before_the_next_wiki_is_asked() {
+    let first = Wiki::start();
+    let second = Wiki::start();
+    let slow = FaultProxy::start(first.address());
+    let counted = FaultProxy::start(second.address());
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &slow.url(), "--wiki", &counted.url(), ALPHA]);
+    folio.wait_for_text("harbour town invented");
+    let searches = |proxy: &FaultProxy| {
+        proxy
+            .exchanges()
+            .into_iter()
+            .filter(|exchange| {
+                let target = &exchange.request.start;
+                target.contains("search/page") || target.contains("list=search")
+            })
+            .collect::<Vec<_>>()
+    };
+    slow.inject("search/page", Fault::Delay(Duration::from_secs(3)));
+    folio.press("S");
+    folio.press("quillwort");
+    folio.press(ENTER);
+    folio.wait_for_status(&format!(
+        "Searching the full text of {}, {} for “quillwort”…",
+        slow.url(),
+        counted.url()
+    ));
+    folio.press(ESC);
+    folio.wait_for("the search closed", |screen| {
+        !screen.contents().contains("Search the wikis' full text")
+    });
+    let answered = || searches(&slow).iter().any(|exchange| exchange.status != 0);
+    let started = std::time::Instant::now();
+    while !answered() && started.elapsed() < support::folio::PATIENCE {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(answered(), "the slow search was never answered");
+    // Time for the worker to go on to the second wiki, were it to.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(searches(&counted).is_empty(), "{:?}", searches(&counted));
+    slow.clear();
+    folio.press("S");
+    folio.press("quillwort");
+    folio.press(ENTER);
+    folio.wait_for_text("market sells quillwort baskets");
+    folio.wait_for("the second wiki asked", |_| !searches(&counted).is_empty());
+    folio.press(ESC);
+    folio.wait_for("the search closed", |screen| {
+        !screen.contents().contains("Search the wikis' full text")
+    });
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
 }

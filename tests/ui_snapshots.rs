@@ -497,3 +497,91 @@ fn a_dead_link_is_marked_in_words_and_in_colour() {
     let cell = &buffer[(column as u16 + 1, row as u16)];
     assert_eq!(cell.fg, theme.dead_link.fg.unwrap_or(Color::Reset));
 }
+
+/// A full-text search with its results: the titles, their snippets on two lines each (the
+/// matched words drawn as find matches are), and what a wiki that failed said, on the last row.
+fn full_text_results(width: u16, height: u16) -> Session {
+    use folio::action::Effect;
+    use folio::wiki::search::Hit;
+    use folio::wiki::snippet::Snippet;
+    let mut session = Session::open(BUNDLED, width, height);
+    session.keys("S");
+    session.app.update(Action::Type('c'));
+    session.app.update(Action::Type('a'));
+    session.app.update(Action::Type('m'));
+    session.app.update(Action::Type('p'));
+    let Some(Effect::SearchText { generation, .. }) = session.app.update(Action::Confirm) else {
+        panic!("no search");
+    };
+    let hit = |title: &str, snippet: &str| Hit {
+        title: title.to_string(),
+        snippet: Snippet::from_html(snippet),
+        wiki: "http://127.0.0.1:9".to_string(),
+    };
+    let hits = vec![
+        hit(
+            "Camp Ashraf",
+            r#"<span class="searchmatch">Camp</span> Ashraf was a military base north of Baghdad, home of the People's Mujahedin of Iran from 1986 until 2016, when the last residents left for Albania"#,
+        ),
+        hit(
+            "Camp Liberty",
+            r#"residents moved from <span class="searchmatch">Camp</span> Ashraf &amp; were resettled"#,
+        ),
+    ];
+    let problems = vec!["http://127.0.0.2 : connection refused".to_string()];
+    session
+        .app
+        .show_text_results(generation, Ok((hits, problems)));
+    session
+}
+
+#[test]
+fn full_text_results_at_three_sizes() {
+    at_three_sizes("full_text", full_text_results, "down");
+    let session = full_text_results(80, 24);
+    let buffer = draw(&session);
+    let text = text_of(&buffer);
+    let row = text
+        .lines()
+        .position(|line| line.contains("Ashraf was a military"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let line: Vec<&ratatui::buffer::Cell> = (0..buffer.area.width)
+        .map(|x| &buffer[(x, u16::try_from(row).unwrap_or(0))])
+        .collect();
+    let start = line
+        .iter()
+        .position(|cell| cell.symbol() == "C")
+        .unwrap_or_else(|| panic!("{text}"));
+    let theme = Theme::monochrome();
+    let matched = line[start].style();
+    assert_eq!(matched.add_modifier, theme.find_match.add_modifier);
+    assert_ne!(matched, line[start + 5].style(), "Ashraf is no match");
+}
+
+/// The info view of an article with other languages, the second one selected.
+#[test]
+fn languages_in_the_info_view_at_three_sizes() {
+    use folio::wiki::languages::Language;
+    let open = |width: u16, height: u16| {
+        let mut session = Session::open(BUNDLED, width, height);
+        let sources = session.app.page().article.sources.clone();
+        session.keys("i");
+        session.app.asking_languages();
+        let language = |code: &str, name: &str, title: &str| Language {
+            code: code.to_string(),
+            name: Some(name.to_string()),
+            title: title.to_string(),
+            url: Some(format!("https://{code}.example.org/wiki/X")),
+        };
+        session.app.show_languages(
+            sources,
+            Ok(vec![
+                language("de", "Deutsch", "Massaker von Camp Ashraf 2013"),
+                language("fa", "فارسی", "کشتار ۲۰۱۳ اردوگاه اشرف"),
+                language("fr", "français", "Massacre du camp Ashraf de 2013"),
+            ]),
+        );
+        session
+    };
+    at_three_sizes("languages_info", open, "j j");
+}

@@ -10,6 +10,9 @@ const LIMIT: usize = 1000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
     pub title: String,
+    /// Where the article was read from: back and forward open it from there again (a wiki's
+    /// article from that wiki, not from another source with the same title).
+    pub sources: Vec<String>,
     pub focus: Pane,
     /// Top line of the text, infobox and references panes.
     pub scroll: [usize; 3],

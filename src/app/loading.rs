@@ -57,6 +57,9 @@ impl App {
         let wanted = match &effect {
             Some(Effect::Open { title, via }) => Some((title.clone(), via.clone())),
             Some(Effect::OpenRandom) => Some((RANDOM.to_string(), Navigation::Follow)),
+            Some(Effect::OpenOnWiki { title, .. } | Effect::OpenArticleUrl { title, .. }) => {
+                Some((title.clone(), Navigation::Follow))
+            }
             _ => None,
         };
         // Only the load the link starts opens at its section.

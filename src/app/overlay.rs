@@ -4,6 +4,7 @@
 
 use super::references::{ExportPrompt, UrlChooser};
 use super::screen;
+use super::text_search::TextSearch;
 use super::{App, Pane, WHEEL_LINES};
 use crate::action::{Action, Effect, Navigation};
 use crate::layout::{Anchor, Layout};
@@ -18,6 +19,8 @@ pub enum Overlay {
     Messages(Sheet),
     Contents(Picker<ContentsEntry>),
     Search(TitleSearch),
+    /// The full-text search of the live wikis.
+    TextSearch(TextSearch),
     Find(FindPrompt),
     /// Which of a reference's URLs to open or copy.
     Urls(UrlChooser),
@@ -37,6 +40,10 @@ pub struct Sheet {
     /// The width of the first column.
     pub key_width: usize,
     pub scroll: usize,
+    /// The line in `lines` each `Row::Choice` starts on, in order.
+    pub choice_lines: Vec<usize>,
+    /// The choice highlighted (by its order), if any.
+    pub chosen: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +54,9 @@ pub enum Row {
     /// A help line: keys, what they do, and the action's name in the config file (drawn at
     /// the right).
     Binding(String, String, String),
+    /// An entry that can be picked (another language of the article): a key, its text, and
+    /// what it stands for (an index the sheet's owner knows).
+    Choice(String, String, usize),
     Blank,
 }
 
@@ -58,6 +68,8 @@ impl Sheet {
             lines: Vec::new(),
             key_width: 0,
             scroll: 0,
+            choice_lines: Vec::new(),
+            chosen: None,
         };
         sheet.wrap(width);
         sheet
@@ -69,7 +81,9 @@ impl Sheet {
             .rows
             .iter()
             .map(|row| match row {
-                Row::Entry(key, _) | Row::Binding(key, _, _) => key.width(),
+                Row::Entry(key, _) | Row::Binding(key, _, _) | Row::Choice(key, _, _) => {
+                    key.width()
+                }
                 _ => 0,
             })
             .max()
@@ -77,6 +91,7 @@ impl Sheet {
             .min(width / 3);
         let text_width = width.saturating_sub(self.key_width + 2).max(8);
         self.lines.clear();
+        self.choice_lines.clear();
         let options = textwrap::Options::new(text_width)
             .word_separator(textwrap::WordSeparator::Custom(break_at_separators));
         for row in &self.rows {
@@ -89,6 +104,14 @@ impl Sheet {
                             String::new()
                         };
                         self.lines.push(Row::Entry(key, piece.into_owned()));
+                    }
+                }
+                Row::Choice(key, text, index) => {
+                    self.choice_lines.push(self.lines.len());
+                    for (at, piece) in textwrap::wrap(text, &options).into_iter().enumerate() {
+                        let key = if at == 0 { key.clone() } else { String::new() };
+                        self.lines
+                            .push(Row::Choice(key, piece.into_owned(), *index));
                     }
                 }
                 Row::Binding(keys, text, name) => {
@@ -218,6 +241,20 @@ pub struct TitleSearch {
     pub searching: bool,
     /// Enter came before any title did: the first title found is opened when it comes.
     pub confirm_pending: bool,
+}
+
+impl TitleSearch {
+    /// A title search for `query`, before it is asked for.
+    pub fn new(query: String) -> TitleSearch {
+        TitleSearch {
+            query,
+            results: Picker::new(Vec::new()),
+            recall: None,
+            generation: 0,
+            searching: false,
+            confirm_pending: false,
+        }
+    }
 }
 
 /// The find being typed, and where the text was when it started (Esc goes back there).
@@ -374,6 +411,12 @@ impl App {
     /// The info view: the article on screen (its sources and their readers, what reading it
     /// warned about, what it holds), then each source of the library with its facts.
     pub fn show_info(&mut self, sources: Vec<(String, Vec<(String, String)>)>) {
+        self.info_sources = sources;
+        self.overlay = Some(Overlay::Info(self.info_sheet()));
+    }
+
+    /// The info view's sheet, from what is known now: the page, its languages, the sources.
+    pub(super) fn info_sheet(&self) -> Sheet {
         let page = &self.page;
         let article = &page.article;
         let entry = |key: &str, value: String| Row::Entry(key.to_string(), value);
@@ -412,15 +455,20 @@ impl App {
             rows.push(entry("Warnings", "none".to_string()));
         }
         rows.extend(page.warnings.iter().map(|w| entry("Warning", w.clone())));
-        for (name, facts) in sources {
+        rows.extend(self.language_rows());
+        for (name, facts) in &self.info_sources {
             rows.push(Row::Blank);
             rows.push(Row::Heading(format!("Library source: {name}")));
             if facts.is_empty() {
                 rows.push(Row::Entry(String::new(), "(no details)".to_string()));
             }
-            rows.extend(facts.into_iter().map(|(key, value)| Row::Entry(key, value)));
+            rows.extend(
+                facts
+                    .iter()
+                    .map(|(key, value)| Row::Entry(key.clone(), value.clone())),
+            );
         }
-        self.overlay = Some(Overlay::Info(Sheet::new("Info", rows, self.sheet_width())));
+        Sheet::new("Info", rows, self.sheet_width())
     }
 
     /// The message log, newest first, each message whole.
@@ -544,21 +592,28 @@ impl App {
             || matches!(action, Action::Click { column, row }
                 if !self.overlay_area().contains((column, row).into()));
         if closing {
-            if let Overlay::Find(prompt) = overlay {
-                self.find = None;
-                self.scroll_to(Pane::Text, prompt.origin_scroll);
-            }
-            return None;
+            return match overlay {
+                Overlay::Find(prompt) => {
+                    self.find = None;
+                    self.scroll_to(Pane::Text, prompt.origin_scroll);
+                    None
+                }
+                // The wikis need not be asked any further.
+                Overlay::Search(TitleSearch {
+                    searching: true, ..
+                })
+                | Overlay::TextSearch(TextSearch {
+                    searching: true, ..
+                }) => Some(Effect::CancelSearch),
+                _ => None,
+            };
         }
         match overlay {
             Overlay::Help(sheet) => {
                 self.overlay = self.read_sheet(sheet, action).map(Overlay::Help);
                 None
             }
-            Overlay::Info(sheet) => {
-                self.overlay = self.read_sheet(sheet, action).map(Overlay::Info);
-                None
-            }
+            Overlay::Info(sheet) => self.read_info(sheet, action),
             Overlay::Messages(sheet) => {
                 self.overlay = self.read_sheet(sheet, action).map(Overlay::Messages);
                 None
@@ -571,6 +626,7 @@ impl App {
             Overlay::Export(prompt) => self.type_export(prompt, action),
             Overlay::Contents(picker) => self.pick_section(picker, action),
             Overlay::Search(search) => self.search_titles(search, action),
+            Overlay::TextSearch(search) => self.search_text(search, action),
             Overlay::Find(prompt) => {
                 self.type_find(prompt, action);
                 None
@@ -650,6 +706,8 @@ impl App {
                 edit(&mut search.query, action);
                 effect = Some(self.ask_for_titles(&mut search));
             }
+            // The same words, in the wikis' full text.
+            Action::SearchText => return self.open_text_search(search.query),
             Action::Confirm if !search.results.items.is_empty() => {
                 return self.open_searched(&search);
             }

@@ -8,7 +8,10 @@ use crate::article::Article;
 use crate::format::Reading;
 use crate::source::file;
 use crate::text::title_key;
+use crate::wiki::languages::Language;
 use crate::wiki::page::Want;
+use crate::wiki::search::Hit;
+use crate::wiki::url::ArticleUrl;
 use crate::wiki::{self, Settings, Wiki, WikiError, WikiSource, Wikis};
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -94,6 +97,58 @@ impl Library {
         titles
     }
 
+    /// Pages of the library's wikis whose text matches `query`, each wiki's best first, with
+    /// what each wiki that could not answer said. Stops asking once `cancelled` says so.
+    pub fn search_wiki_text(
+        &self,
+        query: &str,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<TextFound, LibraryError> {
+        if self.wikis.list().is_empty() {
+            return Err(LibraryError::NoWiki);
+        }
+        let mut found = TextFound::default();
+        for wiki in self.wikis.list() {
+            if cancelled() || found.hits.len() >= limit {
+                break;
+            }
+            if wiki.offline() {
+                let wiki = wiki.origin().to_string();
+                let what = "full-text search";
+                found
+                    .problems
+                    .push(LibraryError::Offline { wiki, what }.to_string());
+                continue;
+            }
+            match wiki.search_text(query, limit - found.hits.len()) {
+                Ok(hits) => found.hits.extend(hits),
+                Err(error) => found.problems.push(error.to_string()),
+            }
+        }
+        Ok(found)
+    }
+
+    /// The other languages of an article read from a wiki; None for one that was not.
+    pub fn languages_of(&self, article: &Article) -> Option<Result<Vec<Language>, LibraryError>> {
+        let wiki = self.wiki_of(article)?;
+        if wiki.offline() {
+            let wiki = wiki.origin().to_string();
+            let what = "asking for the other languages";
+            return Some(Err(LibraryError::Offline { wiki, what }));
+        }
+        Some(wiki.languages(&article.title).map_err(LibraryError::from))
+    }
+
+    /// Opens an article URL met while browsing (another language of the article on screen)
+    /// from its wiki, which the library reaches without taking it as a source of titles.
+    pub fn open_url_reached(&self, text: &str) -> Result<Reading, LibraryError> {
+        let url = wiki::url::parse(text).map_err(WikiError::from)?;
+        let wiki = self.wikis.reach(&url);
+        let title = url.title.clone();
+        Ok(self.told(open_at(&wiki, &url, title)?))
+    }
+
     /// Opens a random article of the wiki `from` came from, else of the first wiki named; None
     /// when the library has no wiki, or the wiki gave no title (it has no articles).
     pub fn open_random(&self, from: &Article) -> Result<Option<Reading>, LibraryError> {
@@ -157,16 +212,8 @@ impl Library {
     fn open_url(&mut self, text: &str, title: Option<&str>) -> Result<Reading, LibraryError> {
         let url = wiki::url::parse(text).map_err(WikiError::from)?;
         let wiki = self.join_wiki(text, false)?;
-        let title = title.map(str::to_string).or(url.title);
-        let reading = match (url.oldid, title) {
-            (Some(id), title) => wiki.open(Want::Revision(id), title.as_deref())?,
-            (None, Some(title)) => wiki.open(Want::Title(&title), None)?,
-            (None, None) => {
-                let main = wiki.main_page()?;
-                wiki.open(Want::Title(&main), None)?
-            }
-        };
-        Ok(self.told(reading))
+        let title = title.map(str::to_string).or_else(|| url.title.clone());
+        Ok(self.told(open_at(&wiki, &url, title)?))
     }
 
     /// A title from the `--wiki` wikis, the first that has it.
@@ -189,6 +236,26 @@ impl Library {
     fn told(&self, mut reading: Reading) -> Reading {
         reading.warnings.extend(self.wikis.take_notes());
         reading
+    }
+}
+
+/// What a full-text search of the wikis found, and what the wikis that could not answer said.
+#[derive(Debug, Default)]
+pub struct TextFound {
+    pub hits: Vec<Hit>,
+    pub problems: Vec<String>,
+}
+
+/// The article an URL names on `wiki`: that revision (with `oldid`), else `title`, else the
+/// wiki's main page.
+fn open_at(wiki: &Wiki, url: &ArticleUrl, title: Option<String>) -> Result<Reading, WikiError> {
+    match (url.oldid, title) {
+        (Some(id), title) => wiki.open(Want::Revision(id), title.as_deref()),
+        (None, Some(title)) => wiki.open(Want::Title(&title), None),
+        (None, None) => {
+            let main = wiki.main_page()?;
+            wiki.open(Want::Title(&main), None)
+        }
     }
 }
 
@@ -246,6 +313,44 @@ mod tests {
             "{error}"
         );
         assert_eq!(library.wikis().list().len(), 1);
+    }
+
+    #[test]
+    fn full_text_search_and_languages_need_a_wiki_and_the_network() {
+        let mut library = library();
+        let said = |error: LibraryError| error.to_string();
+        let none = library
+            .search_wiki_text("camp", 10, &|| false)
+            .err()
+            .map(said);
+        assert!(none.is_some_and(|error| error.starts_with("full-text search needs a live wiki")),);
+        let mut settings = library.wikis().settings().clone();
+        settings.offline = true;
+        library.set_wiki_settings(settings);
+        assert!(library.add_wiki("here").is_ok());
+        let found = library.search_wiki_text("camp", 10, &|| false);
+        let found = found.unwrap_or_else(|error| panic!("{error}"));
+        assert!(found.hits.is_empty());
+        assert_eq!(
+            found.problems,
+            ["http://127.0.0.1:9 : folio is offline, and full-text search needs the network"]
+        );
+        let article = |source: &str| Article {
+            title: "Camp Ashraf".into(),
+            sources: vec![source.to_string()],
+            ..Article::default()
+        };
+        let languages = library
+            .languages_of(&article("http://127.0.0.1:9/index.php?title=Camp_Ashraf"))
+            .map(|found| found.err().map(said));
+        assert_eq!(
+            languages,
+            Some(Some(
+                "http://127.0.0.1:9 : folio is offline, and asking for the other languages needs the network"
+                    .to_string()
+            ))
+        );
+        assert!(library.languages_of(&article("bundled:x.txt")).is_none());
     }
 
     #[test]

@@ -35,6 +35,19 @@ pub fn open(library: &Library, title: &str, from: Option<&Article>) -> Opened {
     opened(library, read.map(Some), title)
 }
 
+/// Opens a wiki article by its URL (another language of the article on screen).
+pub fn open_url(library: &Library, url: &str, title: &str) -> Opened {
+    opened(library, library.open_url_reached(url).map(Some), title)
+}
+
+/// What a title found on the wiki at `origin` is opened from: an article of that wiki.
+pub fn on_wiki(origin: String) -> Article {
+    Article {
+        sources: vec![origin],
+        ..Article::default()
+    }
+}
+
 /// Opens a random article of the wiki `from` came from, else of the library's first wiki.
 pub fn open_random(library: &Library, from: &Article) -> Opened {
     opened(library, library.open_random(from), RANDOM)
@@ -64,7 +77,8 @@ fn opened(library: &Library, read: Result<Option<Reading>, LibraryError>, title:
 }
 
 /// What a title opened as `via` is opened from: the page on screen when the title is one of its
-/// links or the page itself reloaded, so that a wiki article's links open from its wiki. Only
+/// links or the page itself reloaded, so that a wiki article's links open from its wiki; the
+/// place in history gone back or forward to, so that it opens from where it was read. Only
 /// the title and sources are kept: they are all `Library::open_link` looks at.
 pub fn opened_from(page: &Page, title: &str, via: &Navigation) -> Option<Article> {
     let linked = match via {
@@ -73,7 +87,13 @@ pub fn opened_from(page: &Page, title: &str, via: &Navigation) -> Option<Article
             .links
             .iter()
             .any(|link| link.target.title() == Some(title)),
-        Navigation::Back(_) | Navigation::Forward(_) => false,
+        Navigation::Back(place) | Navigation::Forward(place) => {
+            return (!place.sources.is_empty()).then(|| Article {
+                title: place.title.clone(),
+                sources: place.sources.clone(),
+                ..Article::default()
+            });
+        }
     };
     linked.then(|| origin_of(page))
 }
@@ -128,6 +148,17 @@ impl Loader {
                 let _ = sender.send(Message::LoadingFrom { generation, from });
             }
             open_random(library, &from)
+        });
+    }
+
+    /// Opens a wiki article by its URL as load `generation` (`title` names it meanwhile).
+    pub fn load_url(&self, generation: u64, url: String, title: String) {
+        self.spawn(generation, move |library, sender| {
+            if let Ok(parsed) = crate::wiki::url::parse(&url) {
+                let from = super::for_the_screen(parsed.origin);
+                let _ = sender.send(Message::LoadingFrom { generation, from });
+            }
+            open_url(library, &url, &title)
         });
     }
 

@@ -2,7 +2,8 @@
 
 use super::loader::Opened;
 use super::revalidate::Revalidated;
-use super::search_worker::Batch;
+use super::search_worker::{Batch, TextResults};
+use crate::wiki::languages::Language;
 use crossterm::event::Event;
 use std::io;
 
@@ -21,6 +22,15 @@ pub enum Message {
     Revalidated(Box<Revalidated>),
     /// Some titles found for a title search.
     Found(Batch),
+    /// Full-text search `generation` asks these wikis (their origins, for the status line).
+    TextSearching { generation: u64, wikis: String },
+    /// What full-text search `generation` found.
+    FoundText { generation: u64, found: TextResults },
+    /// The other languages of the page read from `sources`, or why they are not known.
+    Languages {
+        sources: Vec<String>,
+        found: Result<Vec<Language>, String>,
+    },
     /// A worker thread panicked (its name and the panic's message).
     WorkerFailed(String),
 }

@@ -39,7 +39,28 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
         Overlay::Search(_) => (
             "Search titles".into(),
             Context::Prompt,
-            &[(Action::Confirm, "opens"), (Action::Close, "closes")],
+            &[
+                (Action::Confirm, "opens"),
+                (Action::SearchText, "full text"),
+                (Action::Close, "closes"),
+            ],
+        ),
+        Overlay::TextSearch(search) => (
+            "Search the wikis' full text".into(),
+            Context::Prompt,
+            if search.current() && !search.results.items.is_empty() {
+                &[
+                    (Action::Confirm, "opens"),
+                    (Action::SearchText, "titles"),
+                    (Action::Close, "closes"),
+                ]
+            } else {
+                &[
+                    (Action::Confirm, "searches"),
+                    (Action::SearchText, "titles"),
+                    (Action::Close, "closes"),
+                ]
+            },
         ),
         Overlay::Urls(chooser) => match chooser.purpose {
             UrlPurpose::Open => (
@@ -78,10 +99,12 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
         .padding(Padding::horizontal(1))
         .border_style(theme.focused_border)
         .title(Span::styled(title, theme.focused_border));
-    if let Overlay::Search(search) = overlay
-        && search.searching
-        && !search.results.items.is_empty()
-    {
+    let searching = match overlay {
+        Overlay::Search(search) => search.searching && !search.results.items.is_empty(),
+        Overlay::TextSearch(search) => search.searching,
+        _ => false,
+    };
+    if searching {
         block = block.title_bottom(Span::styled(" searching… ", theme.focused_border));
     }
     if let Overlay::Help(sheet)
@@ -146,6 +169,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame) {
                 frame.render_widget(Paragraph::new(lines), list);
             }
         }
+        Overlay::TextSearch(search) => super::text_search::render(app, search, inner, frame),
         Overlay::Find(_) => {}
     }
 }
@@ -300,6 +324,23 @@ fn render_sheet(app: &App, sheet: &Sheet, area: Rect, frame: &mut Frame) {
                     Span::styled(value.as_str(), theme.text),
                     Span::raw(" ".repeat(gap)),
                     Span::styled(name.as_str(), theme.label),
+                ])
+            }
+            Row::Choice(key, value, index) => {
+                let style = match sheet.chosen == Some(*index) {
+                    true => theme.selection,
+                    false => theme.text,
+                };
+                let value = format!(
+                    "{value:<width$}",
+                    width = usize::from(area.width).saturating_sub(key_width + 2)
+                );
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:<key_width$}  ", truncate(key, key_width)),
+                        theme.citation,
+                    ),
+                    Span::styled(value, style),
                 ])
             }
             Row::Blank => Line::default(),

@@ -6,14 +6,17 @@ use super::WikiError;
 use super::api::{self, encode_value};
 use super::discover::Site;
 use super::http::Client;
+use super::snippet::Snippet;
 use crate::text::display_title;
 use serde_json::Value;
 
-/// A full-text search result: the title and the passage that matched, as plain text.
+/// A full-text search result: the title and the passage that matched, its matches marked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub title: String,
-    pub snippet: String,
+    pub snippet: Snippet,
+    /// The wiki's origin (`https://en.wikipedia.org`): the page opens from there.
+    pub wiki: String,
 }
 
 /// Up to `limit` titles that start like `query`, best first.
@@ -30,7 +33,7 @@ pub fn titles(
         );
         let response = client.get(&url, None)?;
         if response.status == 200 {
-            return Ok(rest_pages(&api::json(&response)?)
+            return Ok(rest_pages(&api::json(&response)?, &site.origin)
                 .into_iter()
                 .map(|hit| hit.title)
                 .collect());
@@ -58,7 +61,7 @@ pub fn full_text(
         );
         let response = client.get(&url, None)?;
         if response.status == 200 {
-            return Ok(rest_pages(&api::json(&response)?));
+            return Ok(rest_pages(&api::json(&response)?, &site.origin));
         }
     }
     let action = action_of(site)?;
@@ -66,7 +69,7 @@ pub fn full_text(
         "{action}?action=query&format=json&formatversion=2&list=search&srnamespace=0&srlimit={limit}&srsearch={}",
         encode_value(query)
     );
-    Ok(search_hits(&api::action(client, &url)?))
+    Ok(search_hits(&api::action(client, &url)?, &site.origin))
 }
 
 /// The title of a random article.
@@ -88,7 +91,7 @@ fn action_of(site: &Site) -> Result<&str, WikiError> {
 }
 
 /// REST search answers: `{"pages":[{"title":…,"excerpt":…}]}`.
-fn rest_pages(value: &Value) -> Vec<Hit> {
+fn rest_pages(value: &Value, wiki: &str) -> Vec<Hit> {
     value["pages"]
         .as_array()
         .into_iter()
@@ -96,7 +99,8 @@ fn rest_pages(value: &Value) -> Vec<Hit> {
         .filter_map(|page| {
             Some(Hit {
                 title: display_title(page["title"].as_str()?),
-                snippet: api::plain(page["excerpt"].as_str().unwrap_or_default()),
+                snippet: Snippet::from_html(page["excerpt"].as_str().unwrap_or_default()),
+                wiki: wiki.to_string(),
             })
         })
         .collect()
@@ -113,7 +117,7 @@ fn opensearch_titles(value: &Value) -> Vec<String> {
 }
 
 /// `list=search` answers: `{"query":{"search":[{"title":…,"snippet":…}]}}`.
-fn search_hits(value: &Value) -> Vec<Hit> {
+fn search_hits(value: &Value, wiki: &str) -> Vec<Hit> {
     value["query"]["search"]
         .as_array()
         .into_iter()
@@ -121,7 +125,8 @@ fn search_hits(value: &Value) -> Vec<Hit> {
         .filter_map(|hit| {
             Some(Hit {
                 title: display_title(hit["title"].as_str()?),
-                snippet: api::plain(hit["snippet"].as_str().unwrap_or_default()),
+                snippet: Snippet::from_html(hit["snippet"].as_str().unwrap_or_default()),
+                wiki: wiki.to_string(),
             })
         })
         .collect()
@@ -137,14 +142,18 @@ mod tests {
 
     #[test]
     fn rest_search_answers() {
-        let hits = rest_pages(&value(
-            r#"{"pages":[{"id":1,"key":"Camp_Ashraf","title":"Camp Ashraf","excerpt":"<span class=\"searchmatch\">Camp</span> Ashraf","description":null},{"id":2}]}"#,
-        ));
+        let hits = rest_pages(
+            &value(
+                r#"{"pages":[{"id":1,"key":"Camp_Ashraf","title":"Camp Ashraf","excerpt":"<span class=\"searchmatch\">Camp</span> Ashraf","description":null},{"id":2}]}"#,
+            ),
+            "http://w",
+        );
         assert_eq!(
             hits,
             [Hit {
                 title: "Camp Ashraf".into(),
-                snippet: "Camp Ashraf".into()
+                snippet: Snippet::from_html("<span class=\"searchmatch\">Camp</span> Ashraf"),
+                wiki: "http://w".into(),
             }]
         );
     }
@@ -157,10 +166,14 @@ mod tests {
             )),
             ["Camp Ashraf", "Camp David"]
         );
-        let hits = search_hits(&value(
-            r#"{"query":{"searchinfo":{"totalhits":1},"search":[{"ns":0,"title":"Camp Ashraf","snippet":"the <span class=\"searchmatch\">massacre</span> &quot;of&quot; 2013"}]}}"#,
-        ));
-        assert_eq!(hits[0].snippet, "the massacre \"of\" 2013");
+        let hits = search_hits(
+            &value(
+                r#"{"query":{"searchinfo":{"totalhits":1},"search":[{"ns":0,"title":"Camp Ashraf","snippet":"the <span class=\"searchmatch\">massacre</span> &quot;of&quot; 2013"}]}}"#,
+            ),
+            "http://w",
+        );
+        assert_eq!(hits[0].snippet.text(), "the massacre \"of\" 2013");
+        assert!(hits[0].snippet.pieces[1].matched);
         assert!(opensearch_titles(&value("{}")).is_empty());
     }
 }

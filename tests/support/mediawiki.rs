@@ -31,6 +31,7 @@ pub const PAGES: &[(&str, &[&str])] = &[
     (REVISED, &["revised-1.wikitext", "revised-2.wikitext"]),
     (REDIRECT, &["redirect.wikitext"]),
     (GAMMA, &["gamma.wikitext"]),
+    (RIVERMOUTH, &["rivermouth.wikitext"]),
     (DELTA, &["delta.wikitext"]),
 ];
 
@@ -43,6 +44,8 @@ pub const BETA: &str = "Folio Beta";
 pub const REVISED: &str = "Folio Revised";
 /// A redirect to [`ALPHA`].
 pub const REDIRECT: &str = "Folio Harbour Town";
+/// An article with a language link, `[[fr:Folio Beta]]` (see [`Wiki::start_with_french_on`]).
+pub const GAMMA: &str = "Folio Gamma";
 /// The page [`ALPHA`] links to that nobody wrote (a red link).
 pub const MISSING: &str = "Nowhere Island";
 
@@ -198,6 +201,20 @@ $wgRateLimits = [];
 # Jobs run at install, never on a request: a job touching a page would invalidate the parsed
 # copy the page's ETag names, and a conditional request would then get 200 instead of 304.
 $wgJobRunRate = 0;
+# `[[fr:Title]]` is a language link (the prefix must be an interwiki for that); a copy may lead
+# it to another copy's pages (languages.php, written by Wiki::start_with_french_on).
+$folioLanguages = [ 'fr' => 'http://127.0.0.1/wiki/$1' ];
+if ( is_file( '{root}/languages.php' ) ) {{
+    require '{root}/languages.php';
+}}
+$wgHooks['InterwikiLoadPrefix'][] = static function ( $prefix, &$iwData ) use ( $folioLanguages ) {{
+    if ( !isset( $folioLanguages[$prefix] ) ) {{
+        return true;
+    }}
+    $iwData = [ 'iw_prefix' => $prefix, 'iw_url' => $folioLanguages[$prefix], 'iw_api' => '',
+        'iw_wikiid' => '', 'iw_local' => 0, 'iw_trans' => 0 ];
+    return false;
+}};
 "#
     );
     format!(
@@ -282,6 +299,18 @@ fn install() -> Result<Template, String> {
     let dump = root.join("pages.xml");
     std::fs::write(&dump, export()?).map_err(|error| format!("{}: {error}", dump.display()))?;
     let dump_arg = dump.display().to_string();
+    // `fr` in the interwiki table before the import, so that `[[fr:…]]` is stored as a
+    // language link and Parsoid knows it for one (each copy's URL comes from the hook above).
+    maintenance(
+        &local,
+        "sql.php",
+        &[
+            "--query",
+            "INSERT INTO interwiki (iw_prefix, iw_url, iw_api, iw_wikiid, iw_local, iw_trans) \
+             VALUES ('fr', 'http://127.0.0.1/wiki/$1', '', '', 0, 0)",
+        ],
+        b"",
+    )?;
     maintenance(&local, "importDump.php", &["--quiet", &dump_arg], b"")?;
     // Full-text search reads SQLite's search index, which an import leaves empty.
     maintenance(&local, "rebuildtextindex.php", &["--quiet"], b"")?;
@@ -323,6 +352,19 @@ pub struct Wiki {
 impl Wiki {
     /// Starts a copy of the test wiki on a free loopback port and waits until it answers.
     pub fn start() -> Wiki {
+        Wiki::start_with("")
+    }
+
+    /// Starts a copy whose French language links (`[[fr:…]]`) lead to `french`'s pages.
+    pub fn start_with_french_on(french: &Wiki) -> Wiki {
+        Wiki::start_with(&format!(
+            "<?php\n$folioLanguages['fr'] = '{}/wiki/$1';\n",
+            french.url()
+        ))
+    }
+
+    /// Starts a copy with `languages` (PHP setting `$folioLanguages`) written beside it.
+    fn start_with(languages: &str) -> Wiki {
         let template = template();
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -330,6 +372,10 @@ impl Wiki {
         let prepared = copy_files(&template.data, &root.join("data")).and_then(|()| {
             let router = root.join("router.php");
             std::fs::write(&router, ROUTER)
+                .and_then(|()| match languages.is_empty() {
+                    true => Ok(()),
+                    false => std::fs::write(root.join("languages.php"), languages),
+                })
                 .and_then(|()| {
                     std::fs::write(
                         root.join("LocalSettings.php"),
@@ -500,7 +546,7 @@ return false;
 
 /// A long article (its later sections start below the first screen) with a heading written
 /// with an accent ("Café culture"), for opening at a section.
-pub const GAMMA: &str = "Folio Gamma";
-/// A short article whose links name sections of [`GAMMA`]: one that exists, one in MediaWiki's
-/// old `.XX` anchor encoding, and one that does not.
+pub const RIVERMOUTH: &str = "Folio Rivermouth";
+/// A short article whose links name sections of [`RIVERMOUTH`]: one that exists, one in
+/// MediaWiki's old `.XX` anchor encoding, and one that does not.
 pub const DELTA: &str = "Folio Delta";
