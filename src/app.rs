@@ -9,6 +9,7 @@ pub mod overlay;
 pub mod page;
 pub mod references;
 pub mod screen;
+mod sections;
 pub mod text_search;
 
 use crate::action::{Action, Effect, Navigation};
@@ -16,6 +17,7 @@ use crate::article::{LinkTarget, plain_text};
 use crate::config::{CiteSettings, Config, Theme};
 use crate::keymap::{Context, Keymap};
 use crate::layout::Anchor;
+use crate::text::title_key;
 use history::{History, Position};
 use loading::Loading;
 use overlay::{Find, FindPrompt, Overlay, TitleSearch, find_matches};
@@ -122,6 +124,8 @@ pub struct App {
     search_generation: u64,
     /// The article being opened off the event loop.
     loading: Option<Loading>,
+    /// The section the link just followed names, for the load it starts (`Loading::section`).
+    link_section: Option<String>,
     /// The number of loads asked for, which tags their results.
     load_generation: u64,
     /// The formats references are copied and exported in.
@@ -158,6 +162,7 @@ impl App {
             lines: HashMap::new(),
             search_generation: 0,
             loading: None,
+            link_section: None,
             load_generation: 0,
             cite: config.cite,
             details: None,
@@ -423,6 +428,12 @@ impl App {
 
     /// An article the event loop opened for an `Effect::Open`, or why it could not.
     pub fn opened(&mut self, via: Navigation, result: Result<Page, String>) {
+        let section = self.loading.take().and_then(|loading| loading.section);
+        self.arrive(via, result, section);
+    }
+
+    /// The article opened, placed as `via` says, or at `section` when a link named one.
+    fn arrive(&mut self, via: Navigation, result: Result<Page, String>, section: Option<String>) {
         self.loading = None;
         let page = match result {
             Ok(page) => page,
@@ -448,6 +459,9 @@ impl App {
         }
         if via == Navigation::Reload {
             self.say(format!("Reloaded “{}”.", self.page.title()));
+        }
+        if let Some(section) = section {
+            self.go_to_section(&section);
         }
     }
 
@@ -984,11 +998,29 @@ impl App {
         let link = self.page.links.get(index)?;
         match &link.target {
             LinkTarget::External(url) => Some(Effect::OpenUrl(url.clone())),
-            LinkTarget::Article(title) if self.page.link_available[index] => Some(Effect::Open {
-                title: title.clone(),
-                via: Navigation::Follow,
-            }),
-            LinkTarget::Article(title) => {
+            LinkTarget::Section { title, section }
+                if title_key(title) == title_key(self.page.title()) =>
+            {
+                let (section, left) = (section.clone(), self.position());
+                // A section not there leaves the reader in place: nothing to go back to.
+                if self.go_to_section(&section) {
+                    self.history.push(left);
+                }
+                None
+            }
+            LinkTarget::Article(title) | LinkTarget::Section { title, .. }
+                if self.page.link_available[index] =>
+            {
+                self.link_section = match &link.target {
+                    LinkTarget::Section { section, .. } => Some(section.clone()),
+                    _ => None,
+                };
+                Some(Effect::Open {
+                    title: title.clone(),
+                    via: Navigation::Follow,
+                })
+            }
+            LinkTarget::Article(title) | LinkTarget::Section { title, .. } => {
                 self.say(format!("“{title}” is not in the library."));
                 None
             }
@@ -1108,7 +1140,9 @@ impl App {
             let target = self.page.links.get(index).map(|link| link.target.clone());
             return match target {
                 Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
-                Some(LinkTarget::Article(title)) if !self.page.link_available[index] => {
+                Some(LinkTarget::Article(title) | LinkTarget::Section { title, .. })
+                    if !self.page.link_available[index] =>
+                {
                     self.say(format!(
                         "“{title}” is missing: no such article in the library."
                     ));
@@ -1192,7 +1226,15 @@ impl App {
                         "→ {title} (in the library; {} opens it)",
                         self.key_name(Context::Browse, Action::Follow)
                     ),
-                    LinkTarget::Article(title) => format!("→ {title}: not in the library"),
+                    LinkTarget::Section { title, section } if self.page.link_available[index] => {
+                        format!(
+                            "→ {title} § {section} (in the library; {} opens it)",
+                            self.key_name(Context::Browse, Action::Follow)
+                        )
+                    }
+                    LinkTarget::Article(title) | LinkTarget::Section { title, .. } => {
+                        format!("→ {title}: not in the library")
+                    }
                 }
             }
             _ => String::new(),

@@ -248,6 +248,19 @@ pub enum LinkTarget {
     Article(String),
     /// A URL outside the library.
     External(String),
+    /// A section of another article (`[[Dog#Senses]]`, `./Dog#Senses`): the section as written
+    /// after `#`, decoded, `_` read as a space; `wiki::anchor` finds its heading.
+    Section { title: String, section: String },
+}
+
+impl LinkTarget {
+    /// The article linked to, at a section or not; none for a URL.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            LinkTarget::Article(title) | LinkTarget::Section { title, .. } => Some(title),
+            LinkTarget::External(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -442,10 +455,7 @@ impl Article {
             .filter(|section| section.heading.as_deref().is_some_and(is_see_also_heading))
             .flat_map(|section| section.inlines())
             .filter_map(|inline| match inline {
-                Inline::Link {
-                    target: LinkTarget::Article(title),
-                    ..
-                } => Some(title.clone()),
+                Inline::Link { target, .. } => target.title().map(str::to_string),
                 _ => None,
             })
             .collect()

@@ -2,9 +2,11 @@
 //! folders and archives, the folder of the file opened), and opening an article from it:
 //! all documents of a title merged, redirects followed.
 
+mod aim;
 mod merge;
 mod wikis;
 
+pub use aim::{Aim, aim};
 pub use wikis::TextFound;
 
 pub use merge::merge;

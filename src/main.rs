@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use folio::format::{Format, Reading};
-use folio::library::{Library, LibraryError};
+use folio::library::{Aim, Library, LibraryError};
 use folio::output::Clean;
 use folio::tui::Ending;
 use folio::wiki::cache::{Cache, CacheError};
@@ -207,8 +207,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let mut library = library_from(&cli.open.library)?;
             // A cached wiki page opens at once; the browser asks after it on a worker.
             library.set_revalidate_later(true);
-            let reading = open_in(&mut library, &cli.open)?;
-            let ending = folio::tui::run(library, reading, config, config_problem)
+            let aim = aim_of(&cli.open);
+            let reading = open_in(&mut library, &aim, &cli.open)?;
+            let ending = folio::tui::run(library, reading, aim.section, config, config_problem)
                 .map_err(Failure::Terminal)?;
             if let Ending::Signal(number) = ending {
                 return Ok(ExitCode::from(
@@ -266,18 +267,24 @@ fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
 /// Opens the command line's target for printing: warnings go to stderr.
 fn open_article(open: &Open) -> Result<Reading, Failure> {
     check_arguments(open)?;
-    let reading = open_in(&mut library_from(&open.library)?, open)?;
+    // The whole article: a dump is the article as data, whatever section was named.
+    let reading = open_in(&mut library_from(&open.library)?, &aim_of(open), open)?;
     for warning in &reading.warnings {
         complain(&format!("warning: {warning}"));
     }
     Ok(reading)
 }
 
+/// The command line's target and title, with the section named after `#` taken off.
+fn aim_of(open: &Open) -> Aim {
+    folio::library::aim(open.target.as_deref(), open.title.as_deref())
+}
+
 /// Opens the command line's target; the library learns the target's folder on the way.
-fn open_in(library: &mut Library, open: &Open) -> Result<Reading, LibraryError> {
+fn open_in(library: &mut Library, aim: &Aim, open: &Open) -> Result<Reading, LibraryError> {
     library.open_target(
-        open.target.as_deref(),
-        open.title.as_deref(),
+        aim.target.as_deref(),
+        aim.title.as_deref(),
         open.library.from,
     )
 }

@@ -91,11 +91,13 @@ pub fn restore() {
     ratatui::restore();
 }
 
-/// Browses `reading` until the reader quits or a signal arrives. Quitting never waits for a
-/// load or a search under way: their threads end with the process.
+/// Browses `reading` (at `section`, when the command line named one) until the reader quits or
+/// a signal arrives. Quitting never waits for a load or a search under way: their threads end
+/// with the process.
 pub fn run(
     library: Library,
     reading: Reading,
+    section: Option<String>,
     config: Config,
     config_problem: Option<String>,
 ) -> io::Result<Ending> {
@@ -124,6 +126,9 @@ pub fn run(
             let mut app = App::new(page, &config, size.width, size.height);
             if let Some(message) = warning {
                 app.notify(for_the_screen(message));
+            }
+            if let Some(section) = section {
+                app.go_to_section(&section);
             }
             if let Some(problem) = config_problem {
                 app.notify_until_read(for_the_screen(problem));

@@ -2,11 +2,12 @@
 //! config file is read over its API (REST, else the Action API), its pages read by the HTML
 //! reader. Nothing here is touched, and no request made, unless the reader named a wiki.
 //!
-//! `url` takes article URLs apart, `discover` finds a site's APIs, `http` is the one client
+//! `url` takes article URLs apart, `anchor` finds the section a `#fragment` names, `discover` finds a site's APIs, `http` is the one client
 //! (manners, limits, errors), `page` fetches HTML, `search` and `languages` the rest of the API,
 //! `links` reads which linked pages exist, `cache` keeps pages read on disk, `source` makes a wiki a library source, `settings`
 //! reads the config file's `[wiki]` and `[wikis]` tables.
 
+pub mod anchor;
 pub mod api;
 pub mod cache;
 pub mod discover;
@@ -137,6 +138,14 @@ impl Wikis {
             }
         };
         let parsed = self::url::parse(&url_text)?;
+        let parsed = match self::url::upgraded(&url_text, &self.settings.plain_http) {
+            Some(secure) => {
+                let secure = self::url::parse(&secure)?;
+                self.note_upgrade(&parsed.origin, &secure.origin);
+                secure
+            }
+            None => parsed,
+        };
         self.explicit |= explicit;
         if let Some(wiki) = self.list.iter().find(|wiki| wiki.origin() == parsed.origin) {
             return Ok((Arc::clone(wiki), false));
@@ -208,6 +217,19 @@ impl Wikis {
         })
     }
 
+    /// Says once per site that an `http://` wiki is read over HTTPS, and how to keep plain HTTP.
+    fn note_upgrade(&self, plain: &str, secure: &str) {
+        if self.list.iter().any(|wiki| wiki.origin() == secure) {
+            return;
+        }
+        self.notes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(format!(
+                "{plain} is read over HTTPS, as {secure} (plain HTTP only for this machine's wikis and [wiki] allow_http)"
+            ));
+    }
+
     /// What the reader has not been told yet about the wikis' cache.
     pub fn take_notes(&self) -> Vec<String> {
         std::mem::take(
@@ -242,6 +264,53 @@ mod tests {
         let wikis = Wikis::new(Settings::default());
         assert!(!wikis.online_yet());
         assert!(wikis.list().is_empty());
+    }
+
+    #[test]
+    fn a_public_http_wiki_is_read_over_https_and_told_once() {
+        let settings = Settings {
+            named: vec![("plain".into(), "http://wiki.example.org/wiki/".into())],
+            cache: CachePlace::Nowhere,
+            ..Settings::default()
+        };
+        let mut wikis = Wikis::new(settings.clone());
+        let origin = |added: Result<(Arc<Wiki>, bool), WikiError>| {
+            added.map(|(wiki, _)| wiki.origin().to_string()).ok()
+        };
+        assert_eq!(
+            origin(wikis.add("http://en.wikipedia.org/wiki/Dog", false)).as_deref(),
+            Some("https://en.wikipedia.org")
+        );
+        assert_eq!(
+            origin(wikis.add("http://en.wikipedia.org/wiki/Cat", false)).as_deref(),
+            Some("https://en.wikipedia.org")
+        );
+        assert_eq!(
+            origin(wikis.add("plain", true)).as_deref(),
+            Some("https://wiki.example.org")
+        );
+        let notes = wikis.take_notes();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].starts_with(
+                "http://en.wikipedia.org is read over HTTPS, as https://en.wikipedia.org"
+            ),
+            "{notes:?}"
+        );
+        // This machine's wikis, and those the config allows, stay plain HTTP, unsaid.
+        assert_eq!(
+            origin(wikis.add("http://127.0.0.1:9/wiki/X", false)).as_deref(),
+            Some("http://127.0.0.1:9")
+        );
+        let mut allowed = Wikis::new(Settings {
+            plain_http: self::url::PlainHttp::Hosts(vec!["wiki.example.org".into()]),
+            ..settings
+        });
+        assert_eq!(
+            origin(allowed.add("plain", true)).as_deref(),
+            Some("http://wiki.example.org")
+        );
+        assert!(wikis.take_notes().is_empty() && allowed.take_notes().is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! (`tests/fixtures/wikitext/*.wikitext`, same revisions as the Parsoid files), and the HTML
 //! reading against the wikitext reader's reading of that same source.
 
-use folio::article::{Article, LinkTarget};
+use folio::article::Article;
 use folio::format::{self, Format};
 use std::path::PathBuf;
 
@@ -38,10 +38,7 @@ fn lead_links(article: &Article) -> Vec<String> {
         .links()
         .into_iter()
         .filter(|site| site.section == 0)
-        .filter_map(|site| match site.target {
-            LinkTarget::Article(title) => Some(folio::text::title_key(&title)),
-            LinkTarget::External(_) => None,
-        })
+        .filter_map(|site| site.target.title().map(folio::text::title_key))
         .collect()
 }
 

@@ -10,7 +10,12 @@ use std::time::Duration;
 use support::fault_proxy::{self, Fault, FaultProxy};
 use support::folio::{ENTER, ESC, Home, Run, Terminal};
 use support::http;
-use support::mediawiki::{ALPHA, BETA, GAMMA, MISSING, REDIRECT, REVISED, SITE_NAME, Wiki};
+use support::mediawiki::{
+    ALPHA, BETA, DELTA, GAMMA, MISSING, REDIRECT, REVISED, RIVERMOUTH, SITE_NAME, Wiki,
+};
+
+/// The key that goes back.
+const BACKSPACE: &str = "\x7f";
 
 /// The REST API serves an imported article as Parsoid HTML with what the fixtures put in it:
 /// the infobox template expanded by ParserFunctions, references through the cite template and
@@ -680,7 +685,12 @@ fn select_link(folio: &mut Terminal, title: &str) {
         assert!(presses < 12, "no link to {title}: {}", folio.contents());
         let before = folio.status();
         folio.press("}");
-        folio.wait_for("the next link", |screen| screen.status() != before);
+        // A link's description (`→ …`): any other change of the status line (a message) is
+        // not the key's answer, and pressing again then would skip a link.
+        folio.wait_for("the next link", |screen| {
+            let status = screen.status();
+            status != before && status.contains('→')
+        });
         presses += 1;
     }
 }
@@ -871,6 +881,134 @@ fn keys_are_answered_while_a_slow_page_loads_and_esc_cancels() {
     );
     folio.press("q");
     assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// Waits until the first row of the text pane (under its border) starts with `text`.
+fn wait_for_top_row(folio: &Terminal, text: &str) {
+    folio.wait_for(&format!("“{text}” at the top of the text"), |screen| {
+        let contents = screen.contents();
+        let row = contents.lines().nth(1).unwrap_or_default();
+        row.trim_start_matches(['│', ' ']).starts_with(text)
+    });
+}
+
+/// `folio URL#Section` opens the article with that section's heading at the top of the text
+/// (the fragment percent-encoded, as browsers copy it), the status line naming the section;
+/// a section the article lacks opens it at the top and says so.
+#[test]
+fn a_url_with_a_section_opens_at_its_heading() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let url = format!("{}#Caf%C3%A9_culture", wiki.article_url(RIVERMOUTH));
+    let mut folio = home.browse(&[&url]);
+    folio.wait_for_text("cafés open before dawn");
+    wait_for_top_row(&folio, "Café culture");
+    folio.wait_for_status("Café culture");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+
+    let url = format!("{}#Old_mill", wiki.article_url(RIVERMOUTH));
+    let mut folio = home.browse(&[&url]);
+    folio.wait_for_status(&format!(
+        "No section “Old mill” in “{RIVERMOUTH}”: showing the top."
+    ));
+    wait_for_top_row(&folio, "Folio Rivermouth is a river port");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// A link naming a section (`[[Folio Rivermouth#Salt trade|…]]`, Parsoid's `./Folio_Rivermouth#Salt_trade`)
+/// opens the article at that heading, also in MediaWiki's old `.C3.A9` anchor encoding; back
+/// returns to the link; a section the article lacks opens it at the top and says so.
+#[test]
+fn a_link_naming_a_section_opens_at_its_heading() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let mut folio = home.browse(&["--wiki", &wiki.url(), DELTA]);
+    folio.wait_for_text("hamlet invented");
+    select_link(&mut folio, "§ Salt trade");
+    folio.press(ENTER);
+    folio.wait_for_text("Salt comes up the river");
+    wait_for_top_row(&folio, "Salt trade");
+    folio.press(BACKSPACE);
+    folio.wait_for_text("hamlet invented");
+    select_link(&mut folio, "§ Caf");
+    folio.press(ENTER);
+    folio.wait_for_text("cafés open before dawn");
+    wait_for_top_row(&folio, "Café culture");
+    folio.press(BACKSPACE);
+    folio.wait_for_text("hamlet invented");
+    select_link(&mut folio, "§ Old mill");
+    folio.press(ENTER);
+    folio.wait_for_status(&format!(
+        "No section “Old mill” in “{RIVERMOUTH}”: showing the top."
+    ));
+    wait_for_top_row(&folio, "Folio Rivermouth is a river port");
+    folio.press("q");
+    assert_eq!(folio.wait_for_exit(), 0);
+}
+
+/// `dump` prints the whole article whatever section the URL or title names (a dump is the
+/// article as data), and `dump --json` gives each link's section as its `anchor`.
+#[test]
+fn dump_prints_the_whole_article_and_links_keep_their_section() {
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let url = format!("{}#Salt_trade", wiki.article_url(RIVERMOUTH));
+    let text = home.run(&["dump", &url]).success();
+    assert!(text.contains("Folio Rivermouth is a river port"), "{text}");
+    assert!(text.contains("Notable residents"), "{text}");
+    let text = home
+        .run(&["dump", "--wiki", &wiki.url(), "Folio Rivermouth#Salt trade"])
+        .success();
+    assert!(text.contains("Folio Rivermouth is a river port"), "{text}");
+
+    let json = home
+        .run(&["dump", "--json", "--wiki", &wiki.url(), DELTA])
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}: {json}"));
+    let anchors: Vec<(&str, &str)> = json["links"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|link| Some((link["target"].as_str()?, link["anchor"].as_str()?)))
+        .collect();
+    assert!(anchors.contains(&(RIVERMOUTH, "Salt trade")), "{anchors:?}");
+    assert!(anchors.contains(&(RIVERMOUTH, "Old mill")), "{anchors:?}");
+}
+
+/// An `http://` wiki elsewhere is read over HTTPS (offline here, so that nothing leaves this
+/// machine: the error names the wiki as read), unless `[wiki] allow_http` names its host; the
+/// wiki on this machine stays plain HTTP, and nothing is said about it.
+#[test]
+fn a_public_http_wiki_is_read_over_https_and_this_machines_is_not() {
+    let home = Home::new();
+    let line = home
+        .run(&[
+            "dump",
+            "--offline",
+            "http://en.wikipedia.org/wiki/Dog#Senses",
+        ])
+        .one_error_line();
+    assert_eq!(
+        line,
+        "folio: https://en.wikipedia.org : “Dog” is not cached, and folio is offline"
+    );
+    let home = Home::with_config("[wiki]\nallow_http = [\"en.wikipedia.org\"]\n");
+    let line = home
+        .run(&["dump", "--offline", "http://en.wikipedia.org/wiki/Dog"])
+        .one_error_line();
+    assert_eq!(
+        line,
+        "folio: http://en.wikipedia.org : “Dog” is not cached, and folio is offline"
+    );
+
+    let wiki = Wiki::start();
+    let home = Home::new();
+    let run = home.run(&["dump", &wiki.article_url(BETA)]);
+    assert!(run.success().contains("quillwort baskets"));
+    assert!(!run.stderr().contains("HTTPS"), "{}", run.stderr());
 }
 
 /// Handles the browser's messages until a revalidation's answer has been handled.

@@ -152,7 +152,13 @@ fn internal_and_external_links() {
                 "cats".to_string(),
                 LinkTarget::Article("Cat (animal)".into())
             ),
-            ("foo".to_string(), LinkTarget::Article("Foo".into())),
+            (
+                "foo".to_string(),
+                LinkTarget::Section {
+                    title: "Foo".into(),
+                    section: "Bar".into()
+                }
+            ),
             (
                 "label".to_string(),
                 LinkTarget::External("http://e.example/x".into())

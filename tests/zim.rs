@@ -511,10 +511,7 @@ fn article_links(reading: &folio::format::Reading) -> Vec<String> {
         .article
         .links()
         .into_iter()
-        .filter_map(|link| match link.target {
-            folio::article::LinkTarget::Article(title) => Some(title),
-            folio::article::LinkTarget::External(_) => None,
-        })
+        .filter_map(|link| link.target.title().map(str::to_string))
         .collect();
     links.dedup();
     links

@@ -17,6 +17,8 @@ pub struct Loading {
     /// Where it is read from, once the worker has said.
     pub from: Option<String>,
     pub via: Navigation,
+    /// The section a followed link names, which the article opens at.
+    pub section: Option<String>,
     /// Tags the result, so one of a load the reader has moved on from is known.
     pub generation: u64,
     /// How long it has taken so far, as the event loop last said.
@@ -60,12 +62,15 @@ impl App {
             }
             _ => None,
         };
+        // Only the load the link starts opens at its section.
+        let section = self.link_section.take();
         if let Some((title, via)) = wanted {
             self.load_generation += 1;
             self.loading = Some(Loading {
                 title,
                 from: None,
                 via,
+                section,
                 generation: self.load_generation,
                 elapsed: Duration::ZERO,
             });
@@ -122,7 +127,7 @@ impl App {
             Navigation::Follow => true,
         };
         if still_there {
-            self.opened(loading.via, result);
+            self.arrive(loading.via, result, loading.section);
         }
         still_there
     }
@@ -137,6 +142,7 @@ mod tests {
             title: "Camp Ashraf".to_string(),
             from: from.map(str::to_string),
             via,
+            section: None,
             generation: 1,
             elapsed: Duration::from_millis(seconds * 1000 + 400),
         }

@@ -36,7 +36,7 @@ impl Page {
         let link_available = links
             .iter()
             .map(|link| match &link.target {
-                LinkTarget::Article(title) => in_library(title),
+                LinkTarget::Article(title) | LinkTarget::Section { title, .. } => in_library(title),
                 LinkTarget::External(_) => true,
             })
             .collect();

@@ -202,6 +202,9 @@ struct JsonLink {
     target: String,
     external: bool,
     section: usize,
+    /// The section of the target the link names (`[[Dog#Senses]]`: `Senses`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    anchor: Option<String>,
 }
 
 /// A plain-text key: a string when read, made from the model only while it is written.
@@ -304,15 +307,17 @@ pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<
             .links()
             .into_iter()
             .map(|site| {
-                let (target, external) = match site.target {
-                    LinkTarget::Article(title) => (title, false),
-                    LinkTarget::External(url) => (url, true),
+                let (target, external, anchor) = match site.target {
+                    LinkTarget::Article(title) => (title, false, None),
+                    LinkTarget::Section { title, section } => (title, false, Some(section)),
+                    LinkTarget::External(url) => (url, true, None),
                 };
                 JsonLink {
                     text: site.text,
                     target,
                     external,
                     section: site.section,
+                    anchor,
                 }
             })
             .collect(),

@@ -56,6 +56,10 @@ fn inlines(run: &mut [Inline]) {
                 scrub(text);
                 match target {
                     LinkTarget::Article(title) | LinkTarget::External(title) => scrub(title),
+                    LinkTarget::Section { title, section } => {
+                        scrub(title);
+                        scrub(section);
+                    }
                 }
             }
             Inline::Citation { label, .. } => scrub(label),

@@ -11,7 +11,7 @@ use super::worker;
 use crate::action::Navigation;
 use crate::app::loading::RANDOM;
 use crate::app::page::Page;
-use crate::article::{Article, LinkTarget};
+use crate::article::Article;
 use crate::format::Reading;
 use crate::library::{Library, LibraryError};
 use std::sync::Arc;
@@ -86,7 +86,7 @@ pub fn opened_from(page: &Page, title: &str, via: &Navigation) -> Option<Article
         Navigation::Follow => page
             .links
             .iter()
-            .any(|link| matches!(&link.target, LinkTarget::Article(target) if target == title)),
+            .any(|link| link.target.title() == Some(title)),
         Navigation::Back(place) | Navigation::Forward(place) => {
             return (!place.sources.is_empty()).then(|| Article {
                 title: place.title.clone(),

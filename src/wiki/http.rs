@@ -14,8 +14,18 @@ pub const PER_HOST: usize = 2;
 /// How many times one request is made again after a 429 or 503 before folio gives up: a
 /// server that keeps asking for a short wait is busy, and the reader should hear so soon.
 pub const MAX_RETRIES: usize = 2;
-/// folio's homepage, named in the User-Agent: Cargo.toml's `homepage`.
-pub const HOMEPAGE: &str = env!("CARGO_PKG_HOMEPAGE");
+/// folio's homepage, named in the User-Agent: Cargo.toml's `homepage`, else its `repository`;
+/// none while Cargo.toml names neither (then only the config's contact says who asks).
+pub fn homepage() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .map(str::trim)
+        .find(|page| !page.is_empty())
+}
+
+/// The HTTP library, named after the contact as the User-Agent policy asks. Its major version
+/// is what Cargo.toml fixes; the exact one is not known to the program.
+const LIBRARY: &str = "ureq/3";
 
 /// What the client is set up with (from the config's `[wiki]` table).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,19 +295,41 @@ impl Drop for Slot<'_> {
     }
 }
 
-/// `folio/0.1.0 (https://…; contact)`, as Wikimedia's User-Agent policy asks.
+/// `folio/0.1.0 (https://…; contact) ureq/3`, as Wikimedia's User-Agent policy asks
+/// (<https://meta.wikimedia.org/wiki/User-Agent_policy>): name/version (contact information)
+/// library/version. The contact is the config's, made one clean line (a header cannot hold a
+/// line break or a control character).
 pub fn user_agent(contact: Option<&str>) -> String {
+    user_agent_with(homepage(), contact)
+}
+
+fn user_agent_with(homepage: Option<&str>, contact: Option<&str>) -> String {
     let version = env!("CARGO_PKG_VERSION");
-    let contact = contact.map(str::trim).filter(|contact| !contact.is_empty());
-    let about: Vec<&str> = [Some(HOMEPAGE), contact]
+    let contact = contact
+        .map(header_text)
+        .filter(|contact| !contact.is_empty());
+    let about: Vec<&str> = [homepage, contact.as_deref()]
         .into_iter()
         .flatten()
-        .filter(|part| !part.is_empty())
         .collect();
     match about.is_empty() {
-        true => format!("folio/{version}"),
-        false => format!("folio/{version} ({})", about.join("; ")),
+        true => format!("folio/{version} {LIBRARY}"),
+        false => format!("folio/{version} ({}) {LIBRARY}", about.join("; ")),
     }
+}
+
+/// Text fit for a header value: visible ASCII and spaces, one space between words; what else
+/// there is (control characters, non-ASCII) is dropped, as a header holds bytes, not text.
+fn header_text(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_ascii_graphic())
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A `Retry-After` value: seconds, or an HTTP date (a date past is no wait).
@@ -397,10 +429,37 @@ mod tests {
 
     #[test]
     fn the_user_agent_names_folio_its_version_homepage_and_contact() {
-        let agent = user_agent(Some("me@example.org"));
-        assert!(agent.starts_with(&format!("folio/{} (", env!("CARGO_PKG_VERSION"))));
-        assert!(agent.contains(HOMEPAGE) && agent.ends_with("me@example.org)"));
+        let version = env!("CARGO_PKG_VERSION");
+        assert_eq!(
+            user_agent_with(Some("https://folio.example/"), Some("me@example.org")),
+            format!("folio/{version} (https://folio.example/; me@example.org) ureq/3")
+        );
+        assert_eq!(
+            user_agent_with(None, Some(" me@example.org ")),
+            format!("folio/{version} (me@example.org) ureq/3")
+        );
+        assert_eq!(
+            user_agent_with(None, None),
+            format!("folio/{version} ureq/3")
+        );
         assert_eq!(user_agent(Some("  ")), user_agent(None));
+        // What Cargo.toml names is what is sent.
+        let agent = user_agent(Some("me@example.org"));
+        assert!(agent.starts_with(&format!("folio/{version} (")), "{agent}");
+        assert!(agent.contains(homepage().unwrap_or_default()), "{agent}");
+        assert!(agent.ends_with("me@example.org) ureq/3"), "{agent}");
+    }
+
+    #[test]
+    fn a_contact_is_made_one_header_line() {
+        let version = env!("CARGO_PKG_VERSION");
+        assert_eq!(
+            user_agent_with(
+                None,
+                Some("Ann\r\nX-Evil: 1\u{1b}[31m  ann@example.org\tKöln")
+            ),
+            format!("folio/{version} (Ann X-Evil: 1 [31m ann@example.org Kln) ureq/3")
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! connect_timeout = 10         # seconds
 //! timeout = 30                 # seconds, for a whole request
 //! max_response_mib = 64        # the largest answer read
+//! allow_http = ["wiki.lan"]    # hosts read over plain http (or true: all); else https
 //!
 //! [wikis]
 //! en = "https://en.wikipedia.org"
@@ -15,6 +16,7 @@
 //! ```
 
 use super::http;
+use super::url::PlainHttp;
 use std::path::PathBuf;
 use std::time::Duration;
 use toml::de::{DeTable, DeValue};
@@ -28,6 +30,8 @@ pub struct Settings {
     /// `[wiki] default`: a name or a URL.
     pub default: Option<String>,
     pub offline: bool,
+    /// `[wiki] allow_http`: which wikis are read over plain HTTP (loopback ones always).
+    pub plain_http: super::url::PlainHttp,
     pub cache: CachePlace,
     /// The page cache's size cap (`[cache] max_size`); None for the cache's default.
     pub cache_max_bytes: Option<u64>,
@@ -60,6 +64,9 @@ impl Settings {
     }
 }
 
+const ALLOW_HTTP: &str =
+    "[wiki] allow_http should be true, false, or a list of host names in quotes";
+
 /// Reads the `[wiki]` table into `settings`; `line` gives a byte offset's line. Problems are
 /// added as (line, what).
 pub fn read_wiki(
@@ -75,6 +82,26 @@ pub fn read_wiki(
             ("contact", DeValue::String(text)) => settings.http.contact = Some(text.to_string()),
             ("default", DeValue::String(text)) => settings.default = Some(text.to_string()),
             ("offline", DeValue::Boolean(offline)) => settings.offline = *offline,
+            ("allow_http", DeValue::Boolean(allow)) => {
+                settings.plain_http = match allow {
+                    true => PlainHttp::Anywhere,
+                    false => PlainHttp::Loopback,
+                };
+            }
+            ("allow_http", DeValue::Array(hosts)) => {
+                let hosts: Option<Vec<String>> = hosts
+                    .iter()
+                    .map(|host| match host.get_ref() {
+                        DeValue::String(host) => Some(host.trim().to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                match hosts {
+                    Some(hosts) => settings.plain_http = PlainHttp::Hosts(hosts),
+                    None => problems.push((at, ALLOW_HTTP.into())),
+                }
+            }
+            ("allow_http", _) => problems.push((at, ALLOW_HTTP.into())),
             ("connect_timeout" | "timeout" | "max_response_mib", DeValue::Integer(number)) => {
                 match number.as_str().parse::<u64>() {
                     Ok(number) if number > 0 => match name {
@@ -97,7 +124,7 @@ pub fn read_wiki(
             _ => problems.push((
                 at,
                 format!(
-                    "unknown key {name:?} under [wiki] (there are contact, default, offline, connect_timeout, timeout and max_response_mib)"
+                    "unknown key {name:?} under [wiki] (there are contact, default, offline, allow_http, connect_timeout, timeout and max_response_mib)"
                 ),
             )),
         }
@@ -163,6 +190,27 @@ mod tests {
         assert_eq!(settings.http.timeout, Duration::from_secs(5));
         assert_eq!(settings.http.max_body, 2 << 20);
         assert_eq!(settings.url_of("en"), Some("https://en.wikipedia.org"));
+        assert_eq!(settings.plain_http, PlainHttp::Loopback);
+    }
+
+    #[test]
+    fn plain_http_is_allowed_by_host_or_everywhere() {
+        let (settings, problems) = read("[wiki]\nallow_http = [\"wiki.lan\", \"10.0.0.5\"]\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            settings.plain_http,
+            PlainHttp::Hosts(vec!["wiki.lan".into(), "10.0.0.5".into()])
+        );
+        let (settings, _) = read("[wiki]\nallow_http = true\n");
+        assert_eq!(settings.plain_http, PlainHttp::Anywhere);
+        for bad in ["\"yes\"", "[1]"] {
+            let (_, problems) = read(&format!("[wiki]\nallow_http = {bad}\n"));
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert!(
+                problems[0].1.starts_with("[wiki] allow_http should be"),
+                "{problems:?}"
+            );
+        }
     }
 
     #[test]

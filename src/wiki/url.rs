@@ -30,6 +30,53 @@ pub enum UrlError {
     NoHost(String),
 }
 
+/// Which wikis may be read over plain HTTP; any other `http://` wiki is read over HTTPS.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PlainHttp {
+    /// Only a wiki on this machine (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`): nothing
+    /// between folio and it to read or change the traffic.
+    #[default]
+    Loopback,
+    /// Those, and these hosts (`[wiki] allow_http = ["wiki.lan"]`).
+    Hosts(Vec<String>),
+    /// Any host (`[wiki] allow_http = true`).
+    Anywhere,
+}
+
+impl PlainHttp {
+    fn allows(&self, url: &url::Url) -> bool {
+        let loopback = match url.host() {
+            Some(url::Host::Domain(name)) => {
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
+                name == "localhost" || name.ends_with(".localhost")
+            }
+            Some(url::Host::Ipv4(address)) => address.is_loopback(),
+            Some(url::Host::Ipv6(address)) => address.is_loopback(),
+            None => false,
+        };
+        loopback
+            || match self {
+                PlainHttp::Loopback => false,
+                PlainHttp::Hosts(hosts) => url
+                    .host_str()
+                    .is_some_and(|host| hosts.iter().any(|h| h.eq_ignore_ascii_case(host))),
+                PlainHttp::Anywhere => true,
+            }
+    }
+}
+
+/// The `https://` URL an `http://` wiki URL is read at, unless `plain` allows its host plain
+/// HTTP; None when the URL stays as it is (already HTTPS, allowed, or not a URL at all).
+pub fn upgraded(text: &str, plain: &PlainHttp) -> Option<String> {
+    let mut url = url::Url::parse(text.trim()).ok()?;
+    if url.scheme() != "http" || plain.allows(&url) {
+        return None;
+    }
+    // http and https are both special schemes, so the change cannot be refused.
+    url.set_scheme("https").ok()?;
+    Some(url.to_string())
+}
+
 /// True when the text is meant as an address (`https://…`, `ftp://…`), not a file or a title.
 pub fn looks_like_url(text: &str) -> bool {
     text.trim_start()
@@ -174,6 +221,46 @@ mod tests {
                 .title
                 .as_deref(),
             Some("Some Page")
+        );
+    }
+
+    #[test]
+    fn public_wikis_are_read_over_https() {
+        let plain = PlainHttp::default();
+        assert_eq!(
+            upgraded("http://en.wikipedia.org/wiki/Dog#Senses", &plain).as_deref(),
+            Some("https://en.wikipedia.org/wiki/Dog#Senses")
+        );
+        assert_eq!(
+            upgraded("HTTP://wiki.example.org:8080/w/index.php?title=X", &plain).as_deref(),
+            Some("https://wiki.example.org:8080/w/index.php?title=X")
+        );
+        assert_eq!(upgraded("https://en.wikipedia.org/wiki/Dog", &plain), None);
+        assert_eq!(upgraded("Camp Ashraf", &plain), None);
+        // A hostname that only starts like a loopback one is not one.
+        assert!(upgraded("http://127.0.0.1.example.org/", &plain).is_some());
+        assert!(upgraded("http://localhost.example.org/", &plain).is_some());
+    }
+
+    #[test]
+    fn loopback_and_allowed_hosts_stay_plain_http() {
+        let plain = PlainHttp::default();
+        for url in [
+            "http://127.0.0.1:8080/wiki/X",
+            "http://127.5.6.7/wiki/X",
+            "http://localhost:8080/",
+            "http://LocalHost./wiki/X",
+            "http://wiki.localhost/",
+            "http://[::1]:8080/wiki/X",
+        ] {
+            assert_eq!(upgraded(url, &plain), None, "{url}");
+        }
+        let lan = PlainHttp::Hosts(vec!["Wiki.LAN".into()]);
+        assert_eq!(upgraded("http://wiki.lan/wiki/X", &lan), None);
+        assert!(upgraded("http://other.lan/wiki/X", &lan).is_some());
+        assert_eq!(
+            upgraded("http://en.wikipedia.org/", &PlainHttp::Anywhere),
+            None
         );
     }
 

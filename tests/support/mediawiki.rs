@@ -31,6 +31,8 @@ pub const PAGES: &[(&str, &[&str])] = &[
     (REVISED, &["revised-1.wikitext", "revised-2.wikitext"]),
     (REDIRECT, &["redirect.wikitext"]),
     (GAMMA, &["gamma.wikitext"]),
+    (RIVERMOUTH, &["rivermouth.wikitext"]),
+    (DELTA, &["delta.wikitext"]),
 ];
 
 /// An article with an infobox, references through a cite template, a reference list, links to
@@ -541,3 +543,10 @@ if (is_string($path) && strncmp($path, '/wiki/', 6) === 0) {
 }
 return false;
 "#;
+
+/// A long article (its later sections start below the first screen) with a heading written
+/// with an accent ("Café culture"), for opening at a section.
+pub const RIVERMOUTH: &str = "Folio Rivermouth";
+/// A short article whose links name sections of [`RIVERMOUTH`]: one that exists, one in
+/// MediaWiki's old `.XX` anchor encoding, and one that does not.
+pub const DELTA: &str = "Folio Delta";

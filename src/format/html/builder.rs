@@ -1001,6 +1001,10 @@ impl Builder {
                 text,
                 target: LinkTarget::Article(title),
             }),
+            Href::Section { title, section } => self.emit(Inline::Link {
+                text,
+                target: LinkTarget::Section { title, section },
+            }),
             Href::External(url) => {
                 // Repeats are dropped once the reference ends (`text::each_once`).
                 if let Some((urls, _)) = self.nearest_reference() {

@@ -8,6 +8,11 @@ use percent_encoding::percent_decode_str;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Href {
     Article(String),
+    /// A section of an article (`./Dog#Senses`): the title, and the section decoded.
+    Section {
+        title: String,
+        section: String,
+    },
     External(String),
     /// A marker's link to its footnote: the footnote's element id.
     Note(String),
@@ -88,24 +93,24 @@ pub fn classify(href: &str) -> Href {
         return Href::Plain;
     }
     if let Some(rest) = path.strip_prefix("//") {
-        return external(&format!("https://{rest}"));
+        return external(&format!("https://{rest}"), fragment);
     }
     if let Some(scheme) = scheme(path) {
         return if EXTERNAL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {
-            external(path)
+            external(path, fragment)
         } else {
             Href::Plain
         };
     }
     if let Some(title) = path.strip_prefix("/wiki/") {
-        return article(title);
+        return article(title, fragment);
     }
     if let Some(query) = path.strip_prefix("/w/index.php?") {
         // Red links: `/w/index.php?title=X&action=edit&redlink=1`.
         return query
             .split('&')
             .find_map(|pair| pair.strip_prefix("title="))
-            .map_or(Href::Plain, article);
+            .map_or(Href::Plain, |title| article(title, fragment));
     }
     if path.starts_with('/') {
         return Href::Plain;
@@ -119,7 +124,7 @@ pub fn classify(href: &str) -> Href {
     }
     // Kiwix's old namespace scheme puts articles under `A/`.
     let relative = relative.strip_prefix("A/").unwrap_or(relative);
-    article(relative)
+    article(relative, fragment)
 }
 
 /// The scheme of an absolute URL (`https` of `https://…`), if `path` has one.
@@ -131,20 +136,21 @@ fn scheme(path: &str) -> Option<&str> {
     valid.then_some(scheme)
 }
 
-/// An absolute URL: a Wikipedia article URL is still an article, anything else is outside.
-fn external(url: &str) -> Href {
+/// An absolute URL: a Wikipedia article URL is still an article (at the section its fragment
+/// names), anything else is outside.
+fn external(url: &str, fragment: Option<&str>) -> Href {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     if let Some((host, path)) = after_scheme.split_once('/')
         && host.ends_with("wikipedia.org")
         && let Some(title) = path.strip_prefix("wiki/")
     {
-        let title = title.split('#').next().unwrap_or(title);
-        return article(title);
+        return article(title, fragment);
     }
     Href::External(url.to_string())
 }
 
-fn article(raw: &str) -> Href {
+/// An article's path, and the fragment after it, which names a section.
+fn article(raw: &str, fragment: Option<&str>) -> Href {
     let raw = raw.split(['?', '#']).next().unwrap_or(raw);
     let decoded = decode(raw);
     let decoded = decoded
@@ -160,7 +166,13 @@ fn article(raw: &str) -> Href {
     {
         return Href::Plain;
     }
-    Href::Article(title)
+    match fragment
+        .map(|fragment| display_title(&decode(fragment)))
+        .filter(|section| !section.is_empty())
+    {
+        Some(section) => Href::Section { title, section },
+        None => Href::Article(title),
+    }
 }
 
 fn decode(text: &str) -> String {
@@ -178,7 +190,7 @@ mod tests {
     #[test]
     fn article_links_in_every_flavour() {
         assert_eq!(classify("./Don_E._Wilson"), title("Don E. Wilson"));
-        assert_eq!(classify("/wiki/Gray_wolf#Taxonomy"), title("Gray wolf"));
+        assert_eq!(classify("/wiki/Gray_wolf"), title("Gray wolf"));
         assert_eq!(
             classify("Ray_Charles_discography"),
             title("Ray Charles discography")
@@ -200,6 +212,31 @@ mod tests {
             classify("/w/index.php?title=Walka_Water_Works&action=edit&redlink=1"),
             title("Walka Water Works")
         );
+    }
+
+    #[test]
+    fn a_fragment_names_a_section_of_the_article() {
+        let section = |title: &str, section: &str| Href::Section {
+            title: title.to_string(),
+            section: section.to_string(),
+        };
+        assert_eq!(
+            classify("/wiki/Gray_wolf#Taxonomy"),
+            section("Gray wolf", "Taxonomy")
+        );
+        assert_eq!(
+            classify("./Dog#Senses_and_Caf%C3%A9"),
+            section("Dog", "Senses and Café")
+        );
+        assert_eq!(
+            classify("../A/Dog.html#Early_life"),
+            section("Dog", "Early life")
+        );
+        assert_eq!(
+            classify("https://en.wikipedia.org/wiki/Dog#Senses"),
+            section("Dog", "Senses")
+        );
+        assert_eq!(classify("./Dog#"), title("Dog"));
     }
 
     #[test]

@@ -588,7 +588,8 @@ fn link_trail(next: &str) -> &str {
 
 /// What a `[[…]]` target is.
 enum LinkKind {
-    Article(String),
+    /// An article, and the section after `#` when one is named.
+    Article(String, Option<String>),
     /// Shown as its label only: same-page anchors, sister projects, `[[:Category:…]]`.
     TextOnly,
     /// Not part of the text: files, categories, interlanguage links.
@@ -623,7 +624,10 @@ fn classify_target(raw: &str) -> LinkKind {
             return LinkKind::TextOnly;
         }
     }
-    let page = target.split('#').next().unwrap_or("").trim();
+    let (page, section) = match target.split_once('#') {
+        Some((page, section)) => (page.trim(), Some(section.trim())),
+        None => (target, None),
+    };
     if page.is_empty() {
         return LinkKind::TextOnly;
     }
@@ -632,7 +636,11 @@ fn classify_target(raw: &str) -> LinkKind {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     };
-    LinkKind::Article(title)
+    // As written (`_` already read as a space): `wiki::anchor` decodes what needs it.
+    let section = section
+        .filter(|section| !section.is_empty())
+        .map(str::to_string);
+    LinkKind::Article(title, section)
 }
 
 /// `de`, `nds`, `zh-yue`, `simple`: prefixes of interlanguage links.
@@ -693,9 +701,13 @@ impl Renderer {
         };
         let text = format!("{}{trail}", label.trim());
         match kind {
-            LinkKind::Article(title) => sink.push(Inline::Link {
+            LinkKind::Article(title, None) => sink.push(Inline::Link {
                 text,
                 target: LinkTarget::Article(title),
+            }),
+            LinkKind::Article(title, Some(section)) => sink.push(Inline::Link {
+                text,
+                target: LinkTarget::Section { title, section },
             }),
             _ => sink.plain(&text),
         }
@@ -749,8 +761,18 @@ mod tests {
             ]
         );
         assert_eq!(
-            render("[[Foo#History|history]]"),
-            vec![Inline::article_link("history", "Foo")]
+            render("[[Foo#Early_history|history]]"),
+            vec![Inline::Link {
+                text: "history".to_string(),
+                target: LinkTarget::Section {
+                    title: "Foo".to_string(),
+                    section: "Early history".to_string(),
+                },
+            }]
+        );
+        assert_eq!(
+            render("[[Foo#|foo]]"),
+            vec![Inline::article_link("foo", "Foo")]
         );
         assert_eq!(render("[[#Notes|below]]"), vec![Inline::text("below")]);
         assert_eq!(
