@@ -78,15 +78,11 @@ pub fn looks_like(head: &str) -> bool {
     closes_blocks && !wikitext_markup
 }
 
-/// The title from the head's `<title>` element, found by a plain search (no parse), as `read`
-/// gives it; none when there is no such element or it is empty.
+/// The title from the head's `<title>` element, found by a scan of its tags (no parse), as
+/// `read` gives it; none when there is no such element or it is empty.
 pub fn peek_title(head: &str) -> Option<String> {
-    // ASCII lower-casing keeps byte offsets, so positions found in `lower` index `head`.
-    let lower = head.to_ascii_lowercase();
-    let open = lower.find("<title")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let end = start + lower[start..].find("</title")?;
-    let title = builder::strip_site_suffix(&crate::text::decode_entities(&head[start..end]));
+    let title = attribute_limit::first_title(head)?;
+    let title = builder::strip_site_suffix(&crate::text::decode_entities(title));
     (!title.is_empty()).then_some(title)
 }
 
@@ -141,6 +137,36 @@ impl TokenSink for TokenReader {
 mod tests {
     use super::*;
     use crate::article::{Block, Inline, LinkTarget, ListKind, plain_text};
+
+    #[test]
+    fn the_peeked_title_is_the_one_reading_finds() {
+        let cases = [
+            (
+                "<html><head><title>A &amp; B</title></head></html>",
+                Some("A & B"),
+            ),
+            ("<HTML><TITLE>Upper</TITLE>", Some("Upper")),
+            // Found by the fuzzer: an unclosed quoted value runs on into attribute names, so
+            // this `<title` is inside the `base` tag and the page has no title element.
+            (
+                r#"<head><base href="//en.wikipedia.org/wiki/"Ch<title>Mike Potts</title>"#,
+                None,
+            ),
+            // Neither a script's text nor a comment holds a title.
+            (
+                "<script>var t = '<title>No</title>';</script><!-- <title>No</title> --><title>Yes</title>",
+                Some("Yes"),
+            ),
+            // Unclosed, it runs to the end, as the tokenizer reads it.
+            ("<title>Unfinished", Some("Unfinished")),
+            ("<title></title>", None),
+        ];
+        for (page, expected) in cases {
+            assert_eq!(peek_title(page).as_deref(), expected, "{page}");
+            let read = read(page, "fallback");
+            assert_eq!(read.title, expected.unwrap_or("fallback"), "{page}");
+        }
+    }
 
     #[test]
     fn detection_claims_html_but_not_wikitext_with_tags() {

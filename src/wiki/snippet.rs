@@ -5,11 +5,8 @@
 //! text is cleaned of control and bidi characters as everything read is.
 
 use crate::text::clean;
-use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use std::cell::RefCell;
 
 /// The snippet as pieces: the passages that matched the query are `matched`.
@@ -27,16 +24,9 @@ pub struct Piece {
 impl Snippet {
     /// Reads a snippet's HTML; whitespace runs (newlines included) become one space.
     pub fn from_html(html: &str) -> Snippet {
-        let sink = Sink::default();
-        let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-        let input = BufferQueue::default();
-        input.push_back(StrTendril::from_slice(html));
-        // The tokenizer stops only to hand back a script; there is none to run, so it goes on.
-        while !input.is_empty() {
-            let _ = tokenizer.feed(&input);
-        }
-        tokenizer.end();
-        let state = tokenizer.sink.state.into_inner();
+        let state = super::tags::tokenize(html, Sink::default())
+            .state
+            .into_inner();
         let mut snippet = Snippet::default();
         for piece in state.pieces {
             snippet.push(&piece.text, piece.matched);

@@ -46,6 +46,11 @@ pub fn start_tags(html: &str, names: &[&str]) -> Vec<Tag> {
         names,
         found: RefCell::new(Vec::new()),
     };
+    tokenize(html, sink).found.into_inner()
+}
+
+/// Runs html5ever's tokenizer over the whole of `html` into `sink`, and gives the sink back.
+pub fn tokenize<S: TokenSink>(html: &str, sink: S) -> S {
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -54,7 +59,7 @@ pub fn start_tags(html: &str, names: &[&str]) -> Vec<Tag> {
         let _ = tokenizer.feed(&input);
     }
     tokenizer.end();
-    tokenizer.sink.found.into_inner()
+    tokenizer.sink
 }
 
 struct Sink<'a> {

@@ -4,6 +4,8 @@
 //! `MAX_ATTRIBUTES`; the rest are cut out of the text. Real pages have a handful per tag, and a
 //! document without an oversized tag reaches the tokenizer untouched, borrowed byte for byte.
 //!
+//! The same scan finds the first `title` element for peeking a page's title (`first_title`).
+//!
 //! The scan sees tags where the tokenizer will: it follows the tokenizer states that decide
 //! where a tag starts and ends (markup declarations, tags and their quoted values, and the raw
 //! text of the elements `classify::raw_content` names, script data with its escapes).
@@ -65,13 +67,41 @@ fn excess_attributes(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
     let mut at = 0;
     while let Some(lt) = find_exact(bytes, at, b'<') {
-        at = after_markup(bytes, lt, &mut cuts);
+        at = after_markup(bytes, lt, &mut cuts, &mut |_, _| ());
     }
     cuts
 }
 
+/// The text of the first `title` element, as the reader's tokenizer sees it (a `<title` inside
+/// another tag's attributes is none), to the end of the text when it is not closed; none without
+/// one. Peeking a page's title with this gives the title reading it gives.
+pub fn first_title(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut cuts = Vec::new();
+    let mut title = None;
+    let mut at = 0;
+    while title.is_none()
+        && let Some(lt) = find_exact(bytes, at, b'<')
+    {
+        at = after_markup(bytes, lt, &mut cuts, &mut |name, content| {
+            if title.is_none() && name.eq_ignore_ascii_case(b"title") {
+                title = Some(content);
+            }
+        });
+    }
+    // Ranges between a tag's `>` and a `<`: character boundaries.
+    title.and_then(|range| text.get(range))
+}
+
 /// Reads what a `<` at `lt` opens in the data state; returns where the data state resumes.
-fn after_markup(bytes: &[u8], lt: usize, cuts: &mut Vec<Range<usize>>) -> usize {
+/// An element read as raw text is handed to `raw`: its name and its content (to the end of the
+/// text when it is not closed).
+fn after_markup(
+    bytes: &[u8],
+    lt: usize,
+    cuts: &mut Vec<Range<usize>>,
+    raw: &mut dyn FnMut(&[u8], Range<usize>),
+) -> usize {
     match bytes.get(lt + 1) {
         Some(b'!') => after_declaration(bytes, lt + 2),
         Some(b'?') => after_gt(bytes, lt + 1),
@@ -94,8 +124,14 @@ fn after_markup(bytes: &[u8], lt: usize, cuts: &mut Vec<Range<usize>>) -> usize 
                 Some(RawContent::Raw(_)) => raw_end(bytes, start.end, name),
             };
             match end_tag {
-                Some(lt) => tag(bytes, lt + 2, cuts).end,
-                None => bytes.len(),
+                Some(lt) => {
+                    raw(name, start.end..lt);
+                    tag(bytes, lt + 2, cuts).end
+                }
+                None => {
+                    raw(name, start.end..bytes.len());
+                    bytes.len()
+                }
             }
         }
         _ => lt + 1,
