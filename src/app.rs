@@ -998,31 +998,28 @@ impl App {
         let link = self.page.links.get(index)?;
         match &link.target {
             LinkTarget::External(url) => Some(Effect::OpenUrl(url.clone())),
-            LinkTarget::Section { title, section }
-                if title_key(title) == title_key(self.page.title()) =>
-            {
-                let (section, left) = (section.clone(), self.position());
+            LinkTarget::Section(to) if title_key(&to.title) == title_key(self.page.title()) => {
+                let (section, left) = (to.section.clone(), self.position());
                 // A section not there leaves the reader in place: nothing to go back to.
                 if self.go_to_section(&section) {
                     self.history.push(left);
                 }
                 None
             }
-            LinkTarget::Article(title) | LinkTarget::Section { title, .. }
-                if self.page.link_available[index] =>
-            {
-                self.link_section = match &link.target {
-                    LinkTarget::Section { section, .. } => Some(section.clone()),
+            target => {
+                let title = target.title().unwrap_or_default().to_string();
+                if !self.page.link_available[index] {
+                    self.say(format!("“{title}” is not in the library."));
+                    return None;
+                }
+                self.link_section = match target {
+                    LinkTarget::Section(to) => Some(to.section.clone()),
                     _ => None,
                 };
                 Some(Effect::Open {
-                    title: title.clone(),
+                    title,
                     via: Navigation::Follow,
                 })
-            }
-            LinkTarget::Article(title) | LinkTarget::Section { title, .. } => {
-                self.say(format!("“{title}” is not in the library."));
-                None
             }
         }
     }
@@ -1140,11 +1137,12 @@ impl App {
             let target = self.page.links.get(index).map(|link| link.target.clone());
             return match target {
                 Some(LinkTarget::External(url)) => Some(Effect::OpenUrl(url)),
-                Some(LinkTarget::Article(title) | LinkTarget::Section { title, .. })
+                Some(target @ (LinkTarget::Article(_) | LinkTarget::Section(_)))
                     if !self.page.link_available[index] =>
                 {
                     self.say(format!(
-                        "“{title}” is missing: no such article in the library."
+                        "“{}” is missing: no such article in the library.",
+                        target.title().unwrap_or_default()
                     ));
                     None
                 }
@@ -1226,15 +1224,16 @@ impl App {
                         "→ {title} (in the library; {} opens it)",
                         self.key_name(Context::Browse, Action::Follow)
                     ),
-                    LinkTarget::Section { title, section } if self.page.link_available[index] => {
-                        format!(
-                            "→ {title} § {section} (in the library; {} opens it)",
-                            self.key_name(Context::Browse, Action::Follow)
-                        )
-                    }
-                    LinkTarget::Article(title) | LinkTarget::Section { title, .. } => {
-                        format!("→ {title}: not in the library")
-                    }
+                    LinkTarget::Section(to) if self.page.link_available[index] => format!(
+                        "→ {} § {} (in the library; {} opens it)",
+                        to.title,
+                        to.section,
+                        self.key_name(Context::Browse, Action::Follow)
+                    ),
+                    target => format!(
+                        "→ {}: not in the library",
+                        target.title().unwrap_or_default()
+                    ),
                 }
             }
             _ => String::new(),

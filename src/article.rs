@@ -248,16 +248,29 @@ pub enum LinkTarget {
     Article(String),
     /// A URL outside the library.
     External(String),
-    /// A section of another article (`[[Dog#Senses]]`, `./Dog#Senses`): the section as written
-    /// after `#`, decoded, `_` read as a space; `wiki::anchor` finds its heading.
-    Section { title: String, section: String },
+    /// A section of another article (`[[Dog#Senses]]`, `./Dog#Senses`). Boxed: the two
+    /// strings inline would make every `Inline` half as large again.
+    Section(Box<SectionLink>),
+}
+
+/// A link to a section: the article's title, and the section as written after `#`, decoded,
+/// `_` read as a space; `wiki::anchor` finds its heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionLink {
+    pub title: String,
+    pub section: String,
 }
 
 impl LinkTarget {
+    pub fn section(title: String, section: String) -> LinkTarget {
+        LinkTarget::Section(Box::new(SectionLink { title, section }))
+    }
+
     /// The article linked to, at a section or not; none for a URL.
     pub fn title(&self) -> Option<&str> {
         match self {
-            LinkTarget::Article(title) | LinkTarget::Section { title, .. } => Some(title),
+            LinkTarget::Article(title) => Some(title),
+            LinkTarget::Section(link) => Some(&link.title),
             LinkTarget::External(_) => None,
         }
     }
@@ -482,5 +495,30 @@ impl Article {
                 *reference = labels.get(label.as_str()).copied();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_inline_stays_small() {
+        // A long article's model is mostly inlines: a link to a section with its two strings
+        // inline made each one 80 bytes instead of 56, and the 50 MB wikitext dump's peak
+        // 9.1× its input instead of 7.9×.
+        assert!(size_of::<Inline>() <= 56, "{}", size_of::<Inline>());
+        assert!(size_of::<LinkTarget>() <= 32, "{}", size_of::<LinkTarget>());
+    }
+
+    #[test]
+    fn a_section_link_keeps_its_json_form() {
+        let target = LinkTarget::section("Dog".to_string(), "Senses".to_string());
+        let json = serde_json::to_string(&target).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"section","to":{"title":"Dog","section":"Senses"}}"#
+        );
+        assert_eq!(serde_json::from_str::<LinkTarget>(&json).unwrap(), target);
     }
 }

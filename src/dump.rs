@@ -127,7 +127,7 @@ fn web_links(article: &Article) -> Vec<(String, String)> {
         .into_iter()
         .filter_map(|link| match link.target {
             LinkTarget::External(url) => Some((link.text, url)),
-            LinkTarget::Article(_) | LinkTarget::Section { .. } => None,
+            LinkTarget::Article(_) | LinkTarget::Section(_) => None,
         });
     let mut seen = std::collections::HashSet::new();
     infobox

@@ -304,7 +304,7 @@ fn spans(inlines: &[Inline], counters: &mut Counters) -> Vec<Span> {
             )),
             Inline::Link { text, target } => {
                 let role = match target {
-                    LinkTarget::Article(_) | LinkTarget::Section { .. } => Role::Link,
+                    LinkTarget::Article(_) | LinkTarget::Section(_) => Role::Link,
                     LinkTarget::External(_) => Role::ExternalLink,
                 };
                 out.push(Span {

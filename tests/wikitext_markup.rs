@@ -154,10 +154,7 @@ fn internal_and_external_links() {
             ),
             (
                 "foo".to_string(),
-                LinkTarget::Section {
-                    title: "Foo".into(),
-                    section: "Bar".into()
-                }
+                LinkTarget::section("Foo".into(), "Bar".into())
             ),
             (
                 "label".to_string(),

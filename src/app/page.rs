@@ -3,7 +3,7 @@
 //! at a width with an index of where each anchor is.
 
 use super::Pane;
-use crate::article::{Article, CitationSite, Inline, LinkSite, LinkTarget, Place};
+use crate::article::{Article, CitationSite, Inline, LinkSite, Place};
 use crate::format::{Format, Reading};
 use crate::layout::{self, Anchor, Layout};
 use std::collections::HashMap;
@@ -35,10 +35,7 @@ impl Page {
         let links = article.links();
         let link_available = links
             .iter()
-            .map(|link| match &link.target {
-                LinkTarget::Article(title) | LinkTarget::Section { title, .. } => in_library(title),
-                LinkTarget::External(_) => true,
-            })
+            .map(|link| link.target.title().is_none_or(&in_library))
             .collect();
         let mut citing = vec![Vec::new(); article.references.len()];
         for (index, citation) in citations.iter().enumerate() {

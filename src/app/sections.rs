@@ -61,10 +61,7 @@ mod tests {
     fn link(text: &str, title: &str, section: &str) -> Inline {
         Inline::Link {
             text: text.to_string(),
-            target: LinkTarget::Section {
-                title: title.to_string(),
-                section: section.to_string(),
-            },
+            target: LinkTarget::section(title.to_string(), section.to_string()),
         }
     }
 

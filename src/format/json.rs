@@ -309,7 +309,7 @@ pub fn write_to(article: &Article, out: impl std::io::Write) -> std::io::Result<
             .map(|site| {
                 let (target, external, anchor) = match site.target {
                     LinkTarget::Article(title) => (title, false, None),
-                    LinkTarget::Section { title, section } => (title, false, Some(section)),
+                    LinkTarget::Section(link) => (link.title, false, Some(link.section)),
                     LinkTarget::External(url) => (url, true, None),
                 };
                 JsonLink {

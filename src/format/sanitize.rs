@@ -56,9 +56,9 @@ fn inlines(run: &mut [Inline]) {
                 scrub(text);
                 match target {
                     LinkTarget::Article(title) | LinkTarget::External(title) => scrub(title),
-                    LinkTarget::Section { title, section } => {
-                        scrub(title);
-                        scrub(section);
+                    LinkTarget::Section(link) => {
+                        scrub(&mut link.title);
+                        scrub(&mut link.section);
                     }
                 }
             }

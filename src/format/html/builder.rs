@@ -1003,7 +1003,7 @@ impl Builder {
             }),
             Href::Section { title, section } => self.emit(Inline::Link {
                 text,
-                target: LinkTarget::Section { title, section },
+                target: LinkTarget::section(title, section),
             }),
             Href::External(url) => {
                 // Repeats are dropped once the reference ends (`text::each_once`).

@@ -707,7 +707,7 @@ impl Renderer {
             }),
             LinkKind::Article(title, Some(section)) => sink.push(Inline::Link {
                 text,
-                target: LinkTarget::Section { title, section },
+                target: LinkTarget::section(title, section),
             }),
             _ => sink.plain(&text),
         }
@@ -764,10 +764,7 @@ mod tests {
             render("[[Foo#Early_history|history]]"),
             vec![Inline::Link {
                 text: "history".to_string(),
-                target: LinkTarget::Section {
-                    title: "Foo".to_string(),
-                    section: "Early history".to_string(),
-                },
+                target: LinkTarget::section("Foo".to_string(), "Early history".to_string()),
             }]
         );
         assert_eq!(
