@@ -2,6 +2,7 @@
 //! it prints, on stdout and stderr, passes the output boundary (`folio::output::Clean`).
 
 use clap::{Args, Parser, Subcommand};
+use folio::config::Config;
 use folio::format::{Format, Reading};
 use folio::library::{Aim, Library, LibraryError};
 use folio::output::Clean;
@@ -176,7 +177,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let warnings = match target {
                 Some(target) => folio::library::each_title_of(&target, library.from, &mut write)?,
                 None => {
-                    let library = library_from(&library)?;
+                    let library = library_from(&library, Config::load().0.wiki)?;
                     for title in library.titles() {
                         if write(title).is_break() {
                             break;
@@ -203,8 +204,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             // First, so that whatever happens next leaves a usable terminal.
             folio::tui::install_panic_hook();
             check_arguments(&cli.open)?;
-            let (config, config_problem) = folio::config::Config::load();
-            let mut library = library_from(&cli.open.library)?;
+            let (config, config_problem) = Config::load();
+            let mut library = library_from(&cli.open.library, config.wiki.clone())?;
             // A cached wiki page opens at once; the browser asks after it on a worker.
             library.set_revalidate_later(true);
             let aim = aim_of(&cli.open);
@@ -249,13 +250,17 @@ fn check_arguments(open: &Open) -> Result<(), Failure> {
     }
 }
 
-fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
+/// The library the options name, with the config's wiki settings (`wiki`, passed in so that the
+/// browser, which needs the whole config, reads the file once).
+fn library_from(
+    options: &LibraryOptions,
+    mut wiki: folio::wiki::Settings,
+) -> Result<Library, LibraryError> {
     let mut library = Library::new();
     for path in &options.libraries {
         library.add_path(path)?;
     }
     // The config's wikis join only when named: a library that names none makes no request.
-    let mut wiki = folio::config::Config::load().0.wiki;
     wiki.offline |= options.offline;
     library.set_wiki_settings(wiki);
     for name in &options.wikis {
@@ -268,7 +273,8 @@ fn library_from(options: &LibraryOptions) -> Result<Library, LibraryError> {
 fn open_article(open: &Open) -> Result<Reading, Failure> {
     check_arguments(open)?;
     // The whole article: a dump is the article as data, whatever section was named.
-    let reading = open_in(&mut library_from(&open.library)?, &aim_of(open), open)?;
+    let mut library = library_from(&open.library, Config::load().0.wiki)?;
+    let reading = open_in(&mut library, &aim_of(open), open)?;
     for warning in &reading.warnings {
         complain(&format!("warning: {warning}"));
     }
@@ -322,7 +328,7 @@ fn cite(
 /// `folio cache`: where the page cache is, how many pages it holds and how large they are;
 /// `folio cache clear` empties it and says what that freed.
 fn cache(action: Option<CacheAction>) -> Result<(), Failure> {
-    let (config, config_problem) = folio::config::Config::load();
+    let (config, config_problem) = Config::load();
     if let Some(problem) = config_problem {
         complain(&problem);
     }
