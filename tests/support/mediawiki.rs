@@ -201,6 +201,10 @@ $wgRateLimits = [];
 # Jobs run at install, never on a request: a job touching a page would invalidate the parsed
 # copy the page's ETag names, and a conditional request would then get 200 instead of 304.
 $wgJobRunRate = 0;
+# MediaWiki takes LocalSettings.php's modification time as the parser cache's epoch, and an
+# entry made in that same second is stale for good: a page rendered in the second the copy
+# started would be rendered again, with a new ETag, on every request.
+$wgInvalidateCacheOnLocalSettingsChange = false;
 # `[[fr:Title]]` is a language link (the prefix must be an interwiki for that); a copy may lead
 # it to another copy's pages (languages.php, written by Wiki::start_with_french_on).
 $folioLanguages = [ 'fr' => 'http://127.0.0.1/wiki/$1' ];
