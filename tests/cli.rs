@@ -1,7 +1,8 @@
 //! The binary as a user runs it: dump, JSON, list, exit statuses and messages for bad input.
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use std::fs;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn folio(args: &[&str]) -> Output {
@@ -18,13 +19,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("folio-cli-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn path_str(path: &std::path::Path) -> &str {
@@ -116,7 +110,8 @@ fn dump_json_follows_the_schema() {
 
 #[test]
 fn json_round_trip_gives_the_same_article() {
-    let dir = temp_dir("roundtrip");
+    let scratch = scratch::folder("cli-roundtrip");
+    let dir = scratch.path();
     let first = folio(&["dump", "--json"]);
     let path = dir.join("article.json");
     fs::write(&path, &first.stdout).expect("write");
@@ -133,35 +128,34 @@ fn json_round_trip_gives_the_same_article() {
         detected.stdout, second.stdout,
         "JSON is detected from content too"
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn list_prints_titles() {
     let output = folio(&["list"]);
     assert_eq!(stdout(&output), "2013 Camp Ashraf massacre\n");
-    let dir = temp_dir("list");
+    let scratch = scratch::folder("cli-list");
+    let dir = scratch.path();
     fs::write(dir.join("b.txt"), "= Beta =\n\nText.\n").expect("write");
     fs::write(dir.join("a.txt"), "= Alpha =\n\nText.\n").expect("write");
-    let output = folio(&["list", path_str(&dir)]);
+    let output = folio(&["list", path_str(dir)]);
     assert_eq!(stdout(&output), "Alpha\nBeta\n");
-    let output = folio(&["list", "--library", path_str(&dir)]);
+    let output = folio(&["list", "--library", path_str(dir)]);
     assert_eq!(stdout(&output), "2013 Camp Ashraf massacre\nAlpha\nBeta\n");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_title_opens_from_the_library_and_a_folder_takes_a_title() {
-    let dir = temp_dir("titles");
+    let scratch = scratch::folder("cli-titles");
+    let dir = scratch.path();
     fs::write(dir.join("x.txt"), "= Gamma Ray =\n\nAbout gamma.\n").expect("write");
     fs::write(dir.join("y.txt"), "= Alpha =\n\nAbout alpha.\n").expect("write");
-    let by_title = folio(&["dump", "--library", path_str(&dir), "gamma_ray"]);
+    let by_title = folio(&["dump", "--library", path_str(dir), "gamma_ray"]);
     assert!(stdout(&by_title).contains("About gamma."));
-    let in_folder = folio(&["dump", path_str(&dir), "Gamma Ray"]);
+    let in_folder = folio(&["dump", path_str(dir), "Gamma Ray"]);
     assert!(stdout(&in_folder).contains("About gamma."));
-    let first = folio(&["dump", path_str(&dir)]);
+    let first = folio(&["dump", path_str(dir)]);
     assert!(stdout(&first).starts_with("Alpha\n"));
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -190,7 +184,8 @@ fn assert_fails(output: &Output, code: i32, message: &str) {
 
 #[test]
 fn bad_inputs_fail_with_one_clear_line() {
-    let dir = temp_dir("bad");
+    let scratch = scratch::folder("cli-bad");
+    let dir = scratch.path();
     let missing = dir.join("missing.txt");
     assert_fails(&folio(&["dump", path_str(&missing)]), 1, "no such file");
 
@@ -226,12 +221,12 @@ fn bad_inputs_fail_with_one_clear_line() {
     assert_fails(&folio(&["--bogus"]), 2, "unexpected argument");
     assert_fails(&folio(&["dump", "--from", "nope"]), 2, "invalid value");
     assert_fails(&folio(&["dump", "--width", "wide"]), 2, "invalid value");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn invalid_utf8_is_read_with_a_warning() {
-    let dir = temp_dir("utf8");
+    let scratch = scratch::folder("cli-utf8");
+    let dir = scratch.path();
     let path = dir.join("latin1.txt");
     fs::write(&path, b"= Caf\xe9 =\n\nA caf\xe9 in Paris.\n").expect("write");
     let output = folio(&["dump", path_str(&path)]);
@@ -239,12 +234,12 @@ fn invalid_utf8_is_read_with_a_warning() {
     assert!(stdout(&output).contains("A caf\u{fffd} in Paris."));
     assert!(stderr(&output).contains("warning"));
     assert!(stderr(&output).contains("invalid UTF-8"));
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn escape_sequences_never_reach_the_output() {
-    let dir = temp_dir("escapes");
+    let scratch = scratch::folder("cli-escapes");
+    let dir = scratch.path();
     let path = dir.join("evil.txt");
     fs::write(
         &path,
@@ -261,7 +256,6 @@ fn escape_sequences_never_reach_the_output() {
         assert!(text.contains("Evil Title"));
         assert!(text.contains("Red text and a bell and clear."));
     }
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -276,7 +270,8 @@ fn the_null_device_is_an_empty_document() {
 
 #[test]
 fn a_fifo_target_is_not_a_regular_file() {
-    let dir = temp_dir("fifo-target");
+    let scratch = scratch::folder("cli-fifo-target");
+    let dir = scratch.path();
     let fifo = dir.join("b.txt");
     let c_path = std::ffi::CString::new(path_str(&fifo)).expect("no NUL");
     // SAFETY: a valid NUL-terminated path and a mode; mkfifo touches nothing else.
@@ -287,13 +282,13 @@ fn a_fifo_target_is_not_a_regular_file() {
         stderr(&output),
         format!("folio: {} : not a regular file (a FIFO)\n", fifo.display())
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_path_that_is_not_utf8_opens() {
     use std::os::unix::ffi::OsStrExt;
-    let dir = temp_dir("latin1");
+    let scratch = scratch::folder("cli-latin1");
+    let dir = scratch.path();
     let path = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
     fs::write(&path, "= Caf\u{e9} =\n\nText.\n").expect("write");
     let run = |args: &[&std::ffi::OsStr]| {
@@ -307,7 +302,6 @@ fn a_path_that_is_not_utf8_opens() {
     assert!(stdout(&output).starts_with("Café\n"));
     let output = run(&["list".as_ref(), path.as_os_str()]);
     assert_eq!(stdout(&output), "Café\n");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 /// Runs folio with stdout or stderr going to `/dev/full`, which refuses every write.

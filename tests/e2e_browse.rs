@@ -2,6 +2,8 @@
 //! the terminal handed back as it was found. Every wait is for screen contents, with a generous
 //! time limit, so a loaded machine makes the test slower, not flaky.
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -19,32 +21,7 @@ struct Folio {
     keys: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
-    _config_home: tempdir::TempDir,
-}
-
-mod tempdir {
-    //! A scratch folder removed on drop (for an empty config home).
-    use std::path::{Path, PathBuf};
-
-    pub struct TempDir(PathBuf);
-
-    impl TempDir {
-        pub fn new(name: &str) -> TempDir {
-            let path = std::env::temp_dir().join(format!("folio-{name}-{}", std::process::id()));
-            let _ = std::fs::create_dir_all(&path);
-            TempDir(path)
-        }
-
-        pub fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
+    _config_home: tempfile::TempDir,
 }
 
 impl Folio {
@@ -67,7 +44,7 @@ impl Folio {
                 pixel_height: 0,
             })
             .unwrap_or_else(|error| panic!("no pseudo-terminal: {error}"));
-        let config_home = tempdir::TempDir::new(name);
+        let config_home = scratch::folder(name);
         if let Some(config) = config {
             let folder = config_home.path().join("folio");
             let written = std::fs::create_dir_all(&folder)
@@ -394,7 +371,7 @@ fn ctrl_c_cancels_a_prompt() {
 #[test]
 #[ignore = "a measurement, not a check"]
 fn time_to_first_frame_of_a_large_article() {
-    let folder = tempdir::TempDir::new("large");
+    let folder = scratch::folder("large");
     let mut text = String::from("= A large outline article =\n\n");
     let mut section = 0;
     while text.len() < 2_500_000 {
@@ -432,7 +409,7 @@ fn time_to_first_frame_of_a_large_article() {
 #[test]
 fn o_opens_the_reference_url_with_browser_as_an_argument() {
     use folio::article::{Article, Block, Inline, Reference, Section};
-    let folder = tempdir::TempDir::new("opener");
+    let folder = scratch::folder("opener");
     let url = "https://example.org/a b;touch pwned&c=$(id)";
     let article = Article {
         title: "Opener test".to_string(),
@@ -499,7 +476,7 @@ fn o_opens_the_reference_url_with_browser_as_an_argument() {
 #[test]
 fn y_copies_the_reference_through_osc_52() {
     use base64::Engine;
-    let folder = tempdir::TempDir::new("copy");
+    let folder = scratch::folder("copy");
     let article = article_citing(&folder, "https://example.org/x");
     let mut folio = Folio::start("copy", &[&article], None);
     folio.wait_for_text("Opener test");
@@ -528,7 +505,7 @@ fn y_copies_the_reference_through_osc_52() {
 }
 
 /// An article whose one reference carries `url`, written as folio JSON into `folder`.
-fn article_citing(folder: &tempdir::TempDir, url: &str) -> String {
+fn article_citing(folder: &tempfile::TempDir, url: &str) -> String {
     use folio::article::{Article, Block, Inline, Reference, Section};
     let article = Article {
         title: "Opener test".to_string(),
@@ -562,7 +539,7 @@ fn article_citing(folder: &tempdir::TempDir, url: &str) -> String {
 /// `o` refuses what is not a web address, says why, and runs nothing.
 #[test]
 fn o_refuses_other_schemes_and_options_and_says_why() {
-    let folder = tempdir::TempDir::new("refusal");
+    let folder = scratch::folder("refusal");
     let ran = folder.path().join("ran");
     let recorder = folder.path().join("recorder");
     let script = format!("#!/bin/sh\ntouch '{}'\n", ran.display());
@@ -601,7 +578,7 @@ fn o_refuses_other_schemes_and_options_and_says_why() {
 /// A failed `o` names the program it tried and how to choose another.
 #[test]
 fn a_failed_open_names_the_program_and_browser() {
-    let folder = tempdir::TempDir::new("no-opener");
+    let folder = scratch::folder("no-opener");
     let article = article_citing(&folder, "https://example.org/");
     let mut folio = Folio::start_with_env(
         "no-opener-run",

@@ -3,12 +3,15 @@
 //! runs the real binary and kills it after a generous limit, since the failure being guarded
 //! against is a hang (or a read without end).
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use std::fs;
 use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use tempfile::TempDir;
 
 /// Far beyond what any of these cases takes; reaching it means folio hung.
 const HANG_LIMIT: Duration = Duration::from_secs(60);
@@ -65,17 +68,10 @@ fn wait_or_kill(child: &mut Child, what: &str) -> std::process::ExitStatus {
     }
 }
 
-fn temp_folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("folio-safety-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
-
 /// The folder: one wikitext article, opened by its path.
-fn folder_with_article(name: &str) -> (PathBuf, PathBuf) {
-    let dir = temp_folder(name);
-    let article = dir.join("a.wiki");
+fn folder_with_article(name: &str) -> (TempDir, PathBuf) {
+    let dir = scratch::folder(&format!("safety-{name}"));
+    let article = dir.path().join("a.wiki");
     fs::write(&article, "'''Foo''' is [[bar]].\n").expect("write");
     (dir, article)
 }
@@ -114,54 +110,54 @@ fn assert_opened_and_warned(run: &Finished, dir: &Path, expected: &str) {
 
 #[test]
 fn a_fifo_beside_the_opened_file_is_skipped_and_said() {
-    let (dir, article) = folder_with_article("fifo");
+    let (scratch, article) = folder_with_article("fifo");
+    let dir = scratch.path();
     mkfifo(&dir.join("b.txt"));
     let run = folio(&[Path::new("dump"), &article]);
-    assert_opened_and_warned(&run, &dir, "1 entry in ");
+    assert_opened_and_warned(&run, dir, "1 entry in ");
     assert!(run.stderr.contains(": 1 FIFO"), "{}", run.stderr);
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_fifo_in_a_subfolder_is_skipped_too() {
-    let (dir, article) = folder_with_article("fifo-deep");
+    let (scratch, article) = folder_with_article("fifo-deep");
+    let dir = scratch.path();
     let deep = dir.join("one/two/three");
     fs::create_dir_all(&deep).expect("subfolders");
     mkfifo(&deep.join("c.wiki"));
     let run = folio(&[Path::new("dump"), &article]);
-    assert_opened_and_warned(&run, &dir, "1 entry in ");
-    let _ = fs::remove_dir_all(&dir);
+    assert_opened_and_warned(&run, dir, "1 entry in ");
 }
 
 #[test]
 fn a_link_to_a_device_is_never_read() {
-    let (dir, article) = folder_with_article("zero");
+    let (scratch, article) = folder_with_article("zero");
+    let dir = scratch.path();
     symlink("/dev/zero", dir.join("z.json")).expect("symlink");
     let run = folio(&[Path::new("dump"), &article]);
-    assert_opened_and_warned(&run, &dir, "1 entry in ");
+    assert_opened_and_warned(&run, dir, "1 entry in ");
     assert!(run.stderr.contains(": 1 device"), "{}", run.stderr);
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_link_to_dev_is_walked_without_opening_a_device() {
-    let (dir, article) = folder_with_article("dev");
+    let (scratch, article) = folder_with_article("dev");
+    let dir = scratch.path();
     symlink("/dev", dir.join("x")).expect("symlink");
     let run = folio(&[Path::new("dump"), &article]);
-    assert_opened_and_warned(&run, &dir, "");
+    assert_opened_and_warned(&run, dir, "");
     assert!(warnings(&run)[0].contains(" devices"), "{}", run.stderr);
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_socket_is_skipped_and_said() {
-    let (dir, article) = folder_with_article("socket");
+    let (scratch, article) = folder_with_article("socket");
+    let dir = scratch.path();
     let _listener =
         std::os::unix::net::UnixListener::bind(dir.join("s.sock")).expect("a unix socket");
     let run = folio(&[Path::new("dump"), &article]);
-    assert_opened_and_warned(&run, &dir, "1 entry in ");
+    assert_opened_and_warned(&run, dir, "1 entry in ");
     assert!(run.stderr.contains(": 1 socket"), "{}", run.stderr);
-    let _ = fs::remove_dir_all(&dir);
 }
 
 /// A JSON article of about `size` bytes, as `folio dump --json` writes one (title first).
@@ -183,12 +179,13 @@ fn large_json(title: &str, size: usize) -> String {
 
 #[test]
 fn link_loops_are_read_once_and_said() {
-    let dir = temp_folder("loops");
+    let scratch = scratch::folder("safety-loops");
+    let dir = scratch.path();
     fs::write(dir.join("big.json"), large_json("Big", 430 * 1024)).expect("write");
     for n in 0..10 {
         symlink(".", dir.join(format!("s{n}"))).expect("symlink");
     }
-    let run = folio(&[Path::new("list"), &dir]);
+    let run = folio(&[Path::new("list"), dir]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stdout, "Big\n");
     assert_eq!(
@@ -209,12 +206,12 @@ fn link_loops_are_read_once_and_said() {
         json["sources"],
         serde_json::json!([dir.join("big.json").display().to_string()])
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_linked_folder_is_read_once_under_its_own_path() {
-    let dir = temp_folder("linked");
+    let scratch = scratch::folder("safety-linked");
+    let dir = scratch.path();
     fs::create_dir_all(dir.join("real")).expect("subfolder");
     fs::write(dir.join("real/x.txt"), "= Linked =\n\nText.\n").expect("write");
     // Sorted before the real folder, still the real path is the one indexed.
@@ -222,7 +219,7 @@ fn a_linked_folder_is_read_once_under_its_own_path() {
     let run = folio(&[
         Path::new("dump"),
         Path::new("--json"),
-        &dir,
+        dir,
         Path::new("Linked"),
     ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -231,12 +228,12 @@ fn a_linked_folder_is_read_once_under_its_own_path() {
         json["sources"],
         serde_json::json!([dir.join("real/x.txt").display().to_string()])
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_document_beyond_the_cap_is_refused_clearly() {
-    let dir = temp_folder("huge");
+    let scratch = scratch::folder("safety-huge");
+    let dir = scratch.path();
     let path = dir.join("huge.txt");
     // Sparse: 300 MiB long, next to nothing on disk.
     let file = fs::File::create(&path).expect("create");
@@ -250,14 +247,14 @@ fn a_document_beyond_the_cap_is_refused_clearly() {
             path.display()
         )
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 /// Opening a FIFO as a document must not wait for a writer, even when the path was a regular
 /// file a moment before (the check is on the opened handle).
 #[test]
 fn reading_a_fifo_as_a_document_returns_at_once() {
-    let dir = temp_folder("fifo-read");
+    let scratch = scratch::folder("safety-fifo-read");
+    let dir = scratch.path();
     let path = dir.join("f.txt");
     mkfifo(&path);
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -270,14 +267,14 @@ fn reading_a_fifo_as_a_document_returns_at_once() {
         .recv_timeout(HANG_LIMIT)
         .expect("read_document on a FIFO hung");
     assert_eq!(result, Err("not a regular file (a FIFO)".to_string()));
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_folder_with_nothing_but_a_fifo_says_what_it_skipped() {
-    let dir = temp_folder("only-fifo");
+    let scratch = scratch::folder("safety-only-fifo");
+    let dir = scratch.path();
     mkfifo(&dir.join("b.txt"));
-    let run = folio(&[Path::new("dump"), &dir]);
+    let run = folio(&[Path::new("dump"), dir]);
     assert_eq!(run.code, Some(1));
     let dir = dir.display();
     assert_eq!(
@@ -286,12 +283,12 @@ fn a_folder_with_nothing_but_a_fifo_says_what_it_skipped() {
             "folio: {dir} : no articles found in this folder (skipped 1 entry in {dir}: 1 FIFO)\n"
         )
     );
-    let _ = fs::remove_dir_all(dir.to_string());
 }
 
 #[test]
 fn a_fifo_in_place_of_the_config_file_is_not_waited_on() {
-    let (dir, article) = folder_with_article("config-fifo");
+    let (scratch, article) = folder_with_article("config-fifo");
+    let dir = scratch.path();
     let config_home = dir.join("config");
     fs::create_dir_all(config_home.join("folio")).expect("config folder");
     mkfifo(&config_home.join("folio").join("config.toml"));

@@ -1,15 +1,10 @@
 //! The library: the bundled article merged from its two renderings, folders, title lookup.
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use folio::article::{Block, Place, plain_text};
 use folio::library::Library;
 use std::fs;
-
-fn temp_folder(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("folio-test-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
 
 #[test]
 fn bundled_article_is_the_merge_of_both_seeds() {
@@ -71,7 +66,8 @@ fn bundled_article_is_the_merge_of_both_seeds() {
 
 #[test]
 fn a_folder_joins_the_library_and_titles_match_loosely() {
-    let dir = temp_folder("folder");
+    let scratch = scratch::folder("library-folder");
+    let dir = scratch.path();
     fs::write(
         dir.join("a.txt"),
         "= Ray_Charles =\n\nBody of the article.\n",
@@ -83,7 +79,7 @@ fn a_folder_joins_the_library_and_titles_match_loosely() {
     )
     .expect("write");
     let mut library = Library::new();
-    library.add_path(&dir).expect("folder");
+    library.add_path(dir).expect("folder");
     assert!(library.contains("ray charles"));
     assert!(library.contains("RAY_CHARLES"));
     assert_eq!(library.search("ray", 10), ["Ray_Charles"]);
@@ -93,12 +89,12 @@ fn a_folder_joins_the_library_and_titles_match_loosely() {
         .expect("first article");
     // Without a title a folder opens its first article by title.
     assert_eq!(reading.article.title, "Other");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_file_merges_with_same_title_documents_in_its_folder() {
-    let dir = temp_folder("merge");
+    let scratch = scratch::folder("library-merge");
+    let dir = scratch.path();
     fs::write(
         dir.join("outline.txt"),
         "= Topic =\n\nPlain lead.\n\n==History==\nOld story.\n",
@@ -127,12 +123,12 @@ fn a_file_merges_with_same_title_documents_in_its_folder() {
         "Lead with a source.[1]"
     );
     assert_eq!(article.citations()[0].reference, Some(0));
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn what_a_folder_skipped_is_one_warning_told_once() {
-    let dir = temp_folder("skipped");
+    let scratch = scratch::folder("library-skipped");
+    let dir = scratch.path();
     fs::write(dir.join("a.txt"), "= Alpha =\n\nSee [[Beta]].\n").expect("write");
     fs::write(dir.join("b.txt"), "= Beta =\n\nText.\n").expect("write");
     let _first = std::os::unix::net::UnixListener::bind(dir.join("one.sock")).expect("socket");
@@ -148,13 +144,13 @@ fn what_a_folder_skipped_is_one_warning_told_once() {
     // Following a link later opens from the same folder: nothing new to tell.
     let reading = library.open("Beta").expect("opens");
     assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_path_that_is_not_utf8_opens() {
     use std::os::unix::ffi::OsStrExt;
-    let dir = temp_folder("latin1");
+    let scratch = scratch::folder("library-latin1");
+    let dir = scratch.path();
     let path = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
     fs::write(&path, "= Caf\u{e9} =\n\nText.\n").expect("write");
     let mut library = Library::new();
@@ -168,12 +164,12 @@ fn a_path_that_is_not_utf8_opens() {
     );
     let titles = folio::library::titles_of(dir.as_os_str(), None).expect("lists");
     assert_eq!(titles.titles, ["Caf\u{e9}"]);
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_target_that_is_no_regular_file_says_so() {
-    let dir = temp_folder("socket-target");
+    let scratch = scratch::folder("library-socket-target");
+    let dir = scratch.path();
     let socket = dir.join("s.sock");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("socket");
     let error = Library::new()
@@ -184,29 +180,29 @@ fn a_target_that_is_no_regular_file_says_so() {
         error.to_string(),
         format!("{} : not a regular file (a socket)", socket.display())
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_folder_target_opens_its_own_first_article_when_it_joined_before() {
-    let first = temp_folder("joined-first");
-    let second = temp_folder("joined-second");
+    let first_scratch = scratch::folder("library-joined-first");
+    let first = first_scratch.path();
+    let second_scratch = scratch::folder("library-joined-second");
+    let second = second_scratch.path();
     fs::write(first.join("a.txt"), "= From the first =\n\nText.\n").expect("write");
     fs::write(second.join("a.txt"), "= From the second =\n\nText.\n").expect("write");
     let mut library = Library::new();
-    library.add_path(&first).expect("folder");
-    library.add_path(&second).expect("folder");
+    library.add_path(first).expect("folder");
+    library.add_path(second).expect("folder");
     let reading = library
         .open_target(Some(first.as_os_str()), None, None)
         .expect("opens");
     assert_eq!(reading.article.title, "From the first");
-    let _ = fs::remove_dir_all(&first);
-    let _ = fs::remove_dir_all(&second);
 }
 
 #[test]
 fn a_text_dump_saved_beside_its_article_does_not_double_it() {
-    let dir = temp_folder("dump-beside");
+    let scratch = scratch::folder("library-dump-beside");
+    let dir = scratch.path();
     let article_path = dir.join("toronto.txt");
     fs::copy(
         concat!(
@@ -244,5 +240,4 @@ fn a_text_dump_saved_beside_its_article_does_not_double_it() {
     assert_eq!(again.sources.len(), 2, "{:?}", again.sources);
     assert_eq!(headings(&again), headings(&alone));
     assert_eq!(folio::dump::text(&again, 80), dump);
-    let _ = fs::remove_dir_all(&dir);
 }

@@ -3,10 +3,13 @@
 //! line, not an abort. The binary runs under an address-space limit (RLIMIT_AS), so a
 //! regression that allocates what the input claims fails the test instead of passing slowly.
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use tempfile::TempDir;
 
 /// Address space the binary may use: room for itself, mimalloc's arenas and a small article,
 /// far less than the 200 MB an archive below claims.
@@ -34,13 +37,13 @@ fn folio_limited(args: &[&Path], limit: u64) -> Output {
     command.output().expect("folio runs")
 }
 
-fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
-    // A folder of its own: folio reads the folder of the file it opens as its library.
-    let dir = std::env::temp_dir().join(format!("folio-memory-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+/// A file in a folder of its own (folio reads the folder of the file it opens as its library),
+/// removed with the folder when the guard is dropped.
+fn file_alone(name: &str, bytes: &[u8]) -> (TempDir, PathBuf) {
+    let dir = scratch::folder("memory");
+    let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    path
+    (dir, path)
 }
 
 /// A version 5 archive (namespace `A`, a title pointer list) of one article, `title`, the
@@ -125,10 +128,9 @@ const PAGE: &[u8] =
 fn dump_archive(title: &str, data: &[u8]) -> Output {
     let archive = zim(title, &xz_cluster(data));
     assert!(archive.len() < 100_000, "{} bytes", archive.len());
-    let path = scratch(&format!("{title}.zim"), &archive);
-    let output = folio_limited(&[Path::new("dump"), &path], LIMIT);
-    let _ = std::fs::remove_dir_all(path.parent().unwrap());
-    output
+    let (_folder, path) = file_alone(&format!("{title}.zim"), &archive);
+
+    folio_limited(&[Path::new("dump"), &path], LIMIT)
 }
 
 #[test]
@@ -181,9 +183,8 @@ fn running_out_of_memory_is_an_error_line_not_an_abort() {
             article.push(b'\n');
         }
     }
-    let path = scratch("big.wiki", &article);
+    let (_folder, path) = file_alone("big.wiki", &article);
     let output = folio_limited(&[Path::new("dump"), &path], 100 * 1024 * 1024);
-    let _ = std::fs::remove_dir_all(path.parent().unwrap());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

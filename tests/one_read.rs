@@ -3,18 +3,13 @@
 //! again later. Bytes read are this thread's own count (/proc/thread-self/io), so the tests
 //! running beside it do not move it.
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use folio::format::Format;
 use folio::library::Library;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::PathBuf;
-
-fn temp_folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("folio-one-read-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
 
 /// Bytes this thread has read through read(2) and the like so far.
 fn bytes_read() -> u64 {
@@ -49,7 +44,8 @@ fn open_counting(library: &mut Library, target: &PathBuf, from: Option<Format>) 
 
 #[test]
 fn opening_a_file_reads_it_once_though_its_folder_joins_the_library() {
-    let dir = temp_folder("once");
+    let scratch = scratch::folder("one-read-once");
+    let dir = scratch.path();
     let target = dir.join("Folio.wiki");
     let text = article(600_000);
     fs::write(&target, &text).unwrap();
@@ -78,12 +74,12 @@ fn opening_a_file_reads_it_once_though_its_folder_joins_the_library() {
         assert_eq!(again.readers[0].1, Format::Wikitext);
         assert!(library.open("Other").is_ok());
     }
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_copy_of_the_file_elsewhere_in_its_folder_is_read_but_not_doubled() {
-    let dir = temp_folder("copy");
+    let scratch = scratch::folder("one-read-copy");
+    let dir = scratch.path();
     let target = dir.join("Folio.wiki");
     let text = article(10_000);
     fs::write(&target, &text).unwrap();
@@ -95,5 +91,4 @@ fn a_copy_of_the_file_elsewhere_in_its_folder_is_read_but_not_doubled() {
         .expect("opens");
     // The exact copy adds nothing: one reader, the paragraphs not doubled.
     assert_eq!(reading.readers.len(), 1, "{:?}", reading.readers);
-    let _ = fs::remove_dir_all(&dir);
 }

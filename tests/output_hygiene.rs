@@ -5,6 +5,8 @@
 //! every error path, leave no C0 control but newline and tab, no C1 control, no DEL and no bidi
 //! control on stdout or stderr.
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use folio::article::{
     Article, Block, Emphasis, Field, Infobox, Inline, LinkTarget, ListItem, ListKind, Reference,
     Section, TableCell, TableRow,
@@ -13,6 +15,7 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use tempfile::TempDir;
 
 /// What an attacker puts in a field: a window-title OSC, a clear-screen CSI, BEL, the C1 CSI and
 /// NEL as UTF-8, DEL, right-to-left override, left-to-right isolate, right-to-left mark, Arabic
@@ -77,27 +80,22 @@ fn forbidden(c: char) -> bool {
     )
 }
 
-struct Scratch(PathBuf);
+/// A scratch folder of named files, removed when dropped.
+struct Scratch(TempDir);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let path =
-            std::env::temp_dir().join(format!("folio-hygiene-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        assert!(std::fs::create_dir_all(&path).is_ok());
-        Scratch(path)
+        Scratch(scratch::folder(&format!("hygiene-{name}")))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
     }
 
     fn write(&self, name: &[u8], bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(OsStr::from_bytes(name));
+        let path = self.path().join(OsStr::from_bytes(name));
         assert!(std::fs::write(&path, bytes).is_ok(), "{path:?}");
         path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -423,7 +421,7 @@ fn folders_with_hostile_file_names_are_cleaned() {
     // A file with invalid UTF-8 warns, naming the file.
     let latin1 = format!("{}.txt", field_text("Latin"));
     let latin1 = scratch.write(latin1.as_bytes(), b"= Caf\xe9 =\n\nA caf\xe9.\n");
-    let folder = scratch.0.as_os_str();
+    let folder = scratch.path().as_os_str();
     let list = run(&[os("list"), folder]);
     let titles = String::from_utf8_lossy(&list.stdout).into_owned();
     assert_shows(&titles, &["NamedEnd", "OtherEnd"]);
@@ -451,12 +449,14 @@ fn folders_with_hostile_file_names_are_cleaned() {
 #[test]
 fn error_and_usage_messages_are_cleaned() {
     let scratch = Scratch::new("errors");
-    let missing = scratch.0.join(format!("{}.txt", field_text("Missing")));
+    let missing = scratch
+        .path()
+        .join(format!("{}.txt", field_text("Missing")));
     let output = run(&[os("dump"), missing.as_os_str()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("MissingEnd"));
     // A path that is not UTF-8 at all.
-    let mut raw_missing = scratch.0.as_os_str().as_bytes().to_vec();
+    let mut raw_missing = scratch.path().as_os_str().as_bytes().to_vec();
     raw_missing.extend_from_slice(b"/");
     raw_missing.extend(field("Missing"));
     let output = run(&[os("dump"), OsStr::from_bytes(&raw_missing)]);
@@ -650,7 +650,7 @@ fn the_browser_cleans_library_text_for_the_screen() {
     let archive = format!("{}.zim", title_text("Archive"));
     let archive = scratch.write(archive.as_bytes(), &hostile_zim());
     let mut library = Library::new();
-    for path in [&scratch.0, &archive] {
+    for path in [scratch.path(), &archive] {
         let added = library.add_path(path);
         assert!(added.is_ok(), "{added:?}");
     }

@@ -2,13 +2,16 @@
 //! variable pointing at a loopback listener that counts the connections made to it, and a
 //! config file naming wikis (without a default). Only 127.0.0.1 is ever contacted.
 
+#[path = "support/scratch.rs"]
+mod scratch;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use tempfile::TempDir;
 
 /// A loopback listener answering every connection with a 404 and counting them.
 fn counting_listener() -> (u16, Arc<AtomicUsize>) {
@@ -35,10 +38,9 @@ fn counting_listener() -> (u16, Arc<AtomicUsize>) {
 }
 
 /// A config folder whose config.toml names two wikis but no default one.
-fn config_home(name: &str, config: &str) -> PathBuf {
-    let home = std::env::temp_dir().join(format!("folio-netrule-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    let folder = home.join("config").join("folio");
+fn config_home(name: &str, config: &str) -> TempDir {
+    let home = scratch::folder(&format!("netrule-{name}"));
+    let folder = home.path().join("config").join("folio");
     std::fs::create_dir_all(&folder).unwrap_or_else(|error| panic!("{error}"));
     std::fs::write(folder.join("config.toml"), config).unwrap_or_else(|error| panic!("{error}"));
     home
@@ -68,16 +70,15 @@ const NAMED: &str = "[wiki]\ncontact = \"tests@example.org\"\n[wikis]\nen = \"ht
 fn a_library_that_names_no_wiki_makes_no_connection() {
     let (port, count) = counting_listener();
     let home = config_home("none", NAMED);
-    let bundled = folio(&home, port, &["dump"]);
+    let bundled = folio(home.path(), port, &["dump"]);
     assert_eq!(bundled.status.code(), Some(0), "{bundled:?}");
-    let missing = folio(&home, port, &["dump", "A Title No Library Has"]);
+    let missing = folio(home.path(), port, &["dump", "A Title No Library Has"]);
     assert_eq!(missing.status.code(), Some(1), "{missing:?}");
-    let listed = folio(&home, port, &["list"]);
+    let listed = folio(home.path(), port, &["list"]);
     assert_eq!(listed.status.code(), Some(0), "{listed:?}");
-    let cited = folio(&home, port, &["cite"]);
+    let cited = folio(home.path(), port, &["cite"]);
     assert_eq!(cited.status.code(), Some(0), "{cited:?}");
     assert_eq!(count.load(Ordering::SeqCst), 0);
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -85,7 +86,7 @@ fn offline_a_named_wiki_makes_no_connection_either() {
     let (port, count) = counting_listener();
     let home = config_home("offline", &format!("{NAMED}\n"));
     let url = folio(
-        &home,
+        home.path(),
         port,
         &[
             "dump",
@@ -100,13 +101,12 @@ fn offline_a_named_wiki_makes_no_connection_either() {
         "{error}"
     );
     let named = folio(
-        &home,
+        home.path(),
         port,
         &["dump", "--offline", "--wiki", "en", "Camp Ashraf"],
     );
     assert_eq!(named.status.code(), Some(1), "{named:?}");
     assert_eq!(count.load(Ordering::SeqCst), 0);
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn naming_a_wiki_is_what_makes_a_connection() {
     // The wiki is the listener itself, reached through the proxy variables: the count proves
     // the listener sees what folio sends once a wiki is named.
     let output = folio(
-        &home,
+        home.path(),
         port,
         &["dump", &format!("http://127.0.0.1:{port}/wiki/X")],
     );
@@ -125,18 +125,16 @@ fn naming_a_wiki_is_what_makes_a_connection() {
     assert!(error.starts_with("folio: "), "{error}");
     assert_eq!(error.lines().count(), 1, "{error}");
     assert!(count.load(Ordering::SeqCst) > 0);
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
 fn an_unknown_wiki_name_is_a_clear_error_without_a_connection() {
     let (port, count) = counting_listener();
     let home = config_home("unknown", NAMED);
-    let output = folio(&home, port, &["dump", "--wiki", "fr", "Paris"]);
+    let output = folio(home.path(), port, &["dump", "--wiki", "fr", "Paris"]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("“fr” names no wiki"), "{error}");
     assert!(error.contains("en, local"), "{error}");
     assert_eq!(count.load(Ordering::SeqCst), 0);
-    let _ = std::fs::remove_dir_all(&home);
 }

@@ -9,6 +9,7 @@ use folio::text::title_key;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tempfile::TempPath;
 
 #[path = "../benches/support/synthetic_zim.rs"]
 mod synthetic_zim;
@@ -343,11 +344,21 @@ fn the_library_opens_archives_and_their_articles() {
     assert_eq!(reading.article.title, "this is article 16");
 }
 
-/// A copy of a fixture, changed, in a file of its own.
-fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("folio-zim-test-{}-{name}", std::process::id()));
+/// A copy of a fixture, changed, in a file of its own (removed when dropped).
+fn scratch(name: &str, bytes: &[u8]) -> TempPath {
+    let path = temp_file(name);
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+/// An empty file whose name ends in `name`, removed when dropped (even when its test fails).
+fn temp_file(name: &str) -> TempPath {
+    tempfile::Builder::new()
+        .prefix("folio-zim-")
+        .suffix(&format!("-{name}"))
+        .tempfile()
+        .unwrap()
+        .into_temp_path()
 }
 
 fn open_error(path: &Path) -> String {
@@ -385,9 +396,6 @@ fn broken_archives_say_what_is_wrong() {
     let error = open_error(&truncated);
     let expected = "the archive is cut short: its header says it ends at byte 569304, the file has 100000 bytes; is it truncated?";
     assert!(error.ends_with(expected), "{error}");
-    for path in [not_zim, truncated] {
-        std::fs::remove_file(path).unwrap();
-    }
 }
 
 /// Entry `entry`'s directory entry position, read from the header's URL pointer list.
@@ -415,14 +423,12 @@ fn a_dangling_redirect_is_an_error_not_a_panic() {
         ),
         "{error}"
     );
-    std::fs::remove_file(path).unwrap();
 }
 
 #[test]
 fn damaged_bytes_anywhere_never_panic() {
     let whole = std::fs::read(fixture(SMALL_V61)).unwrap();
-    let path =
-        std::env::temp_dir().join(format!("folio-zim-test-{}-damaged.zim", std::process::id()));
+    let path = temp_file("damaged.zim");
     // Every byte of the header, and a sample of the directory entries, pointer lists and
     // clusters (each case rewrites the file, so the sample is kept small).
     let positions =
@@ -450,7 +456,6 @@ fn damaged_bytes_anywhere_never_panic() {
                 .map(|title| zim.documents(wanted(&title, &title_key(&title))));
         }
     }
-    std::fs::remove_file(path).unwrap();
 }
 
 fn folio(args: &[&str]) -> (i32, String, String) {
@@ -547,10 +552,7 @@ fn links_in_archive_articles_lead_to_archive_entries() {
 fn a_synthetic_archive_lists_and_searches_every_title() {
     // The archive the benchmark measures, small: 20,000 titles, every tenth a redirect.
     let count = 20_000;
-    let path = std::env::temp_dir().join(format!(
-        "folio-zim-test-{}-synthetic.zim",
-        std::process::id()
-    ));
+    let path = temp_file("synthetic.zim");
     synthetic_zim::write(&path, count).unwrap();
     let zim = Zim::open(&path).unwrap();
     let titles = zim.titles().unwrap();
@@ -575,5 +577,4 @@ fn a_synthetic_archive_lists_and_searches_every_title() {
         .take_while(|t| t.split(' ').any(|w| w == words[2]))
         .count();
     assert_eq!(with_word, 299, "{:?}", &found[..5]);
-    std::fs::remove_file(&path).unwrap();
 }
