@@ -585,3 +585,19 @@ fn languages_in_the_info_view_at_three_sizes() {
     };
     at_three_sizes("languages_info", open, "j j");
 }
+
+/// A message beside a find's long position ("/xyzq: no match"): on a narrow line the position
+/// is shortened first, and below 40 columns it gives way wholly, so the message keeps its first
+/// words.
+#[test]
+fn a_message_beside_a_find_keeps_its_first_words() {
+    for (width, height) in [(120, 40), (80, 24), (40, 20), (30, 10)] {
+        let mut session = bundled(width, height);
+        session.keys("/");
+        session.type_text("xyzq");
+        session.keys("enter c");
+        let status = status_row(&session);
+        assert!(status.contains("Select a"), "{width}: {status}");
+        insta::assert_snapshot!(format!("find_then_message_{width}x{height}"), status);
+    }
+}

@@ -16,6 +16,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 const TITLE_FLOOR: usize = 12;
 const SECTION_FLOOR: usize = 12;
 const DETAIL_FLOOR: usize = 20;
+/// What the position keeps beside a message (` 13% `, ` 2 of 14 `), unless the line is narrower
+/// than `NARROW`.
+const POSITION_FLOOR: usize = 10;
+const NARROW: usize = 40;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = app.screen().status;
@@ -36,9 +40,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.set_cursor_position(Position::new(area.x + cursor.min(area.width - 1), area.y));
         return;
     }
-    let right = truncate(&format!(" {} ", status.position), width);
+    let more = app
+        .key_hint(Context::Browse, Action::Messages)
+        .map(|key| format!(" ({key}: more)"))
+        .unwrap_or_default();
     let detail_is = if status.is_message {
-        Detail::Message
+        Detail::Message { more: more.width() }
     } else if status.detail.is_empty() {
         Detail::Hint
     } else {
@@ -51,10 +58,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         status.detail.clone()
     };
-    let more = app
-        .key_hint(Context::Browse, Action::Messages)
-        .map(|key| format!(" ({key}: more)"))
-        .unwrap_or_default();
+    // On a narrow line a long position (a find's) gives way to a message's first words and a
+    // few letters of the title before them; on a very narrow one, wholly.
+    let right_room = if let Detail::Message { more } = detail_is {
+        let message = detail.width().min(DETAIL_FLOOR + more);
+        let left = 1 + TITLE_FLOOR / 2 + " │ ".width() + message;
+        let floor = if width >= NARROW { POSITION_FLOOR } else { 0 };
+        width.saturating_sub(left).max(floor)
+    } else {
+        width
+    };
+    let right = truncate(&format!(" {} ", status.position), right_room);
     let parts = Parts {
         title: status.title.width(),
         section: status.section.as_deref().map_or(0, UnicodeWidthStr::width),
@@ -108,7 +122,8 @@ enum Detail {
     Hint,
     /// What the selection points at.
     Selection,
-    Message,
+    /// The latest message; `more` columns say where to read it whole when it is cut.
+    Message { more: usize },
 }
 
 /// The widths of the status line's parts (0: left out).
@@ -146,7 +161,10 @@ fn fit(wanted: Parts, room: usize, detail_is: Detail) -> Parts {
     let title: PartOf = |p| &mut p.title;
     // A floor of `None`: the part goes whole, with its separator.
     let (second, third) = match detail_is {
-        Detail::Message => ((title, Some(TITLE_FLOOR)), (detail, Some(DETAIL_FLOOR))),
+        Detail::Message { more } => (
+            (title, Some(TITLE_FLOOR)),
+            (detail, Some(DETAIL_FLOOR + more)),
+        ),
         Detail::Selection => ((detail, Some(DETAIL_FLOOR)), (title, Some(TITLE_FLOOR))),
         Detail::Hint => ((title, Some(TITLE_FLOOR)), (detail, None)),
     };
@@ -243,7 +261,7 @@ mod tests {
         assert_eq!(fitted.detail, 20);
         assert!(fitted.title < 25);
         // A message keeps more of itself, the title gives way first.
-        let fitted = fit(wanted, 80, Detail::Message);
+        let fitted = fit(wanted, 80, Detail::Message { more: 0 });
         assert_eq!(fitted.width(), 80);
         assert_eq!(fitted.title, TITLE_FLOOR);
     }
