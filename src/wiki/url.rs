@@ -33,8 +33,9 @@ pub enum UrlError {
 /// Which wikis may be read over plain HTTP; any other `http://` wiki is read over HTTPS.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum PlainHttp {
-    /// Only a wiki on this machine (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`): nothing
-    /// between folio and it to read or change the traffic.
+    /// Only a wiki on this machine (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`, and
+    /// 127.0.0.0/8 written as IPv6 `::ffff:127.…`): nothing between folio and it to read or
+    /// change the traffic.
     #[default]
     Loopback,
     /// Those, and these hosts (`[wiki] allow_http = ["wiki.lan"]`).
@@ -51,7 +52,9 @@ impl PlainHttp {
                 name == "localhost" || name.ends_with(".localhost")
             }
             Some(url::Host::Ipv4(address)) => address.is_loopback(),
-            Some(url::Host::Ipv6(address)) => address.is_loopback(),
+            Some(url::Host::Ipv6(address)) => {
+                address.is_loopback() || address.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+            }
             None => false,
         };
         loopback
@@ -240,6 +243,7 @@ mod tests {
         // A hostname that only starts like a loopback one is not one.
         assert!(upgraded("http://127.0.0.1.example.org/", &plain).is_some());
         assert!(upgraded("http://localhost.example.org/", &plain).is_some());
+        assert!(upgraded("http://[::ffff:10.0.0.1]/", &plain).is_some());
     }
 
     #[test]
@@ -252,6 +256,7 @@ mod tests {
             "http://LocalHost./wiki/X",
             "http://wiki.localhost/",
             "http://[::1]:8080/wiki/X",
+            "http://[::ffff:127.0.0.1]:8080/wiki/X",
         ] {
             assert_eq!(upgraded(url, &plain), None, "{url}");
         }
