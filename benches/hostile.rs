@@ -89,6 +89,12 @@ fn hostile(c: &mut Criterion) {
     reader_case(c, "wikitext_reference_urls", Format::Wikitext, |n| {
         inputs::reference_urls(n).1
     });
+    reader_case(
+        c,
+        "wikitext_own_section_links",
+        Format::Wikitext,
+        inputs::wikitext_own_section_links,
+    );
     merge_case(c, "merge_infoboxes", inputs::outline_infoboxes);
     merge_case(c, "merge_sections", inputs::outline_sections);
 

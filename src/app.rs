@@ -1224,6 +1224,15 @@ impl App {
                         "→ {title} (in the library; {} opens it)",
                         self.key_name(Context::Browse, Action::Follow)
                     ),
+                    LinkTarget::Section(to)
+                        if title_key(&to.title) == title_key(self.page.title()) =>
+                    {
+                        format!(
+                            "→ § {} (in this article; {} goes there)",
+                            to.section,
+                            self.key_name(Context::Browse, Action::Follow)
+                        )
+                    }
                     LinkTarget::Section(to) if self.page.link_available[index] => format!(
                         "→ {} § {} (in the library; {} opens it)",
                         to.title,

@@ -415,6 +415,30 @@ impl Section {
 }
 
 impl Article {
+    /// Every inline of the article: the text's, the infobox's, the references'.
+    pub fn all_inlines(&self) -> impl Iterator<Item = &Inline> {
+        self.sections
+            .iter()
+            .flat_map(Section::inlines)
+            .chain(self.infobox.fields.iter().flat_map(|field| &field.value))
+            .chain(self.references.iter().flat_map(|reference| &reference.text))
+    }
+
+    /// Mutable access to every inline run of the article (the text's, the infobox's, the
+    /// references'), for passes that rewrite inlines in place.
+    pub fn all_inline_runs_mut(&mut self) -> impl Iterator<Item = &mut Vec<Inline>> {
+        self.sections
+            .iter_mut()
+            .flat_map(|section| &mut section.blocks)
+            .flat_map(Block::inline_runs_mut)
+            .chain(self.infobox.fields.iter_mut().map(|field| &mut field.value))
+            .chain(
+                self.references
+                    .iter_mut()
+                    .map(|reference| &mut reference.text),
+            )
+    }
+
     /// Every citation marker in reading order: the infobox's first (it stands at the top of
     /// the page, before the lead, in every source), then the text's section by section.
     pub fn citations(&self) -> Vec<CitationSite> {

@@ -6,6 +6,7 @@ pub mod json;
 pub mod labels;
 pub mod markers;
 mod outline;
+mod own_sections;
 mod plaintext;
 mod sanitize;
 mod wikitext;
@@ -89,6 +90,7 @@ pub fn read<'b>(
         article.sources.push(name.to_string());
     }
     sanitize::article(&mut article);
+    own_sections::resolve(&mut article);
     Ok(Reading {
         article,
         warnings,

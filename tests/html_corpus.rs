@@ -630,3 +630,61 @@ fn blocks_are_lists_tables_and_paragraphs() {
         "Michael Potts (actor), American actor"
     );
 }
+
+/// A link to a section of the page itself (`href="#Early_history"` in legacy and desktop HTML,
+/// `./Title#Section` in Parsoid's) is a link to the article's own title when a heading is that
+/// section; an anchor that is no heading (a harvard link's `#Walton`) is its text.
+#[test]
+fn links_to_the_pages_own_sections_are_links_where_a_heading_is_named() {
+    let page = "<html><head><title>Dog</title></head><body>\
+        <p>See <a href=\"#Early_history\">below</a>, <a href=\"#CITEREFWalton2009\">Walton \
+        2009</a> and <a href=\"./Dog#Caf%C3%A9\">the café</a>.</p>\
+        <h2>Early history</h2><p>Text.</p><h2>Café</h2><p>More.</p></body></html>";
+    let dog = format::read(page.as_bytes(), "dog.html", Some(format::Format::Html))
+        .expect("reads")
+        .article;
+    let targets: Vec<(String, LinkTarget)> = dog
+        .links()
+        .into_iter()
+        .map(|site| (site.text, site.target))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            (
+                "below".to_string(),
+                LinkTarget::section("Dog".into(), "Early history".into())
+            ),
+            (
+                "the café".to_string(),
+                LinkTarget::section("Dog".into(), "Café".into())
+            ),
+        ]
+    );
+    assert!(all_text(&dog).contains("See below, Walton 2009 and the café."));
+
+    // The United States page's short references link their harvard anchors
+    // (`./United_States#Walton`): none is a heading, so each is its text.
+    let us = read("en-United_States.parsoid-2.1.0.html");
+    let reference_links: Vec<&LinkTarget> = us
+        .references
+        .iter()
+        .flat_map(|reference| &reference.text)
+        .filter_map(|inline| match inline {
+            Inline::Link { target, .. } => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert!(!reference_links.is_empty());
+    assert!(
+        reference_links
+            .iter()
+            .all(|target| target.title() != Some(us.title.as_str())),
+        "{reference_links:?}"
+    );
+    assert!(
+        us.references
+            .iter()
+            .any(|reference| plain_text(&reference.text) == "Walton, 2009, chapter 3")
+    );
+}

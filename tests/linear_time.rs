@@ -7,7 +7,7 @@ mod hostile_inputs;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use folio::action::Action;
-use folio::article::{Article, Block, plain_text};
+use folio::article::{Article, Block, LinkTarget, plain_text};
 use folio::config::Config;
 use folio::format::{self, Format};
 use folio::keymap::{Context, Key};
@@ -111,6 +111,32 @@ fn plain_text_markers_find_their_references() {
     let expected: Vec<(String, Option<usize>)> =
         (1..=LARGE).map(|i| (i.to_string(), Some(i - 1))).collect();
     assert_eq!(citations(&article), expected);
+}
+
+#[test]
+fn links_to_many_sections_of_the_article_find_their_headings() {
+    let article = read(
+        &inputs::wikitext_own_section_links(MEDIUM),
+        Format::Wikitext,
+    );
+    assert_eq!(article.sections.len(), MEDIUM + 1);
+    let expected: Vec<(String, LinkTarget)> = (0..MEDIUM)
+        .map(|i| {
+            let target = LinkTarget::section(article.title.clone(), format!("Part {i}"));
+            (i.to_string(), target)
+        })
+        .collect();
+    let links: Vec<(String, LinkTarget)> = article
+        .links()
+        .into_iter()
+        .map(|site| (site.text, site.target))
+        .collect();
+    assert_eq!(links, expected);
+    let lead = format::json::section_text(&article.sections[0]);
+    assert!(
+        lead.ends_with(&format!(" {} gone {}", MEDIUM - 1, MEDIUM - 1)),
+        "{lead:.80}"
+    );
 }
 
 #[test]

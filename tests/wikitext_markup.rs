@@ -11,6 +11,15 @@ fn read(source: &str) -> Article {
     }
 }
 
+/// Each link of the text: what it reads and where it goes.
+fn links_of(article: &Article) -> Vec<(String, LinkTarget)> {
+    article
+        .links()
+        .into_iter()
+        .map(|link| (link.text, link.target))
+        .collect()
+}
+
 fn section_text(article: &Article, index: usize) -> String {
     folio::format::json::section_text(&article.sections[index])
 }
@@ -139,13 +148,8 @@ fn internal_and_external_links() {
     let article = read(
         "[[Dog]]s, [[cat (animal)|cats]], [[Foo#Bar|foo]], [[#Local|here]], [http://e.example/x label], https://f.example/y",
     );
-    let links: Vec<(String, LinkTarget)> = article
-        .links()
-        .into_iter()
-        .map(|l| (l.text, l.target))
-        .collect();
     assert_eq!(
-        links,
+        links_of(&article),
         [
             ("Dogs".to_string(), LinkTarget::Article("Dog".into())),
             (
@@ -418,4 +422,28 @@ fn a_nested_table_is_read_into_its_cell_a_line_per_row() {
             vec![vec![Inline::text("Blues")], vec![Inline::text("none")]],
         ]
     );
+}
+
+/// `[[#Section]]` is a link to a section of the article itself, named by the article's title,
+/// when a heading is that section; otherwise it is its text.
+#[test]
+fn a_link_to_a_section_of_this_article() {
+    let article = read(
+        "See [[#Early_history|below]], [[#Nowhere|nowhere]] and [[#Later]].\n\n\
+         == Early history ==\nOld.\n\n== Later ==\nNew.\n",
+    );
+    assert_eq!(
+        links_of(&article),
+        [
+            (
+                "below".to_string(),
+                LinkTarget::section("Some Title".into(), "Early history".into())
+            ),
+            (
+                "#Later".to_string(),
+                LinkTarget::section("Some Title".into(), "Later".into())
+            ),
+        ]
+    );
+    assert_eq!(section_text(&article, 0), "See below, nowhere and #Later.");
 }

@@ -47,18 +47,7 @@ fn check_reading(bytes: &[u8], name: &str, reader: Option<Format>) {
 /// Citations stand in the text, the infobox and the references themselves.
 fn check_citations(article: &Article) {
     let references = article.references.len();
-    let inlines = article
-        .sections
-        .iter()
-        .flat_map(|section| section.inlines())
-        .chain(article.infobox.fields.iter().flat_map(|field| &field.value))
-        .chain(
-            article
-                .references
-                .iter()
-                .flat_map(|reference| &reference.text),
-        );
-    for inline in inlines {
+    for inline in article.all_inlines() {
         if let Inline::Citation {
             reference: Some(index),
             label,

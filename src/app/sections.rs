@@ -166,6 +166,10 @@ mod tests {
         app.update(Action::NextLink);
         app.update(Action::NextLink);
         assert_eq!(app.selection(), Some(TextSelection::Link(1)));
+        assert_eq!(
+            app.status().detail,
+            "→ § part_9 (in this article; Enter goes there)"
+        );
         assert_eq!(app.update(Action::Follow), None);
         assert!(app.loading().is_none());
         assert!(top_line_is(&app, 9), "top {}", app.scroll(Pane::Text));

@@ -469,25 +469,7 @@ impl PlainLabels {
 /// becomes an unresolved marker, as the model has every index point at a reference.
 fn unresolve_dangling_citations(article: &mut Article) {
     let count = article.references.len();
-    let runs = article
-        .sections
-        .iter_mut()
-        .flat_map(|section| section.blocks.iter_mut())
-        .flat_map(|block| block.inline_runs_mut())
-        .chain(
-            article
-                .infobox
-                .fields
-                .iter_mut()
-                .map(|field| &mut field.value),
-        )
-        .chain(
-            article
-                .references
-                .iter_mut()
-                .map(|reference| &mut reference.text),
-        );
-    for inline in runs.flatten() {
+    for inline in article.all_inline_runs_mut().flatten() {
         if let Inline::Citation { reference, .. } = inline
             && reference.is_some_and(|index| index >= count)
         {

@@ -6,48 +6,74 @@
 use crate::article::Article;
 use crate::text::display_title;
 use percent_encoding::percent_decode_str;
+use std::collections::HashMap;
 
 /// The index into `article.sections` of the section `fragment` names, if one does.
 pub fn section_of(article: &Article, fragment: &str) -> Option<usize> {
-    let headings: Vec<(usize, String)> = article
-        .sections
-        .iter()
-        .enumerate()
-        .filter_map(|(index, section)| {
-            let heading = section.heading.as_deref()?;
-            Some((index, display_title(heading)))
-        })
-        .collect();
-    let wanted = readings(fragment);
-    for same in [exact, caseless] {
-        for reading in &wanted {
-            if let Some((index, _)) = headings.iter().find(|(_, h)| same(h, reading)) {
-                return Some(*index);
-            }
-        }
-        // `History_2`: the second heading "History".
-        for reading in &wanted {
-            let Some((base, number)) = reading.rsplit_once(' ') else {
+    Headings::of(article).section_of(fragment)
+}
+
+/// An article's headings, looked up by text: built once, so that naming many sections costs
+/// each one a lookup, not a pass over every heading.
+pub struct Headings {
+    /// Each heading as written (`display_title`), with the sections that carry it, in order.
+    exact: HashMap<String, Vec<usize>>,
+    /// The same, lowercased.
+    caseless: HashMap<String, Vec<usize>>,
+}
+
+impl Headings {
+    pub fn of(article: &Article) -> Headings {
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut caseless: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, section) in article.sections.iter().enumerate() {
+            let Some(heading) = section.heading.as_deref() else {
                 continue;
             };
-            let Some(nth) = number.parse::<usize>().ok().filter(|&n| n >= 2) else {
-                continue;
-            };
-            let found = headings.iter().filter(|(_, h)| same(h, base)).nth(nth - 1);
-            if let Some((index, _)) = found {
-                return Some(*index);
-            }
+            let heading = display_title(heading);
+            caseless
+                .entry(heading.to_lowercase())
+                .or_default()
+                .push(index);
+            exact.entry(heading).or_default().push(index);
         }
+        Headings { exact, caseless }
     }
-    None
-}
 
-fn exact(a: &str, b: &str) -> bool {
-    a == b
-}
+    /// The index into the article's sections of the section `fragment` names, if one does:
+    /// exactly first, then in any case; `History_2` is the second "History".
+    pub fn section_of(&self, fragment: &str) -> Option<usize> {
+        let wanted = readings(fragment);
+        for caseless in [false, true] {
+            for reading in &wanted {
+                if let Some(&index) = self.titled(reading, caseless).first() {
+                    return Some(index);
+                }
+            }
+            for reading in &wanted {
+                let Some((base, number)) = reading.rsplit_once(' ') else {
+                    continue;
+                };
+                let Some(nth) = number.parse::<usize>().ok().filter(|&n| n >= 2) else {
+                    continue;
+                };
+                if let Some(&index) = self.titled(base, caseless).get(nth - 1) {
+                    return Some(index);
+                }
+            }
+        }
+        None
+    }
 
-fn caseless(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+    /// The sections headed `text` (in any case when `caseless`), in order.
+    fn titled(&self, text: &str, caseless: bool) -> &[usize] {
+        let found = if caseless {
+            self.caseless.get(&text.to_lowercase())
+        } else {
+            self.exact.get(text)
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The ways a fragment may be read, each as a heading is written (spaces, not `_`): as given,

@@ -177,3 +177,18 @@ pub fn reference_urls(n: usize) -> (String, String) {
     wikitext.push_str("</ref>\n\n== References ==\n<references/>\n");
     (html, wikitext)
 }
+
+/// Wikitext with `n` sections, "Part 0"…, and a lead of `n` links to them (`[[#Part_i|i]]`)
+/// and `n` links to anchors that are no heading (`[[#Gone_i|gone i]]`): each of the first is a
+/// link to the article's own section, each of the second its text.
+pub fn wikitext_own_section_links(n: usize) -> String {
+    let mut text = String::from("'''Parts''' has many parts:");
+    for i in 0..n {
+        let _ = write!(text, " [[#Part_{i}|{i}]] [[#Gone_{i}|gone {i}]]");
+    }
+    text.push('\n');
+    for i in 0..n {
+        let _ = write!(text, "\n== Part {i} ==\nText {i}.\n");
+    }
+    text
+}

@@ -90,7 +90,18 @@ pub fn classify(href: &str) -> Href {
         }
     }
     if path.is_empty() {
-        return Href::Plain;
+        // `#History`: a section of this article, named once its title is known
+        // (`format::own_sections`).
+        return match fragment
+            .map(|fragment| display_title(&decode(fragment)))
+            .filter(|section| !section.is_empty())
+        {
+            Some(section) => Href::Section {
+                title: String::new(),
+                section,
+            },
+            None => Href::Plain,
+        };
     }
     if let Some(rest) = path.strip_prefix("//") {
         return external(&format!("https://{rest}"), fragment);
@@ -262,7 +273,14 @@ mod tests {
             Href::Note("cite_note-wozencraft2005-1".into())
         );
         assert_eq!(classify("#cite_ref-1"), Href::Backlink("cite_ref-1".into()));
-        assert_eq!(classify("#History"), Href::Plain);
+        assert_eq!(
+            classify("#Early_history"),
+            Href::Section {
+                title: String::new(),
+                section: "Early history".to_string()
+            }
+        );
+        assert_eq!(classify("#"), Href::Plain);
         assert_eq!(classify("./File:Dog.jpg"), Href::Plain);
         assert_eq!(
             classify("./Special:BookSources/978-0-8018-8221-0"),

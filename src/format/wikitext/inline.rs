@@ -629,7 +629,12 @@ fn classify_target(raw: &str) -> LinkKind {
         None => (target, None),
     };
     if page.is_empty() {
-        return LinkKind::TextOnly;
+        // `[[#History]]`: a section of this article, named once its title is known
+        // (`format::own_sections`).
+        return match section.filter(|section| !section.is_empty()) {
+            Some(section) => LinkKind::Article(String::new(), Some(section.to_string())),
+            None => LinkKind::TextOnly,
+        };
     }
     let mut chars = page.chars();
     let title = match chars.next() {
@@ -771,7 +776,15 @@ mod tests {
             render("[[Foo#|foo]]"),
             vec![Inline::article_link("foo", "Foo")]
         );
-        assert_eq!(render("[[#Notes|below]]"), vec![Inline::text("below")]);
+        // A section of this article: its title is filled in once known (format::own_sections).
+        assert_eq!(
+            render("[[#Notes|below]]"),
+            vec![Inline::Link {
+                text: "below".to_string(),
+                target: LinkTarget::section(String::new(), "Notes".to_string()),
+            }]
+        );
+        assert_eq!(render("[[#|below]]"), vec![Inline::text("below")]);
         assert_eq!(
             render("[[Paris (France)|]]"),
             vec![Inline::article_link("Paris", "Paris (France)")]
