@@ -6,6 +6,7 @@ use super::Pane;
 use crate::article::{Article, CitationSite, Inline, LinkSite, Place};
 use crate::format::{Format, Reading};
 use crate::layout::{self, Anchor, Layout};
+use crate::text::title_key;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -33,9 +34,15 @@ impl Page {
     pub fn new(article: Article, in_library: impl Fn(&str) -> bool) -> Page {
         let citations = article.citations();
         let links = article.links();
+        // The article itself is there, whatever the library holds (a link to its own section).
+        let own = title_key(&article.title);
         let link_available = links
             .iter()
-            .map(|link| link.target.title().is_none_or(&in_library))
+            .map(|link| {
+                link.target
+                    .title()
+                    .is_none_or(|title| title_key(title) == own || in_library(title))
+            })
             .collect();
         let mut citing = vec![Vec::new(); article.references.len()];
         for (index, citation) in citations.iter().enumerate() {

@@ -68,6 +68,10 @@ mod tests {
     /// An article of twelve sections, each longer than a screen's third, whose lead links to a
     /// section of another article and to one of its own.
     fn page(title: &str) -> Page {
+        Page::new(article(title), |_| true)
+    }
+
+    fn article(title: &str) -> Article {
         let paragraph = |words: &str| Block::Paragraph {
             inlines: vec![Inline::text(words.repeat(40))],
         };
@@ -91,12 +95,11 @@ mod tests {
             level: 2,
             blocks: vec![paragraph("words and more words ")],
         }));
-        let article = Article {
+        Article {
             title: title.to_string(),
             sections,
             ..Article::default()
-        };
-        Page::new(article, |_| true)
+        }
     }
 
     fn app(title: &str) -> App {
@@ -175,6 +178,17 @@ mod tests {
         assert!(top_line_is(&app, 9), "top {}", app.scroll(Pane::Text));
         assert_eq!(app.update(Action::Back), None);
         assert_eq!(app.scroll(Pane::Text), 0);
+    }
+
+    #[test]
+    fn a_link_to_its_own_section_is_there_whatever_the_library_holds() {
+        let page = Page::new(article("Long"), |_| false);
+        assert_eq!(page.link_available, [false, true, true]);
+        let mut app = App::new(page, &Config::defaults(true), 80, 24);
+        app.update(Action::NextLink);
+        app.update(Action::NextLink);
+        assert_eq!(app.update(Action::Follow), None);
+        assert!(top_line_is(&app, 9), "top {}", app.scroll(Pane::Text));
     }
 
     #[test]
