@@ -126,6 +126,10 @@ pub struct App {
     loading: Option<Loading>,
     /// The section the link just followed names, for the load it starts (`Loading::section`).
     link_section: Option<String>,
+    /// The section a jump brought into view (the contents, a link, `#Section`) and the text's
+    /// top line it left: while the text stays there, that section is the one being read, though
+    /// near the end of the text its heading cannot reach the top.
+    landed: Option<(usize, usize)>,
     /// The number of loads asked for, which tags their results.
     load_generation: u64,
     /// The formats references are copied and exported in.
@@ -163,6 +167,7 @@ impl App {
             search_generation: 0,
             loading: None,
             link_section: None,
+            landed: None,
             load_generation: 0,
             cite: config.cite,
             details: None,
@@ -501,24 +506,36 @@ impl App {
         }
     }
 
-    /// The heading of the section the top line of the text is in.
+    /// The heading of the section being read (`section_being_read`).
     fn section_at_top(&self) -> Option<String> {
-        let lines = self.pane_lines(Pane::Text)?;
+        let index = self.section_being_read()?;
+        self.page.article.sections.get(index)?.heading.clone()
+    }
+
+    /// The section being read: the one a jump landed on while the text stays where it left it,
+    /// else the one the top line of the text is in (an index into the article's sections; none
+    /// in the lead).
+    fn section_being_read(&self) -> Option<usize> {
         let top = self.scroll(Pane::Text);
-        let sections = &self.page.article.sections;
+        if let Some((section, landed_top)) = self.landed
+            && landed_top == top
+        {
+            return Some(section);
+        }
+        let lines = self.pane_lines(Pane::Text)?;
         // Sections are laid out in order, so the last heading at or above the top is the one.
         let mut current = None;
-        for (index, section) in sections.iter().enumerate() {
-            let Some(heading) = &section.heading else {
+        for (index, section) in self.page.article.sections.iter().enumerate() {
+            if section.heading.is_none() {
                 continue;
-            };
+            }
             match lines.line_of(Anchor::Section(index)) {
-                Some(line) if line <= top => current = Some(heading),
+                Some(line) if line <= top => current = Some(index),
                 Some(_) => break,
                 None => {}
             }
         }
-        current.cloned()
+        current
     }
 
     // ----- layout -----
@@ -531,6 +548,8 @@ impl App {
             .is_some_and(|found| self.in_view(Pane::Text, found.line));
         self.screen.area.width = width;
         self.screen.area.height = height;
+        // Lines move with the width: a landing's top line no longer says where it was.
+        self.landed = None;
         self.rearrange();
         // The match being looked at stays in view, as a selected marker does.
         if let Some(found) = self.find.as_ref().and_then(Find::current_match)
@@ -603,6 +622,7 @@ impl App {
 
     fn load(&mut self, page: Page) {
         self.page = page;
+        self.landed = None;
         self.lines.clear();
         self.details = None;
         self.focus = Pane::Text;

@@ -7,7 +7,7 @@ use super::screen;
 use super::text_search::TextSearch;
 use super::{App, Pane, WHEEL_LINES};
 use crate::action::{Action, Effect, Navigation};
-use crate::layout::{Anchor, Layout};
+use crate::layout::Layout;
 use ratatui::layout::Rect;
 use textwrap::core::Word;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -536,14 +536,12 @@ impl App {
         }
         let mut picker = Picker::new(entries);
         // Start on the section being read.
-        let top = self.scroll(Pane::Text);
-        let reading = picker.items.iter().rposition(|entry| {
-            entry.section.is_none_or(|section| {
-                self.line_of(Pane::Text, Anchor::Section(section))
-                    .is_some_and(|line| line <= top)
-            })
-        });
-        picker.select(reading.unwrap_or(0), self.list_rows());
+        let reading = self.section_being_read();
+        let entry = picker
+            .items
+            .iter()
+            .position(|entry| reading.is_some() && entry.section == reading);
+        picker.select(entry.unwrap_or(0), self.list_rows());
         self.overlay = Some(Overlay::Contents(picker));
     }
 
@@ -827,13 +825,8 @@ impl App {
 
     pub(super) fn jump_to_section(&mut self, picker: &Picker<ContentsEntry>) -> Option<Effect> {
         let entry = picker.current()?;
-        let line = match entry.section {
-            Some(section) => self.line_of(Pane::Text, Anchor::Section(section))?,
-            None => 0,
-        };
         self.history.push(self.position());
-        self.set_focus(Pane::Text);
-        self.scroll_to(Pane::Text, line);
+        self.land_on_section(entry.section);
         None
     }
 }

@@ -21,14 +21,26 @@ impl App {
             ));
             return false;
         };
+        self.land_on_section(Some(index));
+        true
+    }
+
+    /// Brings a section's heading to the top of the text (the top of the article for none), as
+    /// far as the text's end lets it, and remembers the landing for the status and contents.
+    pub(super) fn land_on_section(&mut self, section: Option<usize>) {
         // The heading may lie past the first screen, which is all a new article lays out: the
         // text is laid out whole now, the other panes (a long reference list) after the frame.
         self.lay_out_text();
-        if let Some(line) = self.line_of(Pane::Text, Anchor::Section(index)) {
-            self.set_focus(Pane::Text);
-            self.scroll_to(Pane::Text, line);
-        }
-        true
+        let line = match section {
+            Some(index) => match self.line_of(Pane::Text, Anchor::Section(index)) {
+                Some(line) => line,
+                None => return,
+            },
+            None => 0,
+        };
+        self.set_focus(Pane::Text);
+        self.scroll_to(Pane::Text, line);
+        self.landed = section.map(|index| (index, self.scroll(Pane::Text)));
     }
 
     /// Lays out the whole text pane at its width, if only its start is.
@@ -125,6 +137,40 @@ mod tests {
             picker.current().map(|entry| entry.heading.as_str()),
             Some("Part 5")
         );
+    }
+
+    #[test]
+    fn the_last_section_is_the_one_being_read_after_a_jump_though_it_cannot_reach_the_top() {
+        let mut app = app("Long");
+        assert!(app.go_to_section("Part_12"));
+        assert!(!top_line_is(&app, 12), "the premise: the text ends first");
+        assert_eq!(app.status().section.as_deref(), Some("Part 12"));
+        app.update(Action::Contents);
+        let Some(Overlay::Contents(picker)) = app.overlay() else {
+            panic!("no contents: {:?}", app.overlay().is_some());
+        };
+        assert_eq!(
+            picker.current().map(|entry| entry.heading.as_str()),
+            Some("Part 12")
+        );
+        // Picking it from the contents lands there again; scrolled away, the top line's section
+        // is named, and back at the landing's view, the landing's.
+        app.update(Action::Confirm);
+        assert_eq!(app.status().section.as_deref(), Some("Part 12"));
+        app.update(Action::Up);
+        let above = app.status().section;
+        assert!(
+            above.is_some() && above.as_deref() != Some("Part 12"),
+            "{above:?}"
+        );
+        app.update(Action::Down);
+        assert_eq!(app.status().section.as_deref(), Some("Part 12"));
+        // A resize lays the text out again: the top line's section once more.
+        app.update(Action::Resize {
+            width: 100,
+            height: 24,
+        });
+        assert_ne!(app.status().section.as_deref(), Some("Part 12"));
     }
 
     #[test]
