@@ -79,7 +79,8 @@ impl TextSelection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub title: String,
-    /// The heading of the section the top of the text is in (none in the lead).
+    /// The heading of the section being read: the one the top of the text is in, or the one a
+    /// jump just brought into view (none in the lead).
     pub section: Option<String>,
     pub pane: &'static str,
     /// The message, or what the selection points at.
@@ -126,10 +127,8 @@ pub struct App {
     loading: Option<Loading>,
     /// The section the link just followed names, for the load it starts (`Loading::section`).
     link_section: Option<String>,
-    /// The section a jump brought into view (the contents, a link, `#Section`) and the text's
-    /// top line it left: while the text stays there, that section is the one being read, though
-    /// near the end of the text its heading cannot reach the top.
-    landed: Option<(usize, usize)>,
+    /// The section a jump last brought into view, while the text stays where it left it.
+    landed: Option<sections::Landing>,
     /// The number of loads asked for, which tags their results.
     load_generation: u64,
     /// The formats references are copied and exported in.
@@ -497,7 +496,7 @@ impl App {
         };
         Status {
             title: self.page.title().to_string(),
-            section: self.section_at_top(),
+            section: self.section_heading_being_read(),
             pane: self.focus.name(),
             detail,
             is_message,
@@ -507,7 +506,7 @@ impl App {
     }
 
     /// The heading of the section being read (`section_being_read`).
-    fn section_at_top(&self) -> Option<String> {
+    fn section_heading_being_read(&self) -> Option<String> {
         let index = self.section_being_read()?;
         self.page.article.sections.get(index)?.heading.clone()
     }
@@ -516,12 +515,12 @@ impl App {
     /// else the one the top line of the text is in (an index into the article's sections; none
     /// in the lead).
     fn section_being_read(&self) -> Option<usize> {
-        let top = self.scroll(Pane::Text);
-        if let Some((section, landed_top)) = self.landed
-            && landed_top == top
+        if let Some(landing) = self.landed
+            && self.still_landed(landing)
         {
-            return Some(section);
+            return Some(landing.section);
         }
+        let top = self.scroll(Pane::Text);
         let lines = self.pane_lines(Pane::Text)?;
         // Sections are laid out in order, so the last heading at or above the top is the one.
         let mut current = None;
@@ -548,8 +547,6 @@ impl App {
             .is_some_and(|found| self.in_view(Pane::Text, found.line));
         self.screen.area.width = width;
         self.screen.area.height = height;
-        // Lines move with the width: a landing's top line no longer says where it was.
-        self.landed = None;
         self.rearrange();
         // The match being looked at stays in view, as a selected marker does.
         if let Some(found) = self.find.as_ref().and_then(Find::current_match)

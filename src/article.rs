@@ -1,5 +1,6 @@
 //! The article model every reader fills and every view reads. Plain data.
 
+use crate::text::title_key;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -487,6 +488,7 @@ impl Article {
 
     /// The article titles the "See also" section (in any of the corpus' languages) links to.
     pub fn see_also(&self) -> Vec<String> {
+        let own = title_key(&self.title);
         self.sections
             .iter()
             .filter(|section| section.heading.as_deref().is_some_and(is_see_also_heading))
@@ -495,7 +497,28 @@ impl Article {
                 Inline::Link { target, .. } => target.title().map(str::to_string),
                 _ => None,
             })
+            // A link to one of the article's own sections is no other article to see.
+            .filter(|title| title_key(title) != own)
             .collect()
+    }
+
+    /// Gives the article another title (the one its wiki names it by), with the links to its
+    /// own sections, which name it, renamed alike.
+    pub fn retitle(&mut self, title: &str) {
+        let old = title_key(&self.title);
+        if self.title != title {
+            for inline in self.all_inline_runs_mut().flatten() {
+                if let Inline::Link {
+                    target: LinkTarget::Section(link),
+                    ..
+                } = inline
+                    && title_key(&link.title) == old
+                {
+                    title.clone_into(&mut link.title);
+                }
+            }
+        }
+        title.clone_into(&mut self.title);
     }
 
     /// Points every citation at the reference with its label, where the article has one.
@@ -544,5 +567,65 @@ mod tests {
             r#"{"kind":"section","to":{"title":"Dog","section":"Senses"}}"#
         );
         assert_eq!(serde_json::from_str::<LinkTarget>(&json).unwrap(), target);
+    }
+
+    fn own_section_link(title: &str) -> Inline {
+        Inline::Link {
+            text: "history".to_string(),
+            target: LinkTarget::section(title.to_string(), "History".to_string()),
+        }
+    }
+
+    fn with_see_also(title: &str, links: Vec<Inline>) -> Article {
+        Article {
+            title: title.to_string(),
+            sections: vec![
+                Section {
+                    heading: Some("See also".to_string()),
+                    level: 2,
+                    blocks: vec![Block::Paragraph { inlines: links }],
+                },
+                Section {
+                    heading: Some("History".to_string()),
+                    level: 2,
+                    blocks: Vec::new(),
+                },
+            ],
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn see_also_names_other_articles_only() {
+        let article = with_see_also(
+            "Dog",
+            vec![own_section_link("Dog"), Inline::article_link("Cat", "Cat")],
+        );
+        assert_eq!(article.see_also(), ["Cat"]);
+    }
+
+    #[test]
+    fn a_new_title_renames_the_links_to_the_articles_own_sections() {
+        let mut article = with_see_also(
+            "Dog – Folio Wiki",
+            vec![
+                own_section_link("Dog – Folio Wiki"),
+                Inline::article_link("Cat", "Cat"),
+            ],
+        );
+        article.retitle("Dog");
+        assert_eq!(article.title, "Dog");
+        let links: Vec<LinkTarget> = article
+            .links()
+            .into_iter()
+            .map(|site| site.target)
+            .collect();
+        assert_eq!(
+            links,
+            [
+                LinkTarget::section("Dog".to_string(), "History".to_string()),
+                LinkTarget::Article("Cat".to_string()),
+            ]
+        );
     }
 }

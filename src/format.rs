@@ -6,7 +6,7 @@ pub mod json;
 pub mod labels;
 pub mod markers;
 mod outline;
-mod own_sections;
+pub(crate) mod own_sections;
 mod plaintext;
 mod sanitize;
 mod wikitext;

@@ -825,8 +825,10 @@ impl App {
 
     pub(super) fn jump_to_section(&mut self, picker: &Picker<ContentsEntry>) -> Option<Effect> {
         let entry = picker.current()?;
-        self.history.push(self.position());
-        self.land_on_section(entry.section);
+        let left = self.position();
+        if self.land_on_section(entry.section) {
+            self.history.push(left);
+        }
         None
     }
 }

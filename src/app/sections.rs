@@ -8,6 +8,16 @@ use crate::layout::Anchor;
 use crate::text::{clean, display_title};
 use crate::wiki::anchor;
 
+/// The section a jump brought into view (the contents, a link, `#Section`), with the text's top
+/// line and width it left: while the text stays there, that section is the one being read,
+/// though near the end of the text its heading cannot reach the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Landing {
+    pub section: usize,
+    top: usize,
+    width: Option<u16>,
+}
+
 impl App {
     /// Scrolls the text so the heading `fragment` names is at the top, or says there is none;
     /// true when there is one.
@@ -21,31 +31,45 @@ impl App {
             ));
             return false;
         };
-        self.land_on_section(Some(index));
-        true
+        self.land_on_section(Some(index))
     }
 
     /// Brings a section's heading to the top of the text (the top of the article for none), as
-    /// far as the text's end lets it, and remembers the landing for the status and contents.
-    pub(super) fn land_on_section(&mut self, section: Option<usize>) {
+    /// far as the text's end lets it, and remembers the landing for the status and contents;
+    /// false, changing nothing, when the section has no heading to go to.
+    pub(super) fn land_on_section(&mut self, section: Option<usize>) -> bool {
         // The heading may lie past the first screen, which is all a new article lays out: the
         // text is laid out whole now, the other panes (a long reference list) after the frame.
         self.lay_out_text();
         let line = match section {
             Some(index) => match self.line_of(Pane::Text, Anchor::Section(index)) {
                 Some(line) => line,
-                None => return,
+                None => return false,
             },
             None => 0,
         };
         self.set_focus(Pane::Text);
         self.scroll_to(Pane::Text, line);
-        self.landed = section.map(|index| (index, self.scroll(Pane::Text)));
+        self.landed = section.map(|section| Landing {
+            section,
+            top: self.scroll(Pane::Text),
+            width: self.text_width(),
+        });
+        true
+    }
+
+    /// True while the text is where `landing` left it: the same top line at the same width.
+    pub(super) fn still_landed(&self, landing: Landing) -> bool {
+        landing.top == self.scroll(Pane::Text) && landing.width == self.text_width()
+    }
+
+    fn text_width(&self) -> Option<u16> {
+        self.screen.inner(Pane::Text).map(|rect| rect.width)
     }
 
     /// Lays out the whole text pane at its width, if only its start is.
     fn lay_out_text(&mut self) {
-        let Some(width) = self.screen.inner(Pane::Text).map(|rect| rect.width) else {
+        let Some(width) = self.text_width() else {
             return;
         };
         if self
@@ -165,7 +189,13 @@ mod tests {
         );
         app.update(Action::Down);
         assert_eq!(app.status().section.as_deref(), Some("Part 12"));
-        // A resize lays the text out again: the top line's section once more.
+        // The same size again (a spurious resize) keeps the landing; another width lays the
+        // text out anew, and the top line's section is named once more.
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        assert_eq!(app.status().section.as_deref(), Some("Part 12"));
         app.update(Action::Resize {
             width: 100,
             height: 24,

@@ -4,6 +4,7 @@
 
 use crate::article::{Article, Block, Field, Inline, Reference};
 use crate::format::labels::squash;
+use crate::format::own_sections;
 use std::collections::{HashMap, HashSet};
 
 /// Merges renderings of one article. The primary document (most citation markers, then most
@@ -118,6 +119,8 @@ pub fn merge(mut articles: Vec<Article>) -> Article {
             );
         }
     }
+    // A link to one of the article's own sections may name a heading the merge left out.
+    own_sections::resolve(&mut merged);
     merged
 }
 
@@ -421,5 +424,41 @@ mod tests {
         };
         let merged = merge(vec![primary, other]);
         assert_eq!(merged.infobox.fields[0].value[1], cite("2", 2));
+    }
+
+    /// A link to one of the article's own sections whose heading the merge leaves out (here its
+    /// text repeats another heading's) is its text, as reading folio's JSON of the merge gives.
+    #[test]
+    fn a_link_to_an_own_section_the_merge_leaves_out_is_text() {
+        use crate::format::{self, Format};
+        let read = |text: &str| {
+            format::read(text.as_bytes(), "Dog.wiki", Some(Format::Wikitext))
+                .map(|reading| reading.article)
+                .unwrap_or_default()
+        };
+        let first = read("'''Dog''' is an animal.\n\n== History ==\nThe same story.\n");
+        let second = read(
+            "'''Dog''' is an animal.\n\n== Notes ==\nSee [[#Senses|the senses]] and \
+             [[#History|the past]].\n\n== Senses ==\nThe same story.\n\n\
+             == History ==\nAnother story.\n",
+        );
+        assert_eq!(second.links().len(), 2);
+        let merged = merge(vec![first, second]);
+        let links: Vec<(String, String)> = merged
+            .links()
+            .into_iter()
+            .map(|site| {
+                (
+                    site.text,
+                    site.target.title().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(links, [("the past".to_string(), "Dog".to_string())]);
+        let json = format::json::write(&merged);
+        let again = format::read(json.as_bytes(), "dog.json", Some(Format::Json))
+            .map(|reading| reading.article)
+            .unwrap_or_default();
+        assert_eq!(again, merged);
     }
 }

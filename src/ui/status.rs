@@ -1,6 +1,6 @@
-//! The status line: where you are (title, the section at the top of the text, pane), what the
-//! selection points at or the latest message, and how far down you are or which match of the
-//! find; the find prompt while typing. Parts are shortened only when the line is full.
+//! The status line: where you are (title, the section being read, pane), what the selection
+//! points at or the latest message, and how far down you are or which match of the find; the
+//! find prompt while typing. Parts are shortened only when the line is full.
 
 use crate::action::Action;
 use crate::app::App;

@@ -145,7 +145,7 @@ impl Wiki {
         self.learn(&page.title, form.missing);
         let source = self.source_of(page);
         let mut article = form.article;
-        article.title = page.title.clone();
+        article.retitle(&page.title);
         article.sources = vec![source.clone()];
         Reading {
             article,
