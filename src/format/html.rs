@@ -19,6 +19,7 @@ mod links;
 use crate::article::Article;
 use builder::Builder;
 use classify::RawContent;
+use html5ever::local_name;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
@@ -82,14 +83,14 @@ pub fn looks_like(head: &str) -> bool {
 /// `read` gives it; none when there is no such element or it is empty.
 pub fn peek_title(head: &str) -> Option<String> {
     let title = attribute_limit::first_title(head)?;
-    let title = builder::strip_site_suffix(&crate::text::decode_entities(title));
-    (!title.is_empty()).then_some(title)
+    builder::title_text(&crate::text::decode_entities(title))
 }
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
     let content_mode = text.contains("id=\"mw-content-text\"");
     let reader = TokenReader {
         builder: RefCell::new(Builder::new(content_mode)),
+        title: RefCell::new(FirstTitle::Waiting),
     };
     let tokenizer = Tokenizer::new(reader, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -99,12 +100,31 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
     // The reader never asks to pause for a script, so one call tokenizes all of the input.
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.builder.into_inner().finish(fallback_title)
+    let title = match tokenizer.sink.title.into_inner() {
+        FirstTitle::Waiting => None,
+        // Unclosed, it runs to the end, as the tokenizer reads it.
+        FirstTitle::Reading(text) | FirstTitle::Read(text) => builder::title_text(&text),
+    };
+    tokenizer
+        .sink
+        .builder
+        .into_inner()
+        .finish(title, fallback_title)
 }
 
-/// Hands the tokenizer's tokens to the builder (the sink API takes `&self`).
+/// Hands the tokenizer's tokens to the builder (the sink API takes `&self`), and keeps the
+/// first `title` element's text.
 struct TokenReader {
     builder: RefCell<Builder>,
+    title: RefCell<FirstTitle>,
+}
+
+/// The text of the document's first `title` element, wherever it stands (even inside what the
+/// builder skips, a `nav` or an element nested too deep), as `peek_title` finds it.
+enum FirstTitle {
+    Waiting,
+    Reading(String),
+    Read(String),
 }
 
 impl TokenSink for TokenReader {
@@ -112,9 +132,13 @@ impl TokenSink for TokenReader {
 
     fn process_token(&self, token: Token, _line_number: u64) -> TokenSinkResult<()> {
         let mut builder = self.builder.borrow_mut();
+        let mut title = self.title.borrow_mut();
         match token {
             Token::TagToken(tag) => match tag.kind {
                 TagKind::StartTag => {
+                    if tag.name == local_name!("title") && matches!(*title, FirstTitle::Waiting) {
+                        *title = FirstTitle::Reading(String::new());
+                    }
                     builder.start(&tag.name, &tag.attrs, tag.self_closing);
                     // Without a tree builder the reader must switch the tokenizer into the raw
                     // text states for `script`, `style`, `title` and friends.
@@ -124,9 +148,21 @@ impl TokenSink for TokenReader {
                         None => {}
                     }
                 }
-                TagKind::EndTag => builder.end(&tag.name),
+                TagKind::EndTag => {
+                    if tag.name == local_name!("title")
+                        && let FirstTitle::Reading(text) = &mut *title
+                    {
+                        *title = FirstTitle::Read(std::mem::take(text));
+                    }
+                    builder.end(&tag.name);
+                }
             },
-            Token::CharacterTokens(text) => builder.text(&text),
+            Token::CharacterTokens(text) => {
+                if let FirstTitle::Reading(title) = &mut *title {
+                    title.push_str(&text);
+                }
+                builder.text(&text);
+            }
             _ => {}
         }
         TokenSinkResult::Continue
@@ -160,8 +196,23 @@ mod tests {
             // Unclosed, it runs to the end, as the tokenizer reads it.
             ("<title>Unfinished", Some("Unfinished")),
             ("<title></title>", None),
+            ("<title></title><title>Second</title>", None),
+            // Found by the fuzzer: a title inside what the builder skips (an unclosed `nav`,
+            // here with `</section` read as its attributes) is the page's title all the same.
+            ("<m><nav/</section><title>Mike", Some("Mike")),
+            (
+                "<title>\u{feff}Zero\u{feff} width</title>",
+                Some("Zero width"),
+            ),
         ];
+        // And one nested deeper than the builder follows.
+        let deep = format!("{}<title>Deep</title>", "<span>".repeat(5000));
+        let cases = cases
+            .into_iter()
+            .map(|(page, expected)| (page.to_string(), expected))
+            .chain([(deep, Some("Deep"))]);
         for (page, expected) in cases {
+            let page = page.as_str();
             assert_eq!(peek_title(page).as_deref(), expected, "{page}");
             let read = read(page, "fallback");
             assert_eq!(read.title, expected.unwrap_or("fallback"), "{page}");

@@ -303,15 +303,13 @@ impl Builder {
     }
 
     /// Closes what is still open and hands back the article, its markers tied to references.
-    pub fn finish(mut self, fallback_title: &str) -> Article {
+    /// `title` is the document's first `title` element's, which the tokenizer's sink keeps
+    /// (`title_text`); without one, the page heading (`h1`) is the title.
+    pub fn finish(mut self, title: Option<String>, fallback_title: &str) -> Article {
         self.close_down_to(0);
         self.flush_flow();
         self.flush_list();
-        let title = self
-            .title
-            .as_deref()
-            .map(strip_site_suffix)
-            .filter(|title| !title.is_empty())
+        let title = title
             .or(self.page_heading.filter(|heading| !heading.is_empty()))
             .unwrap_or_else(|| fallback_title.to_string());
         let mut article = self.article;
@@ -1291,6 +1289,13 @@ fn is_blank(inlines: &[Inline]) -> bool {
 /// The inlines as one line of text (headings, captions, link and marker text).
 fn flat_text(inlines: &[Inline]) -> String {
     collapse_whitespace(&plain_text(inlines)).trim().to_string()
+}
+
+/// A `title` element's text as the article's title: whitespace collapsed, zero-width no-break
+/// spaces dropped (as in the text), the site's name taken off; none when nothing is left.
+pub fn title_text(text: &str) -> Option<String> {
+    let title = strip_site_suffix(&text.replace('\u{feff}', ""));
+    (!title.is_empty()).then_some(title)
 }
 
 /// `Mozilla - Wikipedia` → `Mozilla`: the site name browsers show after the title.
