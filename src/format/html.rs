@@ -21,6 +21,7 @@ use builder::Builder;
 use classify::RawContent;
 use html5ever::local_name;
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::{RawKind, State};
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
@@ -83,7 +84,36 @@ pub fn looks_like(head: &str) -> bool {
 /// `read` gives it; none when there is no such element or it is empty.
 pub fn peek_title(head: &str) -> Option<String> {
     let title = attribute_limit::first_title(head)?;
-    builder::title_text(&crate::text::decode_entities(title))
+    builder::title_text(&title_element_text(title))
+}
+
+/// The text of a `title` element as the tokenizer reads it, from the text between its tags: its
+/// character references decoded as reading decodes them (`&amp` without `;` too), `\r\n` as
+/// `\n`, NUL as U+FFFD.
+fn title_element_text(raw: &str) -> String {
+    struct Text(RefCell<String>);
+    impl TokenSink for Text {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line_number: u64) -> TokenSinkResult<()> {
+            if let Token::CharacterTokens(text) = token {
+                self.0.borrow_mut().push_str(&text);
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let options = TokenizerOpts {
+        initial_state: Some(State::RawData(RawKind::Rcdata)),
+        last_start_tag_name: Some("title".to_string()),
+        ..TokenizerOpts::default()
+    };
+    let tokenizer = Tokenizer::new(Text(RefCell::new(String::new())), options);
+    let input = BufferQueue::default();
+    // With its end tag after it, as reading sees it: a reference just before the end reads alike.
+    input.push_back(StrTendril::from_slice(raw));
+    input.push_back(StrTendril::from_slice("</title>"));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.into_inner()
 }
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
@@ -204,6 +234,9 @@ mod tests {
                 "<title>\u{feff}Zero\u{feff} width</title>",
                 Some("Zero width"),
             ),
+            // Found by the fuzzer: a character reference without its `;`, which the tokenizer
+            // decodes in a title and the peek did not.
+            ("<title>A &amp B &lt C&ampx</title>", Some("A & B < C&x")),
         ];
         // And one nested deeper than the builder follows.
         let deep = format!("{}<title>Deep</title>", "<span>".repeat(5000));
