@@ -142,7 +142,9 @@ pub struct Builder {
     infobox_row: Vec<(bool, Vec<Inline>)>,
     infobox_row_has_image: bool,
     citations: Citations,
-    title: Option<String>,
+    /// A title element with text has been read (the title itself is the tokenizer sink's:
+    /// `html::read`); an `h1` after it is no page heading.
+    has_title: bool,
     page_heading: Option<String>,
     /// The fields of the reference being read, from its COinS span (`coins.rs`).
     reference_cite: Option<crate::cite::Cite>,
@@ -179,7 +181,7 @@ impl Builder {
             infobox_row: Vec::new(),
             infobox_row_has_image: false,
             citations: Citations::default(),
-            title: None,
+            has_title: false,
             page_heading: None,
             reference_cite: None,
             citation_start: None,
@@ -343,7 +345,7 @@ impl Builder {
         if self.skipping > 0 {
             return Role::Plain;
         }
-        if *name == local_name!("title") && self.title.is_none() {
+        if *name == local_name!("title") && !self.has_title {
             self.push_sink(SinkKind::Title);
             return Role::Title;
         }
@@ -356,7 +358,7 @@ impl Builder {
             return Role::ContentRoot;
         }
         if *name == local_name!("h1") {
-            return if self.title.is_none() && self.page_heading.is_none() {
+            return if !self.has_title && self.page_heading.is_none() {
                 self.push_sink(SinkKind::PageHeading);
                 Role::PageHeading
             } else {
@@ -740,12 +742,7 @@ impl Builder {
             Role::Plain => {}
             Role::Skip => self.skipping = self.skipping.saturating_sub(1),
             Role::ContentRoot => self.content_open = self.content_open.saturating_sub(1),
-            Role::Title => {
-                let text = self.pop_text();
-                if self.title.is_none() && !text.is_empty() {
-                    self.title = Some(text);
-                }
-            }
+            Role::Title => self.has_title |= !self.pop_text().is_empty(),
             Role::PageHeading => {
                 let text = self.pop_text();
                 if self.page_heading.is_none() && !text.is_empty() {
