@@ -1,7 +1,7 @@
 //! Which reader reads a document: detection from content (the file name only as a hint), and
 //! the one entry point `read` that every caller uses.
 
-mod html;
+pub(crate) mod html;
 pub mod json;
 pub mod labels;
 pub mod markers;

@@ -106,14 +106,27 @@ fn title_element_text(raw: &str) -> String {
         last_start_tag_name: Some("title".to_string()),
         ..TokenizerOpts::default()
     };
-    let tokenizer = Tokenizer::new(Text(RefCell::new(String::new())), options);
-    let input = BufferQueue::default();
     // With its end tag after it, as reading sees it: a reference just before the end reads alike.
-    input.push_back(StrTendril::from_slice(raw));
-    input.push_back(StrTendril::from_slice("</title>"));
-    let _ = tokenizer.feed(&input);
+    let text = tokenize(
+        &format!("{raw}</title>"),
+        Text(RefCell::new(String::new())),
+        options,
+    );
+    text.0.into_inner()
+}
+
+/// Runs html5ever's tokenizer over the whole of `html` into `sink`, starting as `options` say,
+/// and gives the sink back.
+pub fn tokenize<S: TokenSink>(html: &str, sink: S, options: TokenizerOpts) -> S {
+    let tokenizer = Tokenizer::new(sink, options);
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // The tokenizer stops only to hand back a script; there is none to run, so it goes on.
+    while !input.is_empty() {
+        let _ = tokenizer.feed(&input);
+    }
     tokenizer.end();
-    tokenizer.sink.0.into_inner()
+    tokenizer.sink
 }
 
 pub fn read(text: &str, fallback_title: &str) -> Article {
@@ -122,24 +135,17 @@ pub fn read(text: &str, fallback_title: &str) -> Article {
         builder: RefCell::new(Builder::new(content_mode)),
         title: RefCell::new(FirstTitle::Waiting),
     };
-    let tokenizer = Tokenizer::new(reader, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(&attribute_limit::limit_attributes(
-        text,
-    )));
-    // The reader never asks to pause for a script, so one call tokenizes all of the input.
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let title = match tokenizer.sink.title.into_inner() {
+    let reader = tokenize(
+        &attribute_limit::limit_attributes(text),
+        reader,
+        TokenizerOpts::default(),
+    );
+    let title = match reader.title.into_inner() {
         FirstTitle::Waiting => None,
         // Unclosed, it runs to the end, as the tokenizer reads it.
         FirstTitle::Reading(text) | FirstTitle::Read(text) => builder::title_text(&text),
     };
-    tokenizer
-        .sink
-        .builder
-        .into_inner()
-        .finish(title, fallback_title)
+    reader.builder.into_inner().finish(title, fallback_title)
 }
 
 /// Hands the tokenizer's tokens to the builder (the sink API takes `&self`), and keeps the

@@ -4,9 +4,10 @@
 //! as browsers take them; every other tag is dropped, script and style bodies with it, and the
 //! text is cleaned of control and bidi characters as everything read is.
 
+use crate::format::html::tokenize;
 use crate::text::clean;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult, TokenizerOpts};
 use std::cell::RefCell;
 
 /// The snippet as pieces: the passages that matched the query are `matched`.
@@ -24,7 +25,7 @@ pub struct Piece {
 impl Snippet {
     /// Reads a snippet's HTML; whitespace runs (newlines included) become one space.
     pub fn from_html(html: &str) -> Snippet {
-        let state = super::tags::tokenize(html, Sink::default())
+        let state = tokenize(html, Sink::default(), TokenizerOpts::default())
             .state
             .into_inner();
         let mut snippet = Snippet::default();

@@ -2,11 +2,9 @@
 //! (the API's address) and `<a>` (which pages exist). html5ever's tokenizer does the reading,
 //! so attributes are decoded and quoted as browsers do; script and style bodies are skipped.
 
-use html5ever::tendril::StrTendril;
+use crate::format::html::tokenize;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult, TokenizerOpts};
 use std::cell::RefCell;
 
 /// One start tag: its name and attributes, in the order written.
@@ -46,20 +44,9 @@ pub fn start_tags(html: &str, names: &[&str]) -> Vec<Tag> {
         names,
         found: RefCell::new(Vec::new()),
     };
-    tokenize(html, sink).found.into_inner()
-}
-
-/// Runs html5ever's tokenizer over the whole of `html` into `sink`, and gives the sink back.
-pub fn tokenize<S: TokenSink>(html: &str, sink: S) -> S {
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    // The tokenizer stops only to hand back a script; there is none to run, so it goes on.
-    while !input.is_empty() {
-        let _ = tokenizer.feed(&input);
-    }
-    tokenizer.end();
-    tokenizer.sink
+    tokenize(html, sink, TokenizerOpts::default())
+        .found
+        .into_inner()
 }
 
 struct Sink<'a> {
