@@ -536,11 +536,12 @@ impl App {
         }
         let mut picker = Picker::new(entries);
         // Start on the section being read.
-        let reading = self.section_being_read();
-        let entry = picker
-            .items
-            .iter()
-            .position(|entry| reading.is_some() && entry.section == reading);
+        let entry = self.section_being_read().and_then(|reading| {
+            picker
+                .items
+                .iter()
+                .position(|entry| entry.section == Some(reading))
+        });
         picker.select(entry.unwrap_or(0), self.list_rows());
         self.overlay = Some(Overlay::Contents(picker));
     }
